@@ -1,0 +1,46 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "family-partnership",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "fpp", targets: ["fpp"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.3"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+    ],
+    targets: [
+        .executableTarget(
+            name: "fpp",
+            dependencies: ["FamilyPartnership"]
+        ),
+        .target(
+            name: "FamilyPartnership",
+            dependencies: [
+                "PartnershipRules",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
+            ]
+        ),
+        .target(name: "PartnershipRules"),
+        .testTarget(
+            name: "PartnershipRulesTests",
+            dependencies: ["PartnershipRules"]
+        ),
+        .testTarget(
+            name: "FamilyPartnershipTests",
+            dependencies: [
+                "FamilyPartnership",
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,164 @@
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// What the JSON API sends: its own shapes, never the database models. Keys are snake_case; absent
+/// optional values are left out.
+struct FamilyDTO: Content {
+    let id: UUID
+    let householdName: String
+    let addressLine, city, state, postalCode, phone, alternatePhone, email: String?
+    let preferredLanguage: String
+    let preferredChannel: ContactChannel?
+    let preferredTimes: String?
+    let enrollmentStatus: EnrollmentStatus
+    let appliedOn, enrolledOn, exitedOn: String?
+    let exitReason: ExitReason?
+    let programOption: ProgramOption?
+    let siteID, pointOfContactID: UUID?
+
+    enum CodingKeys: String, CodingKey {
+        case id, householdName = "household_name", addressLine = "address_line", city, state
+        case postalCode = "postal_code", phone, alternatePhone = "alternate_phone", email
+        case preferredLanguage = "preferred_language", preferredChannel = "preferred_channel"
+        case preferredTimes = "preferred_times", enrollmentStatus = "enrollment_status", appliedOn = "applied_on"
+        case enrolledOn = "enrolled_on", exitedOn = "exited_on", exitReason = "exit_reason"
+        case programOption = "program_option", siteID = "site_id", pointOfContactID = "point_of_contact_id"
+    }
+
+    init(_ f: Family) {
+        id = f.id!
+        householdName = f.householdName
+        addressLine = f.addressLine
+        city = f.city
+        state = f.state
+        postalCode = f.postalCode
+        phone = f.phone
+        alternatePhone = f.alternatePhone
+        email = f.email
+        preferredLanguage = f.preferredLanguage
+        preferredChannel = f.preferredChannel
+        preferredTimes = f.preferredTimes
+        enrollmentStatus = f.enrollmentStatus
+        appliedOn = f.appliedOn
+        enrolledOn = f.enrolledOn
+        exitedOn = f.exitedOn
+        exitReason = f.exitReason
+        programOption = f.programOption
+        siteID = f.$site.id
+        pointOfContactID = f.$pointOfContact.id
+    }
+}
+
+struct MemberDTO: Content {
+    let id: UUID
+    let familyID: UUID
+    let kind: MemberKind
+    let name: String
+    let relationship: Relationship?
+    let primaryLanguage: String?
+    let isFatherFigure: Bool
+    let phone, email, dateOfBirth: String?
+    let programType: ProgramType?
+    let classroom: String?
+    let homeVisitorID: UUID?
+    let hasIFSPOrIEP: Bool
+    let inFosterCare: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, familyID = "family_id", kind, name, relationship, primaryLanguage = "primary_language"
+        case isFatherFigure = "is_father_figure", phone, email, dateOfBirth = "date_of_birth"
+        case programType = "program_type", classroom, homeVisitorID = "home_visitor_id"
+        case hasIFSPOrIEP = "has_ifsp_or_iep", inFosterCare = "in_foster_care"
+    }
+
+    init(_ m: FamilyMember) {
+        id = m.id!
+        familyID = m.$family.id
+        kind = m.kind
+        name = m.name
+        relationship = m.relationship
+        primaryLanguage = m.primaryLanguage
+        isFatherFigure = m.isFatherFigure
+        phone = m.phone
+        email = m.email
+        dateOfBirth = m.dateOfBirth
+        programType = m.programType
+        classroom = m.classroom
+        homeVisitorID = m.$homeVisitor.id
+        hasIFSPOrIEP = m.hasIFSPOrIEP
+        inFosterCare = m.inFosterCare
+    }
+}
+
+struct TeamMemberDTO: Content {
+    let staffID: UUID
+    let name: String
+    let role: TeamRole
+    let isPointOfContact: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case staffID = "staff_id", name, role, isPointOfContact = "is_point_of_contact"
+    }
+}
+
+struct StaffDTO: Content {
+    let id: UUID
+    let name: String
+    let email: String
+    let roles: [StaffRole]
+    let languages: String
+    let status: StaffStatus
+    let siteID: UUID?
+    let supervisorID: UUID?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, email, roles, languages, status, siteID = "site_id", supervisorID = "supervisor_id"
+    }
+
+    init(_ s: Staff) {
+        id = s.id!
+        name = s.name
+        email = s.email
+        roles = StaffRole.allCases.filter(s.roles.contains)
+        languages = s.languages
+        status = s.status
+        siteID = s.$site.id
+        supervisorID = s.$supervisor.id
+    }
+}
+
+/// One page of a list, with the token for the next page when there is one.
+struct PageDTO<Item: Content>: Content {
+    let items: [Item]
+    let nextCursor: String?
+
+    enum CodingKeys: String, CodingKey {
+        case items, nextCursor = "next_cursor"
+    }
+}
+
+/// `limit` and `cursor` query parameters, checked.
+struct PageRequest {
+    let limit: Int
+    let cursor: KeysetCursor?
+
+    init(_ req: Request) throws {
+        var errors = FieldErrors()
+        let rawLimit = try? req.query.get(String.self, at: "limit")
+        var limit = 50
+        if let rawLimit {
+            if let value = Int(rawLimit), (1...200).contains(value) { limit = value } else {
+                errors["limit"] = "Must be a whole number from 1 to 200."
+            }
+        }
+        var cursor: KeysetCursor?
+        if let raw = try? req.query.get(String.self, at: "cursor"), !raw.isEmpty {
+            cursor = KeysetCursor(token: raw)
+            if cursor == nil { errors["cursor"] = "Is not a cursor this API gave out." }
+        }
+        try errors.throwIfAny()
+        self.limit = limit
+        self.cursor = cursor
+    }
+}

@@ -1,0 +1,172 @@
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// The OpenAPI 3.1 description of `/api/v1`, served at `/api/v1/openapi.json`. Paths come from `APIURL`;
+/// schemas mirror the DTOs, and the tests check real responses against them.
+enum OpenAPIDocument {
+    static func response() -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = .json
+        return Response(status: .ok, headers: headers, body: .init(data: json))
+    }
+
+    static let json: Data = {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return (try? encoder.encode(document)) ?? Data()
+    }()
+
+    static var document: JSONValue {
+        let id = UUID.routeParameter
+        let familyID = pathParameter("familyID"), memberID = pathParameter("memberID"), staffID = pathParameter("staffID")
+        let paging: [JSONValue] = [
+            query("limit", ["type": "integer", "minimum": 1, "maximum": 200, "default": 50], "Rows per page."),
+            query("cursor", ["type": "string", "maxLength": 400], "`next_cursor` from the previous page."),
+        ]
+        let paths: [String: JSONValue] = [
+            APIURL.me.openAPIPath: ["get": operation("me", "The signed-in staff member.", ok: ref("Staff"))],
+            APIURL.families.openAPIPath: [
+                "get": operation("listFamilies", "Families this staff member may see, by household name.",
+                                 parameters: paging + [
+                                     query("status", enumeration(EnrollmentStatus.self), "Enrollment status."),
+                                     query("site_id", ["type": "string", "format": "uuid"], "Site."),
+                                     query("q", ["type": "string", "maxLength": 100], "Part of a household or member name."),
+                                 ], ok: ref("FamilyPage")),
+                "post": operation("createFamily", "Add a family (status applied). 409 when it looks like a family on record.",
+                                  body: ref("FamilyInput"), created: ref("Family"), conflict: true),
+            ],
+            APIURL.family(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("getFamily", "One family.", ok: ref("Family")),
+                "put": operation("updateFamily", "Replace a family's household details.", body: ref("FamilyInput"), ok: ref("Family")),
+            ],
+            APIURL.familyEnrollment(id).openAPIPath: [
+                "parameters": [familyID],
+                "post": operation("changeEnrollment", "Enroll, exit or re-enroll a family.", body: ref("EnrollmentInput"), ok: ref("Family")),
+            ],
+            APIURL.members(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listMembers", "The family's adults and children.", ok: ["type": "array", "items": ref("Member")]),
+                "post": operation("addMember", "Add an adult or a child. 409 when the child looks like one on record.",
+                                  body: ref("MemberInput"), created: ref("Member"), conflict: true),
+            ],
+            APIURL.member(id, member: id).openAPIPath: [
+                "parameters": [familyID, memberID],
+                "get": operation("getMember", "One member.", ok: ref("Member")),
+                "put": operation("updateMember", "Replace a member's details (the kind stays).", body: ref("MemberInput"), ok: ref("Member")),
+            ],
+            APIURL.team(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listTeam", "The family's team.", ok: ["type": "array", "items": ref("TeamMember")]),
+                "post": operation("addToTeam", "Add a staff member to the team, or change their role (managers).",
+                                  body: ref("TeamInput"), created: ["type": "array", "items": ref("TeamMember")]),
+            ],
+            APIURL.teamMember(id, staff: id).openAPIPath: [
+                "parameters": [familyID, staffID],
+                "delete": operation("removeFromTeam", "Take a staff member off the team (managers).", noContent: true),
+            ],
+            APIURL.staffList.openAPIPath: [
+                "get": operation("listStaff", "The program's staff.", parameters: paging + [
+                    query("status", enumeration(StaffStatus.self), "Staff status."),
+                ], ok: ref("StaffPage")),
+            ],
+            APIURL.staff(id).openAPIPath: [
+                "parameters": [staffID],
+                "get": operation("getStaff", "One staff member.", ok: ref("Staff")),
+            ],
+            APIURL.openAPI.openAPIPath: [
+                "get": ["operationId": "openAPI", "summary": "This document.", "security": [],
+                        "responses": ["200": ["description": "The OpenAPI document.",
+                                              "content": ["application/json": ["schema": ["type": "object"]]]]]],
+            ],
+        ]
+        return [
+            "openapi": "3.1.0",
+            "info": ["title": "Family Partnership API", "version": "1.0.0",
+                     "description": "Families, members, teams and staff of a Head Start program. Authenticate with a personal access token from Settings: `Authorization: Bearer <token>`. Every read and write is written to the family's audit log."],
+            "servers": [["url": "/"]],
+            "security": [["bearerAuth": []]],
+            "paths": .object(paths),
+            "components": [
+                "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]],
+                "schemas": .object(APISchemas.all),
+            ],
+        ]
+    }
+
+    private static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+
+    static func enumeration<T: CaseIterable & RawRepresentable>(_ type: T.Type, nullable: Bool = false) -> JSONValue
+    where T.RawValue == String {
+        let values = T.allCases.map { JSONValue.string($0.rawValue) }
+        return nullable ? ["type": ["string", "null"], "enum": .array(values + [.null])] : ["type": "string", "enum": .array(values)]
+    }
+
+    private static func pathParameter(_ name: String) -> JSONValue {
+        ["name": .string(name), "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
+    }
+
+    private static func query(_ name: String, _ schema: JSONValue, _ description: String) -> JSONValue {
+        ["name": .string(name), "in": "query", "required": false, "schema": schema, "description": .string(description)]
+    }
+
+    private static func operation(_ id: String, _ summary: String, parameters: [JSONValue] = [], body: JSONValue? = nil,
+                                  ok: JSONValue? = nil, created: JSONValue? = nil, noContent: Bool = false,
+                                  conflict: Bool = false) -> JSONValue {
+        func content(_ schema: JSONValue) -> JSONValue { ["application/json": ["schema": schema]] }
+        let error = content(ref("Error"))
+        var responses: [String: JSONValue] = [
+            "401": ["description": "No valid token.", "content": error],
+            "403": ["description": "The role does not allow this.", "content": error],
+            "404": ["description": "No such record, or not one this staff member may see.", "content": error],
+        ]
+        if let ok { responses["200"] = ["description": "OK", "content": content(ok)] }
+        if let created { responses["201"] = ["description": "Created", "content": content(created)] }
+        if noContent { responses["204"] = ["description": "Done"] }
+        if conflict { responses["409"] = ["description": "Looks like a record already on file.", "content": error] }
+        if body != nil || !parameters.isEmpty {
+            responses["400"] = ["description": "The body could not be read.", "content": error]
+            responses["422"] = ["description": "A field is wrong; `fields` names each.", "content": error]
+        }
+        if body != nil {
+            responses["413"] = ["description": "The body is too large.", "content": error]
+            responses["415"] = ["description": "The body is not JSON.", "content": error]
+        }
+        var op: [String: JSONValue] = ["operationId": .string(id), "summary": .string(summary), "responses": .object(responses)]
+        if !parameters.isEmpty { op["parameters"] = .array(parameters) }
+        if let body { op["requestBody"] = ["required": true, "content": content(body)] }
+        return .object(op)
+    }
+}
+
+/// A JSON value, for writing documents like the OpenAPI description by hand.
+indirect enum JSONValue: Encodable, Sendable, ExpressibleByDictionaryLiteral, ExpressibleByArrayLiteral,
+    ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, ExpressibleByBooleanLiteral {
+    case object([String: JSONValue])
+    case array([JSONValue])
+    case string(String)
+    case number(Int)
+    case bool(Bool)
+    case null
+
+    init(dictionaryLiteral elements: (String, JSONValue)...) {
+        self = .object(Dictionary(elements, uniquingKeysWith: { $1 }))
+    }
+    init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
+    init(stringLiteral value: String) { self = .string(value) }
+    init(integerLiteral value: Int) { self = .number(value) }
+    init(booleanLiteral value: Bool) { self = .bool(value) }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .object(let o): try container.encode(o)
+        case .array(let a): try container.encode(a)
+        case .string(let s): try container.encode(s)
+        case .number(let n): try container.encode(n)
+        case .bool(let b): try container.encode(b)
+        case .null: try container.encodeNil()
+        }
+    }
+}

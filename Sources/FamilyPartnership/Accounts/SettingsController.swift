@@ -1,0 +1,114 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Plot
+import Vapor
+
+/// A staff member's own settings: change password, and personal access tokens for the API.
+struct SettingsController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.settings.pattern, use: show)
+        routes.post(SiteURL.settingsPassword.pattern, use: changePassword)
+        routes.post(SiteURL.settingsTokens.pattern, use: createToken)
+        routes.post(SiteURL.settingsTokenRevoke(.routeParameter).pattern, use: revokeToken)
+    }
+
+    struct PasswordInput: Content {
+        var currentPassword: String?
+        var newPassword: String?
+        var confirmPassword: String?
+
+        enum CodingKeys: String, CodingKey {
+            case currentPassword = "current_password", newPassword = "new_password", confirmPassword = "confirm_password"
+        }
+    }
+
+    struct TokenInput: Content {
+        var name: String?
+    }
+
+    func show(req: Request) async throws -> Response {
+        try await render(req)
+    }
+
+    func changePassword(req: Request) async throws -> Response {
+        let signedIn = try req.staff()
+        let input = try req.content.decode(PasswordInput.self)
+        guard let staff = try await Staff.find(signedIn.staffID, on: req.db) else { throw Abort(.unauthorized) }
+        var errors = FieldErrors()
+        if !(try await req.password.async.verify(input.currentPassword ?? "", created: staff.passwordHash)) {
+            errors["current_password"] = "That is not your current password."
+        }
+        let new = errors.take("new_password", FieldRules.newPassword(input.newPassword))
+        if new != nil, input.confirmPassword != input.newPassword {
+            errors["confirm_password"] = "The two new passwords do not match."
+        }
+        guard errors.isEmpty, let new else { return try await render(req, errors: errors) }
+        staff.passwordHash = try await req.password.async.hash(new)
+        try await staff.save(on: req.db)
+        req.flash("Your password has been changed.")
+        return req.redirect(to: SiteURL.settings.path)
+    }
+
+    func createToken(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        let input = try req.content.decode(TokenInput.self)
+        var errors = FieldErrors()
+        let name = errors.take("name", FieldRules.text(input.name, label: "Token name", required: true, max: 80))
+        guard errors.isEmpty, let name = name ?? nil else { return try await render(req, errors: errors) }
+        let token = APIToken.generate()
+        try await APIToken(staffID: staff.staffID, name: name, tokenDigest: APIToken.digest(token)).create(on: req.db)
+        return try await render(req, newToken: token)
+    }
+
+    func revokeToken(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        guard let token = try await APIToken.query(on: req.db).filter(\.$id == req.uuidParameter("tokenID"))
+            .filter(\.$staff.$id == staff.staffID).first() else { throw Abort(.notFound) }
+        try await token.delete(on: req.db)
+        req.flash("Token \"\(token.name)\" revoked.")
+        return req.redirect(to: SiteURL.settings.path)
+    }
+
+    private func render(_ req: Request, errors: FieldErrors = FieldErrors(), newToken: String? = nil) async throws -> Response {
+        let staff = try req.staff()
+        let tokens = try await APIToken.query(on: req.db).filter(\.$staff.$id == staff.staffID).sort(\.$createdAt).all()
+        let csrf = req.csrfToken
+        let body: [Node<HTML.BodyContext>] = [
+            .h1(.text("Settings")),
+            .p(.text("\(staff.name) · \(staff.email) · \(staff.roles.sorted { $0.rawValue < $1.rawValue }.map(\.label).joined(separator: ", "))")),
+            FormKit.summary(errors),
+            .h2(.text("Change password")),
+            FormKit.form(action: SiteURL.settingsPassword.path, csrf: csrf, [
+                FormKit.field("current_password", "Current password", value: nil, errors: errors, type: .password, required: true, autocomplete: "current-password"),
+                FormKit.field("new_password", "New password", value: nil, errors: errors, type: .password, required: true, autocomplete: "new-password",
+                              hint: "At least 10 characters. A few unrelated words make a strong one."),
+                FormKit.field("confirm_password", "New password again", value: nil, errors: errors, type: .password, required: true, autocomplete: "new-password"),
+                FormKit.submit("Change password"),
+            ]),
+            .h2(.text("API tokens")),
+            .p(.class("hint"), .text("For programs that read or update records through the JSON API at /api/v1. A token acts as you, with your access.")),
+            .unwrap(newToken) { token in
+                .div(.class("warning"), .attribute(named: "role", value: "status"),
+                     .p(.strong(.text("Copy this token now; it will not be shown again:"))),
+                     .p(.element(named: "code", text: token)))
+            },
+            tokens.isEmpty ? .p(.text("You have no tokens.")) : .table(
+                .thead(.tr(.th(.text("Name")), .th(.text("Created")), .th(.text("Last used")), .th(.text("Revoke")))),
+                .tbody(.forEach(tokens) { token in
+                    .tr(.td(.text(token.name)),
+                        .td(.text(token.createdAt.map(Display.timestamp) ?? "")),
+                        .td(.text(token.lastUsedAt.map(Display.timestamp) ?? "never")),
+                        .td(FormKit.form(action: SiteURL.settingsTokenRevoke(token.id!).path, csrf: csrf, [
+                            FormKit.submit("Revoke \(token.name)", secondary: true),
+                        ])))
+                })
+            ),
+            FormKit.form(action: SiteURL.settingsTokens.path, csrf: csrf, [
+                FormKit.field("name", "New token name", value: nil, errors: errors, required: true, hint: "What it is for, e.g. \"data export\"."),
+                FormKit.submit("Create token"),
+            ]),
+        ]
+        return req.page(title: "Settings", body, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

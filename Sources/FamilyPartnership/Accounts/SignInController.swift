@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Plot
+import Vapor
+
+/// Signing in with email and password, and signing out.
+struct SignInController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.signIn.pattern, use: form)
+        routes.post(SiteURL.signIn.pattern, use: signIn)
+        routes.post(SiteURL.signOut.pattern, use: signOut)
+    }
+
+    struct Input: Content {
+        var email: String?
+        var password: String?
+        var next: String?
+    }
+
+    func form(req: Request) async throws -> Response {
+        if req.signedIn != nil { return req.redirect(to: SiteURL.home.path) }
+        let next = try? req.query.get(String.self, at: "next")
+        return render(req, email: nil, next: next, message: nil)
+    }
+
+    func signIn(req: Request) async throws -> Response {
+        let input = try req.content.decode(Input.self)
+        let email = (FieldRules.trimmed(input.email) ?? "").lowercased()
+        let password = input.password ?? ""
+        let throttle = req.application.settings.signInThrottle
+        let staff = try await Staff.query(on: req.db).filter(\.$email == email).first()
+
+        guard let staff else {
+            // Spend the same time as a real check, so response times do not reveal which emails exist.
+            _ = try? await req.password.async.verify(password, created: SignInController.decoyHash)
+            return render(req, email: email, next: input.next, message: "That email and password do not match.", status: .unauthorized)
+        }
+        if let wait = throttle.waitRemaining(failures: staff.failedSignIns, lastFailure: staff.lastFailedSignInAt, now: Date()) {
+            let minutes = (wait + 59) / 60
+            let message = wait >= 60
+                ? "Too many failed attempts. This account is locked; try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
+                : "Too many failed attempts. Wait \(wait) seconds and try again."
+            return render(req, email: email, next: input.next, message: message, status: .tooManyRequests)
+        }
+        guard try await req.password.async.verify(password, created: staff.passwordHash), staff.status.maySignIn else {
+            staff.failedSignIns += 1
+            staff.lastFailedSignInAt = Date()
+            try await staff.save(on: req.db)
+            return render(req, email: email, next: input.next, message: "That email and password do not match.", status: .unauthorized)
+        }
+        if staff.failedSignIns != 0 {
+            staff.failedSignIns = 0
+            staff.lastFailedSignInAt = nil
+            try await staff.save(on: req.db)
+        }
+        req.session.data["staff"] = staff.id!.uuidString
+        return req.redirect(to: safeNext(input.next))
+    }
+
+    func signOut(req: Request) async throws -> Response {
+        req.session.destroy()
+        return req.redirect(to: SiteURL.signIn.path)
+    }
+
+    /// Only paths on this site: never an absolute URL or `//host`, which would send staff elsewhere.
+    private func safeNext(_ next: String?) -> String {
+        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return SiteURL.home.path }
+        return next
+    }
+
+    private func render(_ req: Request, email: String?, next: String?, message: String?,
+                        status: HTTPResponseStatus = .ok) -> Response {
+        let body: [Node<HTML.BodyContext>] = [
+            .h1(.text("Sign in")),
+            .unwrap(message) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
+            FormKit.form(action: SiteURL.signIn.path, csrf: req.csrfToken, [
+                FormKit.hidden("next", next ?? ""),
+                FormKit.field("email", "Email", value: email, type: .email, required: true, autocomplete: "username"),
+                FormKit.field("password", "Password", value: nil, type: .password, required: true, autocomplete: "current-password"),
+                FormKit.submit("Sign in"),
+            ]),
+        ]
+        return req.page(title: "Sign in", body, status: status)
+    }
+
+    /// A bcrypt hash of nothing anyone knows, checked against when the email is unknown.
+    static let decoyHash: String = (try? Bcrypt.hash(UUID().uuidString)) ?? ""
+}

@@ -1,0 +1,125 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Plot
+import Vapor
+
+/// Staff administration: administrators add accounts, set roles, supervisors and status, reset passwords.
+struct StaffAdminController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        let admin = routes.grouped(RequireRole { $0.mayManageAccounts })
+        admin.get(SiteURL.staffIndex.pattern, use: index)
+        admin.get(SiteURL.staffNew.pattern, use: new)
+        admin.post(SiteURL.staffNew.pattern, use: create)
+        admin.get(SiteURL.staffEdit(.routeParameter).pattern, use: edit)
+        admin.post(SiteURL.staffEdit(.routeParameter).pattern, use: update)
+    }
+
+    func index(req: Request) async throws -> Response {
+        let me = try req.staff()
+        let staff = try await Staff.query(on: req.db).filter(\.$program.$id == me.programID).with(\.$site).sort(\.$name).all()
+        let body: [Node<HTML.BodyContext>] = [
+            .div(.class("actions"), .h1(.text("Staff")), .a(.href(SiteURL.staffNew.path), .text("Add a staff member"))),
+            .table(
+                .class("stack"),
+                .thead(.tr(.th(.text("Name")), .th(.text("Roles")), .th(.text("Site")), .th(.text("Status")))),
+                .tbody(.forEach(staff) { member in
+                    .tr(.td(.a(.href(SiteURL.staffEdit(member.id!).path), .text(member.name)), .br(), .text(member.email)),
+                        .td(.text(StaffRole.allCases.filter(member.roles.contains).map(\.label).joined(separator: ", "))),
+                        .td(.text(member.site?.name ?? "—")),
+                        .td(.text(member.status.label)))
+                })
+            ),
+        ]
+        return req.page(title: "Staff", body)
+    }
+
+    func new(req: Request) async throws -> Response {
+        var input = StaffInput()
+        input.status = StaffStatus.active.rawValue
+        return try await render(req, staff: nil, input: input)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let me = try req.staff()
+        let input = try req.content.decode(StaffInput.self)
+        let staff = Staff()
+        staff.$program.id = me.programID
+        staff.failedSignIns = 0
+        do {
+            try await input.apply(to: staff, program: me.programID, editor: me, req: req)
+            try await staff.create(on: req.db)
+            req.flash("\(staff.name) can now sign in.")
+            return req.redirect(to: SiteURL.staffIndex.path)
+        } catch let errors as FieldErrors {
+            return try await render(req, staff: nil, input: input, errors: errors)
+        }
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let staff = try await find(req)
+        return try await render(req, staff: staff, input: StaffInput(staff))
+    }
+
+    func update(req: Request) async throws -> Response {
+        let me = try req.staff()
+        let staff = try await find(req)
+        let input = try req.content.decode(StaffInput.self)
+        do {
+            try await input.apply(to: staff, program: me.programID, editor: me, req: req)
+            try await staff.save(on: req.db)
+            req.flash("Saved.")
+            return req.redirect(to: SiteURL.staffIndex.path)
+        } catch let errors as FieldErrors {
+            return try await render(req, staff: staff, input: input, errors: errors)
+        }
+    }
+
+    private func find(_ req: Request) async throws -> Staff {
+        guard let staff = try await Staff.query(on: req.db).filter(\.$id == req.uuidParameter("staffID"))
+            .filter(\.$program.$id == req.staff().programID).first() else { throw Abort(.notFound) }
+        return staff
+    }
+
+    private func render(_ req: Request, staff: Staff?, input: StaffInput, errors: FieldErrors = FieldErrors()) async throws -> Response {
+        let me = try req.staff()
+        let options = try await FamilyForm.Options.load(program: me.programID, on: req.db)
+        let action = staff.map { SiteURL.staffEdit($0.id!).path } ?? SiteURL.staffNew.path
+        let chosen = Set(input.roles ?? [])
+        let body: [Node<HTML.BodyContext>] = [
+            .h1(.text(staff.map { "Edit \($0.name)" } ?? "Add a staff member")),
+            FormKit.summary(errors),
+            FormKit.form(action: action, csrf: req.csrfToken, [
+                FormKit.field("name", "Name", value: input.name, errors: errors, required: true, autocomplete: "off"),
+                FormKit.field("email", "Email", value: input.email, errors: errors, type: .email, required: true, autocomplete: "off"),
+                FormKit.fieldset("Roles", id: FormKit.id("roles[]"),
+                    StaffRole.allCases.map { FormKit.checkbox("roles[]", $0.label, checked: chosen.contains($0.rawValue), value: $0.rawValue) }
+                    + [.unwrap(errors["roles[]"]) { .p(.class("error"), .text($0)) }]),
+                FormKit.field("languages", "Languages spoken", value: input.languages, errors: errors, hint: "For example: English, Spanish"),
+                FormKit.select("status", "Status", options: StaffStatus.allCases.map { ($0.rawValue, $0.label) },
+                               selected: input.status, errors: errors, required: true, blank: nil),
+                FormKit.select("site_id", "Site", options: options.sites.map { ($0.id!.uuidString.lowercased(), $0.name) },
+                               selected: input.siteID, errors: errors, blank: "No site"),
+                FormKit.select("supervisor_id", "Supervisor", options: options.staff.filter { $0.id != staff?.id }.map { ($0.id!.uuidString.lowercased(), $0.name) },
+                               selected: input.supervisorID, errors: errors, blank: "None",
+                               hint: "A supervisor sees the families of the staff they supervise."),
+                FormKit.field("password", staff == nil ? "Password" : "New password", value: nil, errors: errors, type: .password,
+                              required: staff == nil, autocomplete: "new-password",
+                              hint: staff == nil ? "At least 10 characters." : "Leave empty to keep the current password."),
+                FormKit.submit("Save"),
+            ]),
+            .p(.a(.href(SiteURL.staffIndex.path), .text("Cancel"))),
+        ]
+        return req.page(title: "Staff", body, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}
+
+/// Lets through only staff whose access passes `allows`.
+struct RequireRole: AsyncMiddleware {
+    let allows: @Sendable (Access) -> Bool
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        guard try allows(req.staff().access) else { throw Abort(.forbidden, reason: "Your role does not allow this.") }
+        return try await next.respond(to: req)
+    }
+}

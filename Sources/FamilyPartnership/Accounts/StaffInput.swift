@@ -1,0 +1,75 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// A staff account's details, from the staff administration form.
+struct StaffInput: Content, Sendable {
+    var name: String?
+    var email: String?
+    var roles: [String]?
+    var languages: String?
+    var status: String?
+    var siteID: String?
+    var supervisorID: String?
+    var password: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, email, roles, languages, status, siteID = "site_id", supervisorID = "supervisor_id", password
+    }
+
+    init() {}
+
+    init(_ staff: Staff) {
+        name = staff.name
+        email = staff.email
+        roles = staff.roles.map(\.rawValue)
+        languages = staff.languages
+        status = staff.status.rawValue
+        siteID = staff.$site.id?.uuidString.lowercased()
+        supervisorID = staff.$supervisor.id?.uuidString.lowercased()
+    }
+
+    /// Checks every field and copies the values onto `staff`. A new account needs a password; an existing
+    /// one keeps its password unless a new one is given. An administrator cannot take away their own
+    /// administrator role, so a program is never left without one.
+    func apply(to staff: Staff, program: UUID, editor: SignedIn, req: Request) async throws {
+        var errors = FieldErrors()
+        let db = req.db
+        let name = errors.take("name", FieldRules.text(name, label: "Name", required: true, max: 120))
+        let email = errors.take("email", FieldRules.email(email, required: true))
+        if let email = email ?? nil,
+           try await Staff.query(on: db).filter(\.$email == email).filter(\.$id != staff.id ?? UUID()).count() > 0 {
+            errors["email"] = "Another account already uses this email."
+        }
+        let chosen = Set((roles ?? []).compactMap(StaffRole.init(rawValue:)))
+        if chosen.isEmpty { errors["roles[]"] = "Choose at least one role." }
+        if (roles ?? []).count != chosen.count { errors["roles[]"] = "One of the roles is not known." }
+        if staff.id == editor.staffID, !chosen.contains(.admin) {
+            errors["roles[]"] = "You cannot remove your own administrator role."
+        }
+        let languages = errors.take("languages", FieldRules.text(languages, label: "Languages", required: false, max: 200))
+        let status = errors.take("status", FieldRules.choice(status, StaffStatus.self, label: "Status", required: true))
+        let site = try await FamilyInput.site(siteID, program: program, errors: &errors, on: db)
+        let supervisor = try await FamilyInput.staff(supervisorID, field: "supervisor_id", program: program, errors: &errors, on: db)
+        if supervisor != nil, supervisor == staff.id { errors["supervisor_id"] = "A staff member cannot supervise themselves." }
+        var password: String?
+        if staff.id == nil || FieldRules.trimmed(self.password) != nil {
+            password = errors.take("password", FieldRules.newPassword(self.password))
+        }
+        try errors.throwIfAny()
+
+        staff.name = name!!
+        staff.email = email!!
+        staff.roles = chosen
+        staff.languages = (languages ?? nil) ?? ""
+        staff.status = status!!
+        staff.$site.id = site
+        staff.$supervisor.id = supervisor
+        if let password {
+            staff.passwordHash = try await req.password.async.hash(password)
+            staff.failedSignIns = 0
+            staff.lastFailedSignInAt = nil
+        }
+    }
+}

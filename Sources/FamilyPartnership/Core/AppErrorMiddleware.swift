@@ -1,0 +1,92 @@
+import Vapor
+
+/// Turns every error into a response the caller can use: JSON `{ "error", "fields" }` for the API, an HTML
+/// page for people. Anything that is not an expected client error is logged as a bug and shown as a 500.
+struct AppErrorMiddleware: AsyncMiddleware {
+    let environment: Environment
+
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        do {
+            return try await next.respond(to: req)
+        } catch {
+            let (status, message, fields) = describe(error)
+            if status.code >= 500 {
+                req.logger.report(error: error)
+            }
+            if req.isAPI {
+                let body = APIError(error: message, fields: fields.isEmpty ? nil : fields)
+                let response = Response(status: status)
+                try response.content.encode(body, as: .json)
+                if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
+                return response
+            }
+            let page = ErrorPage.View(status: status, message: message, signedIn: req.signedIn).document()
+            return page.response(status: status)
+        }
+    }
+
+    private func describe(_ error: any Error) -> (HTTPResponseStatus, String, [String: String]) {
+        switch error {
+        case let errors as FieldErrors:
+            return (.unprocessableEntity, errors.reason, errors.messages)
+        case let decoding as DecodingError:
+            return describe(decoding)
+        case let abort as any AbortError:
+            return (abort.status, abort.status.code >= 500 ? "Something went wrong on our side." : abort.reason, [:])
+        default:
+            return (.internalServerError, "Something went wrong on our side.", [:])
+        }
+    }
+
+    /// A body that does not fit the expected shape names the field at fault.
+    private func describe(_ error: DecodingError) -> (HTTPResponseStatus, String, [String: String]) {
+        func name(_ path: [any CodingKey]) -> String {
+            path.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .typeMismatch(let type, let context):
+            let field = name(context.codingPath)
+            return (.unprocessableEntity, "A field has the wrong type.", [field.isEmpty ? "body" : field: "Must be \(APIError.describe(type))."])
+        case .valueNotFound(_, let context):
+            return (.unprocessableEntity, "A field is missing.", [name(context.codingPath): "Must not be null."])
+        case .keyNotFound(let key, let context):
+            return (.unprocessableEntity, "A field is missing.", [name(context.codingPath + [key]): "Is required."])
+        case .dataCorrupted(let context):
+            let field = name(context.codingPath)
+            return (.badRequest, "The request body could not be read as JSON.", field.isEmpty ? [:] : [field: "Could not be read."])
+        @unknown default:
+            return (.badRequest, "The request body could not be read.", [:])
+        }
+    }
+}
+
+/// The API's error body.
+struct APIError: Content {
+    let error: String
+    let fields: [String: String]?
+
+    static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type, is String?.Type: "text"
+        case is Bool.Type, is Bool?.Type: "true or false"
+        case is Int.Type, is Int?.Type: "a whole number"
+        default: "a value of another type"
+        }
+    }
+}
+
+/// Headers that keep pages from being framed, sniffed or cached by shared caches: family records are private.
+struct SecurityHeadersMiddleware: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        let response = try await next.respond(to: req)
+        response.headers.replaceOrAdd(name: "X-Content-Type-Options", value: "nosniff")
+        response.headers.replaceOrAdd(name: "X-Frame-Options", value: "DENY")
+        response.headers.replaceOrAdd(name: "Referrer-Policy", value: "same-origin")
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        if !req.isAPI {
+            response.headers.replaceOrAdd(name: "Content-Security-Policy",
+                                          value: "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+        }
+        return response
+    }
+}

@@ -1,0 +1,33 @@
+import Foundation
+import PartnershipRules
+
+/// How values are written for people.
+enum Display {
+    /// `5551234567` → `(555) 123-4567`; international numbers as stored.
+    static func phone(_ stored: String) -> String {
+        guard stored.count == 10, stored.allSatisfy(\.isNumber) else { return stored }
+        let d = Array(stored)
+        return "(\(String(d[0..<3]))) \(String(d[3..<6]))-\(String(d[6..<10]))"
+    }
+
+    static func date(_ stored: String) -> String {
+        guard let date = CalendarDate(stored) else { return stored }
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        return "\(months[date.month - 1]) \(date.day), \(date.year)"
+    }
+
+    /// A date of birth with the child's age: `Mar 4, 2022 (2 y 8 m)`.
+    static func birth(_ stored: String, today: CalendarDate = .today()) -> String {
+        guard let born = CalendarDate(stored) else { return stored }
+        let months = born.months(until: today)
+        return "\(date(stored)) (\(months / 12) y \(months % 12) m)"
+    }
+
+    static func timestamp(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,36 @@
+import Fluent
+import Vapor
+
+/// The `fpp` executable: `serve` (the default, with `--demo` to load the demo program into an empty
+/// database), `migrate`, `create-admin` and Vapor's `routes`.
+public enum FPP {
+    public static func main() async throws {
+        var arguments = CommandLine.arguments
+        let demo = arguments.contains("--demo")
+        arguments.removeAll { $0 == "--demo" }
+
+        var env = try Environment.detect(arguments: arguments)
+        try LoggingSystem.bootstrap(from: &env)
+        let app = try await Application.make(env)
+        do {
+            try configure(app, settings: .fromEnvironment())
+            app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+            try await app.autoMigrate()
+            if demo { try await DemoProgram.loadIfEmpty(app, port: port(in: arguments) ?? app.http.server.configuration.port) }
+            try await app.execute()
+        } catch {
+            app.logger.report(error: error)
+            try? await app.asyncShutdown()
+            throw error
+        }
+        try await app.asyncShutdown()
+    }
+
+    /// The `--port`/`-p` given to `serve`, to print the right address before the server starts.
+    private static func port(in arguments: [String]) -> Int? {
+        guard let index = arguments.firstIndex(where: { $0 == "--port" || $0 == "-p" }), index + 1 < arguments.count else {
+            return nil
+        }
+        return Int(arguments[index + 1])
+    }
+}

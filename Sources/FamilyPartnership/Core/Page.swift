@@ -1,0 +1,22 @@
+import Plot
+import Vapor
+
+extension Request {
+    /// Renders a page in the layout, with the flash message left by the previous request, if any.
+    func page(title: String, _ body: [Node<HTML.BodyContext>], status: HTTPResponseStatus = .ok) -> Response {
+        let flash = session.data["flash"]
+        if flash != nil { session.data["flash"] = nil }
+        let csrf = signedIn == nil ? nil : csrfToken
+        return Layout.document(title: title, signedIn: signedIn, csrf: csrf, flash: flash, body).response(status: status)
+    }
+
+    /// A short message shown once on the next page ("Saved.").
+    func flash(_ message: String) {
+        session.data["flash"] = message
+    }
+
+    /// `303 See Other`, so a form post is followed by a plain GET.
+    func seeOther(_ url: SiteURL) -> Response {
+        redirect(to: url.path, redirectType: .normal)
+    }
+}

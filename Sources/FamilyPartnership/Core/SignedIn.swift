@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// The staff member making this request, with what their roles allow. Built once per request by
+/// `StaffAuthenticator` from a session or an API token.
+struct SignedIn: Sendable {
+    let staffID: UUID
+    let programID: UUID
+    let name: String
+    let email: String
+    let access: Access
+    /// The staff member and everyone they supervise: whose teams' families they see.
+    let teamStaffIDs: [UUID]
+    let viaAPIToken: Bool
+
+    var roles: Set<StaffRole> { access.roles }
+}
+
+extension Request {
+    private struct SignedInKey: StorageKey { typealias Value = SignedIn }
+
+    var signedIn: SignedIn? {
+        get { storage[SignedInKey.self] }
+        set { storage[SignedInKey.self] = newValue }
+    }
+
+    /// The signed-in staff member; a request without one never reaches a handler (see `RequireSignIn`).
+    func staff() throws -> SignedIn {
+        guard let signedIn else { throw Abort(.unauthorized) }
+        return signedIn
+    }
+
+    var isAPI: Bool { url.path.hasPrefix("/api/") }
+
+    /// Where the request came from, for the audit log.
+    var clientAddress: String {
+        headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map {
+            String($0.trimmingCharacters(in: .whitespaces))
+        } ?? remoteAddress?.ipAddress ?? "unknown"
+    }
+}
+
+/// Recognises the staff member behind a request: an API token in `Authorization: Bearer` for `/api/`
+/// requests, the session cookie for pages. Inactive accounts are treated as signed out.
+struct StaffAuthenticator: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if req.isAPI {
+            if let token = req.headers.bearerAuthorization?.token {
+                req.signedIn = try await signIn(token: token, on: req)
+            }
+        } else if let raw = req.session.data["staff"], let id = UUID(uuidString: raw) {
+            req.signedIn = try await load(staffID: id, on: req.db, viaAPIToken: false)
+            if req.signedIn == nil { req.session.destroy() }
+        }
+        return try await next.respond(to: req)
+    }
+
+    private func signIn(token: String, on req: Request) async throws -> SignedIn? {
+        guard let record = try await APIToken.query(on: req.db)
+            .filter(\.$tokenDigest == APIToken.digest(token)).first() else { return nil }
+        // Record use at most once a minute, so reads do not turn into a write each time.
+        if (record.lastUsedAt ?? .distantPast) < Date().addingTimeInterval(-60) {
+            record.lastUsedAt = Date()
+            try await record.save(on: req.db)
+        }
+        return try await load(staffID: record.$staff.id, on: req.db, viaAPIToken: true)
+    }
+
+    func load(staffID: UUID, on db: any Database, viaAPIToken: Bool) async throws -> SignedIn? {
+        guard let staff = try await Staff.find(staffID, on: db), staff.status.maySignIn else { return nil }
+        let supervisees = try await Staff.query(on: db)
+            .filter(\.$supervisor.$id == staffID).field(\.$id).all().compactMap(\.id)
+        return SignedIn(staffID: staffID, programID: staff.$program.id, name: staff.name, email: staff.email,
+                        access: Access(roles: staff.roles), teamStaffIDs: [staffID] + supervisees,
+                        viaAPIToken: viaAPIToken)
+    }
+}
+
+/// Turns away requests with nobody signed in: pages redirect to the sign-in page, the API answers 401.
+struct RequireSignIn: AsyncMiddleware {
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        if req.signedIn != nil { return try await next.respond(to: req) }
+        if req.isAPI { throw Abort(.unauthorized, reason: "Send a personal access token as `Authorization: Bearer <token>`.") }
+        let next = req.method == .GET ? req.url.string : SiteURL.home.path
+        return req.redirect(to: SiteURL.signIn.path + "?next=" + (next.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"))
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Vapor
+
+/// Every page's URL, defined once: used to register its route and to build links to it.
+enum SiteURL: Sendable, Equatable {
+    case home
+    case signIn
+    case signOut
+    case familyNew
+    case family(UUID)
+    case familyEdit(UUID)
+    case familyEnrollment(UUID)
+    case familyTeam(UUID)
+    case familyTeamRemove(UUID, staff: UUID)
+    case memberNew(UUID)
+    case memberEdit(UUID, member: UUID)
+    case staffIndex
+    case staffNew
+    case staffEdit(UUID)
+    case settings
+    case settingsPassword
+    case settingsTokens
+    case settingsTokenRevoke(UUID)
+
+    private var segments: [PathSegment] {
+        switch self {
+        case .home: []
+        case .signIn: ["sign-in"]
+        case .signOut: ["sign-out"]
+        case .familyNew: ["families", "new"]
+        case .family(let id): ["families", .id("familyID", id)]
+        case .familyEdit(let id): ["families", .id("familyID", id), "edit"]
+        case .familyEnrollment(let id): ["families", .id("familyID", id), "enrollment"]
+        case .familyTeam(let id): ["families", .id("familyID", id), "team"]
+        case .familyTeamRemove(let id, let staff): ["families", .id("familyID", id), "team", .id("staffID", staff), "remove"]
+        case .memberNew(let id): ["families", .id("familyID", id), "members", "new"]
+        case .memberEdit(let id, let member): ["families", .id("familyID", id), "members", .id("memberID", member), "edit"]
+        case .staffIndex: ["staff"]
+        case .staffNew: ["staff", "new"]
+        case .staffEdit(let id): ["staff", .id("staffID", id), "edit"]
+        case .settings: ["settings"]
+        case .settingsPassword: ["settings", "password"]
+        case .settingsTokens: ["settings", "tokens"]
+        case .settingsTokenRevoke(let id): ["settings", "tokens", .id("tokenID", id), "revoke"]
+        }
+    }
+
+    /// The link to this page.
+    var path: String { PathSegment.path(segments) }
+
+    /// The route pattern: parameters become `:name` (the UUID in the case is ignored).
+    var pattern: [PathComponent] { PathSegment.pattern(segments) }
+}
+
+/// The JSON API's URLs, under `/api/v1`. The OpenAPI document's paths are built from the same list.
+enum APIURL: Sendable, Equatable {
+    case openAPI
+    case me
+    case families
+    case family(UUID)
+    case familyEnrollment(UUID)
+    case members(UUID)
+    case member(UUID, member: UUID)
+    case team(UUID)
+    case teamMember(UUID, staff: UUID)
+    case staffList
+    case staff(UUID)
+
+    private var segments: [PathSegment] {
+        let base: [PathSegment] = ["api", "v1"]
+        switch self {
+        case .openAPI: return base + ["openapi.json"]
+        case .me: return base + ["me"]
+        case .families: return base + ["families"]
+        case .family(let id): return base + ["families", .id("familyID", id)]
+        case .familyEnrollment(let id): return base + ["families", .id("familyID", id), "enrollment"]
+        case .members(let id): return base + ["families", .id("familyID", id), "members"]
+        case .member(let id, let member): return base + ["families", .id("familyID", id), "members", .id("memberID", member)]
+        case .team(let id): return base + ["families", .id("familyID", id), "team"]
+        case .teamMember(let id, let staff): return base + ["families", .id("familyID", id), "team", .id("staffID", staff)]
+        case .staffList: return base + ["staff"]
+        case .staff(let id): return base + ["staff", .id("staffID", id)]
+        }
+    }
+
+    var path: String { PathSegment.path(segments) }
+    var pattern: [PathComponent] { PathSegment.pattern(segments) }
+    /// The path as OpenAPI writes it: `/api/v1/families/{familyID}`.
+    var openAPIPath: String {
+        "/" + segments.map { if case .id(let name, _) = $0 { "{\(name)}" } else { $0.text } }.joined(separator: "/")
+    }
+}
+
+/// A piece of a URL path: fixed text, or a named UUID parameter.
+enum PathSegment: Sendable, Equatable, ExpressibleByStringLiteral {
+    case text(String)
+    case id(String, UUID)
+
+    init(stringLiteral value: String) { self = .text(value) }
+
+    var text: String {
+        switch self {
+        case .text(let t): t
+        case .id(_, let id): id.uuidString.lowercased()
+        }
+    }
+
+    static func path(_ segments: [PathSegment]) -> String {
+        "/" + segments.map(\.text).joined(separator: "/")
+    }
+
+    static func pattern(_ segments: [PathSegment]) -> [PathComponent] {
+        segments.map {
+            switch $0 {
+            case .text(let t): .constant(t)
+            case .id(let name, _): .parameter(name)
+            }
+        }
+    }
+}
+
+extension UUID {
+    /// Stands in for a parameter when a URL is used only for its route pattern.
+    static let routeParameter = UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0))
+}
+
+extension Request {
+    /// A UUID path parameter; a malformed one is a page that does not exist, not a server error.
+    func uuidParameter(_ name: String) throws -> UUID {
+        guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw Abort(.notFound) }
+        return id
+    }
+}

@@ -1,0 +1,79 @@
+import Fluent
+import PartnershipRules
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import Vapor
+
+/// Settings that differ between a real start, the demo and the tests.
+public struct AppSettings: Sendable {
+    /// Where the database lives: a PostgreSQL URL, or nil for the SQLite file.
+    public var databaseURL: String?
+    public var sqlitePath: String = "fpp.sqlite"
+    /// PostgreSQL schema to work in (tests give each test its own).
+    public var postgresSchema: String?
+    /// Whether the site is served over TLS, which makes session cookies `Secure`.
+    public var secureCookies = false
+    public var signInThrottle = SignInThrottle()
+    /// bcrypt work factor; tests lower it so that creating accounts is fast.
+    public var passwordCost = 12
+
+    public init(databaseURL: String? = nil) {
+        self.databaseURL = databaseURL
+    }
+
+    public static func fromEnvironment() -> AppSettings {
+        var settings = AppSettings(databaseURL: Environment.get("DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 })
+        if let path = Environment.get("FPP_SQLITE_PATH"), !path.isEmpty { settings.sqlitePath = path }
+        settings.secureCookies = Environment.get("FPP_SECURE_COOKIES") == "1"
+            || (Environment.get("FPP_PUBLIC_URL") ?? "").hasPrefix("https://")
+        return settings
+    }
+}
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = AppSettings }
+
+    public var settings: AppSettings {
+        get { storage[SettingsKey.self] ?? AppSettings() }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}
+
+/// Sets up the database, sessions, middleware and routes. Migrations are registered here and run by the
+/// caller (`FPP.main` on start, the test helper in tests).
+public func configure(_ app: Application, settings: AppSettings) throws {
+    app.settings = settings
+    try configureDatabase(app, settings: settings)
+    Migrations.register(on: app)
+
+    app.sessions.use(.fluent)
+    app.sessions.configuration.cookieName = "fpp_session"
+    let secure = settings.secureCookies
+    app.sessions.configuration.cookieFactory = { sessionID in
+        .init(string: sessionID.string, expires: Date().addingTimeInterval(60 * 60 * 12), maxAge: nil,
+              path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
+    }
+    app.routes.defaultMaxBodySize = "256kb"
+    app.passwords.use(.bcrypt(cost: settings.passwordCost))
+
+    app.middleware = .init()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(AppErrorMiddleware(environment: app.environment))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(app.sessions.middleware)
+    app.middleware.use(StaffAuthenticator())
+
+    try routes(app)
+}
+
+private func configureDatabase(_ app: Application, settings: AppSettings) throws {
+    if let url = settings.databaseURL {
+        var config = try SQLPostgresConfiguration(url: url)
+        if let schema = settings.postgresSchema { config.searchPath = [schema] }
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4), as: .psql)
+    } else if settings.sqlitePath == ":memory:" {
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    } else {
+        app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)
+    }
+}

@@ -1,0 +1,25 @@
+import Vapor
+
+/// Every route: public sign-in, then pages behind sign-in and CSRF, then the JSON API behind tokens.
+func routes(_ app: Application) throws {
+    try app.register(collection: SignInControllerGuard())
+
+    let pages = app.grouped(RequireSignIn(), CSRFMiddleware())
+    try pages.register(collection: FamilyController())
+    try pages.register(collection: MemberController())
+    try pages.register(collection: TeamController())
+    try pages.register(collection: SettingsController())
+    try pages.register(collection: StaffAdminController())
+
+    app.get(APIURL.openAPI.pattern) { _ in OpenAPIDocument.response() }
+    let api = app.grouped(RequireSignIn())
+    try api.register(collection: FamilyAPIController())
+    try api.register(collection: StaffAPIController())
+}
+
+/// Sign-in and sign-out forms carry CSRF tokens too (a forged sign-in would put staff in someone else's account).
+private struct SignInControllerGuard: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        try routes.grouped(CSRFMiddleware()).register(collection: SignInController())
+    }
+}

@@ -1,0 +1,130 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// The family pages: my families, a family's page, and adding, editing, enrolling and exiting families.
+struct FamilyController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.home.pattern, use: index)
+        routes.get(SiteURL.familyNew.pattern, use: new)
+        routes.post(SiteURL.familyNew.pattern, use: create)
+        routes.get(SiteURL.family(.routeParameter).pattern, use: show)
+        routes.get(SiteURL.familyEdit(.routeParameter).pattern, use: edit)
+        routes.post(SiteURL.familyEdit(.routeParameter).pattern, use: update)
+        routes.get(SiteURL.familyEnrollment(.routeParameter).pattern, use: enrollmentForm)
+        routes.post(SiteURL.familyEnrollment(.routeParameter).pattern, use: changeEnrollment)
+    }
+
+    struct IndexQuery: Content {
+        var q: String?
+        var status: String?
+        var site: String?
+        var after: String?
+    }
+
+    func index(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        guard staff.access.familyReach != .none else {
+            // An account administrator without a family role starts at staff administration.
+            return req.redirect(to: staff.access.mayManageAccounts ? SiteURL.staffIndex.path : SiteURL.settings.path)
+        }
+        let input = try req.query.decode(IndexQuery.self)
+        let filters = FamilyIndex.Filters(
+            search: FieldRules.trimmed(input.q).map { String($0.prefix(100)) },
+            status: input.status.flatMap(EnrollmentStatus.init(rawValue:)),
+            siteID: input.site.flatMap(UUID.init(uuidString:)))
+        let page = try await FamilyIndex.query(staff: staff, filters: filters,
+                                               after: input.after.flatMap(FamilyIndex.Cursor.init(token:)),
+                                               limit: 50, on: req.db)
+        let sites = try await Site.query(on: req.db).filter(\.$program.$id == staff.programID).sort(\.$name).all()
+        try await req.audit(.list, .familyList, family: nil,
+                            detail: "search=\(filters.search ?? "") status=\(filters.status?.rawValue ?? "any") shown=\(page.families.count)")
+        let model = FamilyIndex.Model(filters: filters, families: page.families, next: page.next, sites: sites,
+                                      canCreate: staff.access.mayCreateFamilies)
+        return req.page(title: "My families", FamilyIndex.View(model: model).body)
+    }
+
+    func show(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        let family = try await req.visibleFamily()
+        let model = try await FamilyShow.Model.load(family, staff: staff, on: req.db)
+        try await req.audit(.view, .family, family: family.id, recordID: family.id)
+        if model.accessHistory != nil {
+            try await req.audit(.viewAccessHistory, .accessHistory, family: family.id)
+        }
+        return req.page(title: family.householdName, FamilyShow.View(model: model, csrf: req.csrfToken).body)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        guard staff.access.mayCreateFamilies else { throw Abort(.forbidden) }
+        var input = FamilyInput()
+        input.preferredLanguage = "English"
+        input.appliedOn = CalendarDate.today().description
+        return try await renderForm(req, input: input, family: nil)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let staff = try req.staff()
+        guard staff.access.mayCreateFamilies else { throw Abort(.forbidden) }
+        let input = try req.content.decode(FamilyInput.self)
+        do {
+            let family = try await FamilyChanges.create(input, staff: staff, req: req)
+            req.flash("Family added. Add its members next.")
+            return req.redirect(to: SiteURL.family(family.id!).path)
+        } catch let errors as FieldErrors {
+            return try await renderForm(req, input: input, family: nil, errors: errors)
+        } catch let duplicates as FamilyChanges.LooksLikeExisting {
+            return try await renderForm(req, input: input, family: nil, duplicates: duplicates.matches)
+        }
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        try await req.audit(.view, .family, family: family.id, recordID: family.id, detail: "edit form")
+        return try await renderForm(req, input: FamilyInput(family), family: family)
+    }
+
+    func update(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        let input = try req.content.decode(FamilyInput.self)
+        do {
+            try await FamilyChanges.update(family, with: input, req: req)
+            req.flash("Saved.")
+            return req.redirect(to: SiteURL.family(family.id!).path)
+        } catch let errors as FieldErrors {
+            return try await renderForm(req, input: input, family: family, errors: errors)
+        }
+    }
+
+    private func renderForm(_ req: Request, input: FamilyInput, family: Family?, errors: FieldErrors = FieldErrors(),
+                            duplicates: [PossibleDuplicate] = []) async throws -> Response {
+        let staff = try req.staff()
+        let options = try await FamilyForm.Options.load(program: staff.programID, on: req.db)
+        let model = FamilyForm.Model(family: family, input: input, errors: errors, duplicates: duplicates, options: options)
+        let status: HTTPResponseStatus = errors.isEmpty && duplicates.isEmpty ? .ok : .unprocessableEntity
+        return req.page(title: family == nil ? "New family" : "Edit \(family!.householdName)",
+                        FamilyForm.View(model: model, csrf: req.csrfToken).body, status: status)
+    }
+
+    func enrollmentForm(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        guard try req.staff().access.mayChangeEnrollment else { throw Abort(.forbidden) }
+        return req.page(title: "Enrollment", EnrollmentForm.View(family: family, input: .init(), errors: .init(), csrf: req.csrfToken).body)
+    }
+
+    func changeEnrollment(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        guard try req.staff().access.mayChangeEnrollment else { throw Abort(.forbidden) }
+        let input = try req.content.decode(EnrollmentInput.self)
+        do {
+            try await FamilyChanges.changeEnrollment(family, input, req: req)
+            req.flash(family.enrollmentStatus == .enrolled ? "Family enrolled." : "Family exited.")
+            return req.redirect(to: SiteURL.family(family.id!).path)
+        } catch let errors as FieldErrors {
+            return req.page(title: "Enrollment", EnrollmentForm.View(family: family, input: input, errors: errors, csrf: req.csrfToken).body,
+                            status: .unprocessableEntity)
+        }
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import PartnershipRules
+import Plot
+
+extension FamilyIndex {
+    struct Model {
+        let filters: Filters
+        let families: [Family]
+        let next: Cursor?
+        let sites: [Site]
+        let canCreate: Bool
+    }
+
+    struct View {
+        let model: Model
+
+        var body: [Node<HTML.BodyContext>] {
+            [
+                .div(.class("actions"),
+                     .h1(.text("My families")),
+                     .if(model.canCreate, .a(.href(SiteURL.familyNew.path), .text("Add a family")))),
+                filterForm,
+                model.families.isEmpty
+                    ? .p(.text("No families match."))
+                    : .table(
+                        .class("stack"),
+                        .thead(.tr(.th(.text("Household")), .th(.text("Status")), .th(.text("Site")), .th(.text("Language")))),
+                        .tbody(.forEach(model.families) { family in
+                            .tr(
+                                .td(.a(.href(SiteURL.family(family.id!).path), .text(family.householdName))),
+                                .td(.span(.class("tag"), .text(family.enrollmentStatus.label))),
+                                .td(.text(family.site?.name ?? "—")),
+                                .td(.text(family.preferredLanguage))
+                            )
+                        })
+                    ),
+                .unwrap(model.next) { next in
+                    .p(.a(.href(moreLink(next)), .text("More families")))
+                },
+            ]
+        }
+
+        private var filterForm: Node<HTML.BodyContext> {
+            .element(named: "form", nodes: [
+                .attribute(named: "method", value: "get"),
+                .attribute(named: "action", value: SiteURL.home.path),
+                .class("filters"),
+                .attribute(named: "role", value: "search"),
+                FormKit.field("q", "Family or member name", value: model.filters.search, type: .search),
+                FormKit.select("status", "Status", options: EnrollmentStatus.allCases.map { ($0.rawValue, $0.label) },
+                               selected: model.filters.status?.rawValue, blank: "Any"),
+                FormKit.select("site", "Site", options: model.sites.map { ($0.id!.uuidString, $0.name) },
+                               selected: model.filters.siteID?.uuidString, blank: "Any"),
+                FormKit.submit("Search"),
+            ])
+        }
+
+        private func moreLink(_ next: Cursor) -> String {
+            var items = [URLQueryItem(name: "after", value: next.token)]
+            if let q = model.filters.search { items.append(.init(name: "q", value: q)) }
+            if let s = model.filters.status { items.append(.init(name: "status", value: s.rawValue)) }
+            if let site = model.filters.siteID { items.append(.init(name: "site", value: site.uuidString)) }
+            var components = URLComponents()
+            components.path = SiteURL.home.path
+            components.queryItems = items
+            return components.string ?? SiteURL.home.path
+        }
+    }
+}

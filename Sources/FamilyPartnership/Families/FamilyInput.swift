@@ -1,0 +1,159 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// What the family form and `POST/PUT /api/v1/families` send. Everything arrives as optional text and is
+/// checked here, so a wrong field is a message, never a server error.
+struct FamilyInput: Content, Sendable {
+    var householdName: String?
+    var addressLine: String?
+    var city: String?
+    var state: String?
+    var postalCode: String?
+    var phone: String?
+    var alternatePhone: String?
+    var email: String?
+    var preferredLanguage: String?
+    var preferredChannel: String?
+    var preferredTimes: String?
+    var programOption: String?
+    var siteID: String?
+    var pointOfContactID: String?
+    var appliedOn: String?
+    /// Set when staff confirm that a family that looks like one on record is a different family.
+    var confirmNew: Bool?
+
+    enum CodingKeys: String, CodingKey {
+        case householdName = "household_name", addressLine = "address_line", city, state
+        case postalCode = "postal_code", phone, alternatePhone = "alternate_phone", email
+        case preferredLanguage = "preferred_language", preferredChannel = "preferred_channel"
+        case preferredTimes = "preferred_times", programOption = "program_option", siteID = "site_id"
+        case pointOfContactID = "point_of_contact_id", appliedOn = "applied_on", confirmNew = "confirm_new"
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        householdName = try c.decodeIfPresent(String.self, forKey: .householdName)
+        addressLine = try c.decodeIfPresent(String.self, forKey: .addressLine)
+        city = try c.decodeIfPresent(String.self, forKey: .city)
+        state = try c.decodeIfPresent(String.self, forKey: .state)
+        postalCode = try c.decodeIfPresent(String.self, forKey: .postalCode)
+        phone = try c.decodeIfPresent(String.self, forKey: .phone)
+        alternatePhone = try c.decodeIfPresent(String.self, forKey: .alternatePhone)
+        email = try c.decodeIfPresent(String.self, forKey: .email)
+        preferredLanguage = try c.decodeIfPresent(String.self, forKey: .preferredLanguage)
+        preferredChannel = try c.decodeIfPresent(String.self, forKey: .preferredChannel)
+        preferredTimes = try c.decodeIfPresent(String.self, forKey: .preferredTimes)
+        programOption = try c.decodeIfPresent(String.self, forKey: .programOption)
+        siteID = try c.decodeIfPresent(String.self, forKey: .siteID)
+        pointOfContactID = try c.decodeIfPresent(String.self, forKey: .pointOfContactID)
+        appliedOn = try c.decodeIfPresent(String.self, forKey: .appliedOn)
+        confirmNew = try c.decodeFlag(.confirmNew)
+    }
+
+    /// The form's values for an existing family.
+    init(_ family: Family) {
+        householdName = family.householdName
+        addressLine = family.addressLine
+        city = family.city
+        state = family.state
+        postalCode = family.postalCode
+        phone = family.phone
+        alternatePhone = family.alternatePhone
+        email = family.email
+        preferredLanguage = family.preferredLanguage
+        preferredChannel = family.preferredChannel?.rawValue
+        preferredTimes = family.preferredTimes
+        programOption = family.programOption?.rawValue
+        siteID = family.$site.id?.uuidString.lowercased()
+        pointOfContactID = family.$pointOfContact.id?.uuidString.lowercased()
+        appliedOn = family.appliedOn
+    }
+
+    /// Checks every field and copies the values onto `family`; throws `FieldErrors` naming each wrong field.
+    /// Site and point of contact must belong to the staff member's own program.
+    func apply(to family: Family, program: UUID, today: CalendarDate, on db: any Database) async throws {
+        var errors = FieldErrors()
+        let name = errors.take("household_name", FieldRules.text(householdName, label: "Household name", required: true, max: 120))
+        let address = errors.take("address_line", FieldRules.text(addressLine, label: "Street address", required: false, max: 200))
+        let city = errors.take("city", FieldRules.text(city, label: "City", required: false, max: 100))
+        let state = errors.take("state", FieldRules.text(state, label: "State", required: false, max: 40))
+        let postal = errors.take("postal_code", FieldRules.text(postalCode, label: "ZIP code", required: false, max: 10))
+        if let postal = postal ?? nil, !postal.allSatisfy({ $0.isNumber || $0 == "-" }) {
+            errors["postal_code"] = "ZIP code may contain only digits and a dash."
+        }
+        let phone = errors.take("phone", FieldRules.phone(phone, label: "Phone"))
+        let alternate = errors.take("alternate_phone", FieldRules.phone(alternatePhone, label: "Other phone"))
+        let email = errors.take("email", FieldRules.email(email, required: false))
+        let language = errors.take("preferred_language", FieldRules.text(preferredLanguage, label: "Preferred language", required: true, max: 60))
+        let channel = errors.take("preferred_channel", FieldRules.choice(preferredChannel, ContactChannel.self, label: "Preferred way to be reached", required: false))
+        let times = errors.take("preferred_times", FieldRules.text(preferredTimes, label: "Best times to reach", required: false, max: 200))
+        let option = errors.take("program_option", FieldRules.choice(programOption, ProgramOption.self, label: "Program option", required: false))
+        let applied = errors.take("applied_on", FieldRules.date(appliedOn, label: "Application date", required: false))
+        if let applied = applied ?? nil, applied > today { errors["applied_on"] = "The application date cannot be in the future." }
+        let site = try await Self.site(siteID, program: program, errors: &errors, on: db)
+        let contact = try await Self.staff(pointOfContactID, field: "point_of_contact_id", program: program, errors: &errors, on: db)
+        try errors.throwIfAny()
+
+        family.householdName = name!!
+        family.addressLine = address ?? nil
+        family.city = city ?? nil
+        family.state = state ?? nil
+        family.postalCode = postal ?? nil
+        family.phone = phone ?? nil
+        family.alternatePhone = alternate ?? nil
+        family.email = email ?? nil
+        family.preferredLanguage = language!!
+        family.preferredChannel = channel ?? nil
+        family.preferredTimes = times ?? nil
+        family.programOption = option ?? nil
+        family.appliedOn = (applied ?? nil)?.description ?? family.appliedOn
+        family.$site.id = site
+        family.$pointOfContact.id = contact
+    }
+
+    static func site(_ raw: String?, program: UUID, errors: inout FieldErrors, on db: any Database) async throws -> UUID? {
+        guard let text = FieldRules.trimmed(raw) else { return nil }
+        guard let id = UUID(uuidString: text),
+              try await Site.query(on: db).filter(\.$id == id).filter(\.$program.$id == program).count() == 1 else {
+            errors["site_id"] = "Choose one of the program's sites."
+            return nil
+        }
+        return id
+    }
+
+    static func staff(_ raw: String?, field: String, program: UUID, errors: inout FieldErrors,
+                      on db: any Database) async throws -> UUID? {
+        guard let text = FieldRules.trimmed(raw) else { return nil }
+        guard let id = UUID(uuidString: text),
+              let staff = try await Staff.query(on: db).filter(\.$id == id).filter(\.$program.$id == program).first(),
+              staff.status != .left else {
+            errors[field] = "Choose a current staff member of the program."
+            return nil
+        }
+        return id
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A yes/no value: JSON true/false, or a form checkbox's "on" (absent means no).
+    func decodeFlag(_ key: Key) throws -> Bool? {
+        if let bool = try? decodeIfPresent(Bool.self, forKey: key) { return bool }
+        guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
+        return FieldRules.flag(text)
+    }
+}
+
+extension CalendarDate {
+    /// Today where the program is. Programs run in US time zones; a server on UTC would otherwise move
+    /// "today" forward in the evening.
+    static func today(in zone: TimeZone = TimeZone(identifier: "America/Chicago") ?? .current) -> CalendarDate {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day], from: Date())
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+}

@@ -1,0 +1,18 @@
+import Fluent
+import Vapor
+
+/// Every migration, in the order it runs. Append only: a landed migration is never edited; a change to the
+/// schema is a new migration at the end of this list.
+enum Migrations {
+    static let all: [any Migration] = [
+        M001CreatePrograms(),
+        M002CreateStaff(),
+        M003CreateFamilies(),
+        M004CreateAuditEntries(),
+        SessionRecord.migration,
+    ]
+
+    static func register(on app: Application) {
+        for migration in all { app.migrations.add(migration) }
+    }
+}

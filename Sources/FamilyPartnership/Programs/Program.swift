@@ -1,0 +1,56 @@
+import Fluent
+import Foundation
+import PartnershipRules
+
+/// A Head Start / Early Head Start grantee's program: the boundary of everything a staff member may see.
+final class Program: Model, @unchecked Sendable {
+    static let schema = "programs"
+
+    @ID(key: .id) var id: UUID?
+    @Field(key: "name") var name: String
+    @Field(key: "grantee") var grantee: String
+    @Field(key: "serves_head_start") var servesHeadStart: Bool
+    @Field(key: "serves_early_head_start") var servesEarlyHeadStart: Bool
+    /// Comma-separated `ProgramOption` raw values.
+    @Field(key: "program_options") var programOptionsList: String
+    /// First day of the current program year, `YYYY-MM-DD`.
+    @Field(key: "program_year_start") var programYearStart: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Children(for: \.$program) var sites: [Site]
+
+    init() {}
+
+    init(id: UUID? = nil, name: String, grantee: String, servesHeadStart: Bool, servesEarlyHeadStart: Bool,
+         options: [ProgramOption], programYearStart: CalendarDate) {
+        self.id = id
+        self.name = name
+        self.grantee = grantee
+        self.servesHeadStart = servesHeadStart
+        self.servesEarlyHeadStart = servesEarlyHeadStart
+        self.programOptionsList = options.map(\.rawValue).joined(separator: ",")
+        self.programYearStart = programYearStart.description
+    }
+
+    var programOptions: [ProgramOption] {
+        programOptionsList.split(separator: ",").compactMap { ProgramOption(rawValue: String($0)) }
+    }
+}
+
+/// A center or other site of a program.
+final class Site: Model, @unchecked Sendable {
+    static let schema = "sites"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "program_id") var program: Program
+    @Field(key: "name") var name: String
+    @OptionalField(key: "address") var address: String?
+
+    init() {}
+
+    init(id: UUID? = nil, programID: UUID, name: String, address: String?) {
+        self.id = id
+        self.$program.id = programID
+        self.name = name
+        self.address = address
+    }
+}

@@ -1,0 +1,50 @@
+/// Who may see and do what with families' records. The app applies `familyReach` inside every family query;
+/// the other answers gate actions. Plain values in, plain values out, so the policy is tested without a database.
+public enum FamilyReach: Equatable, Sendable {
+    /// Every family of the staff member's own program (never another program's).
+    case wholeProgram
+    /// Families whose team the staff member is on, and those of the staff they supervise.
+    case teamsAndSupervisees
+    /// No family records at all (e.g. an account administrator who holds no other role).
+    case none
+}
+
+public struct Access: Sendable, Equatable {
+    public let roles: Set<StaffRole>
+
+    public init(roles: Set<StaffRole>) {
+        self.roles = roles
+    }
+
+    private static let wholeProgramRoles: Set<StaffRole> = [.director, .manager, .dataViewer]
+    private static let caseworkRoles: Set<StaffRole> = [.familyServiceWorker, .homeVisitor, .teacher, .specialist]
+    private static let recruitingRoles: Set<StaffRole> = [.director, .manager, .familyServiceWorker, .homeVisitor]
+    private static let enrollmentRoles: Set<StaffRole> = [.director, .manager, .familyServiceWorker]
+
+    public var familyReach: FamilyReach {
+        if !roles.isDisjoint(with: Self.wholeProgramRoles) { return .wholeProgram }
+        if !roles.isDisjoint(with: Self.caseworkRoles) { return .teamsAndSupervisees }
+        return .none
+    }
+
+    /// Everyone who may see a family may correct its records, except a read-only data viewer
+    /// who holds no other role.
+    public var mayEditFamilies: Bool {
+        familyReach != .none && !(roles.subtracting([.dataViewer, .admin]).isEmpty)
+    }
+
+    /// Staff who recruit and enroll families may add a new one.
+    public var mayCreateFamilies: Bool { !roles.isDisjoint(with: Self.recruitingRoles) }
+
+    /// Enrollment and exit decisions are made by family services staff and their managers.
+    public var mayChangeEnrollment: Bool { !roles.isDisjoint(with: Self.enrollmentRoles) }
+
+    /// Assigning staff to a family's team is caseload management: managers and directors.
+    public var mayManageTeams: Bool { !roles.isDisjoint(with: [.director, .manager]) }
+
+    /// A family's access history is shown to directors and managers.
+    public var maySeeAccessHistory: Bool { !roles.isDisjoint(with: [.director, .manager]) }
+
+    /// Staff accounts are managed by administrators only.
+    public var mayManageAccounts: Bool { roles.contains(.admin) }
+}

@@ -1,0 +1,3 @@
+import FamilyPartnership
+
+try await FPP.main()

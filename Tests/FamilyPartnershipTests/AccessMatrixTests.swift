@@ -1,0 +1,126 @@
+@testable import FamilyPartnership
+import Fluent
+import Foundation
+import PartnershipRules
+import Testing
+import Vapor
+import VaporTesting
+
+/// Walks every route as every role and signed out, and checks who is let in. The fixture's `family` has
+/// the family service worker and the specialist on its team; the teacher and home visitor are not on it.
+@Suite struct AccessMatrixTests {
+    struct Case {
+        let method: HTTPMethod
+        let path: String
+        let pattern: String
+        var form: [String: String]? = nil
+        var json: String? = nil
+        let allowed: Set<StaffRole>
+    }
+
+    static let everyone = Set(StaffRole.allCases)
+    static let seeFamily: Set<StaffRole> = [.director, .manager, .dataViewer, .familyServiceWorker, .specialist]
+    static let editFamily: Set<StaffRole> = [.director, .manager, .familyServiceWorker, .specialist]
+    static let changeEnrollment: Set<StaffRole> = [.director, .manager, .familyServiceWorker]
+    static let manageTeams: Set<StaffRole> = [.director, .manager]
+    static let createFamilies: Set<StaffRole> = [.director, .manager, .familyServiceWorker, .homeVisitor]
+
+    /// Routes anyone may use, tested in `SignInTests` and `APITests`.
+    static let publicRoutes: Set<String> = ["GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /api/v1/openapi.json"]
+
+    static func cases(_ f: Fixture, adminToken: UUID) -> [Case] {
+        let fam = f.family.id!.path, child = f.child.id!.path, fsw = f.id(.familyServiceWorker).path
+        let staffID = f.id(.teacher).path
+        return [
+            Case(method: .GET, path: "/", pattern: "/", allowed: everyone),
+            Case(method: .GET, path: "/families/new", pattern: "/families/new", allowed: createFamilies),
+            Case(method: .POST, path: "/families/new", pattern: "/families/new", form: [:], allowed: createFamilies),
+            Case(method: .GET, path: "/families/\(fam)", pattern: "/families/:familyID", allowed: seeFamily),
+            Case(method: .GET, path: "/families/\(f.otherProgramFamily.id!.path)", pattern: "/families/:familyID", allowed: []),
+            Case(method: .GET, path: "/families/\(fam)/edit", pattern: "/families/:familyID/edit", allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/edit", pattern: "/families/:familyID/edit", form: ["household_name": ""], allowed: editFamily),
+            Case(method: .POST, path: "/families/\(f.otherProgramFamily.id!.path)/edit", pattern: "/families/:familyID/edit", form: ["household_name": "X"], allowed: []),
+            Case(method: .GET, path: "/families/\(fam)/enrollment", pattern: "/families/:familyID/enrollment", allowed: changeEnrollment),
+            Case(method: .POST, path: "/families/\(fam)/enrollment", pattern: "/families/:familyID/enrollment", form: [:], allowed: changeEnrollment),
+            Case(method: .GET, path: "/families/\(fam)/team", pattern: "/families/:familyID/team", allowed: manageTeams),
+            Case(method: .POST, path: "/families/\(fam)/team", pattern: "/families/:familyID/team", form: [:], allowed: manageTeams),
+            Case(method: .POST, path: "/families/\(fam)/team/\(fsw)/remove", pattern: "/families/:familyID/team/:staffID/remove", form: [:], allowed: manageTeams),
+            Case(method: .GET, path: "/families/\(fam)/members/new", pattern: "/families/:familyID/members/new", allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/members/new", pattern: "/families/:familyID/members/new", form: ["kind": "child"], allowed: editFamily),
+            Case(method: .GET, path: "/families/\(fam)/members/\(child)/edit", pattern: "/families/:familyID/members/:memberID/edit", allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/members/\(child)/edit", pattern: "/families/:familyID/members/:memberID/edit", form: ["name": ""], allowed: editFamily),
+            Case(method: .GET, path: "/staff", pattern: "/staff", allowed: [.admin]),
+            Case(method: .GET, path: "/staff/new", pattern: "/staff/new", allowed: [.admin]),
+            Case(method: .POST, path: "/staff/new", pattern: "/staff/new", form: [:], allowed: [.admin]),
+            Case(method: .GET, path: "/staff/\(staffID)/edit", pattern: "/staff/:staffID/edit", allowed: [.admin]),
+            Case(method: .POST, path: "/staff/\(staffID)/edit", pattern: "/staff/:staffID/edit", form: [:], allowed: [.admin]),
+            Case(method: .GET, path: "/settings", pattern: "/settings", allowed: everyone),
+            Case(method: .POST, path: "/settings/password", pattern: "/settings/password", form: [:], allowed: everyone),
+            Case(method: .POST, path: "/settings/tokens", pattern: "/settings/tokens", form: [:], allowed: everyone),
+            // Only the token's owner may revoke it.
+            Case(method: .POST, path: "/settings/tokens/\(adminToken.path)/revoke", pattern: "/settings/tokens/:tokenID/revoke", form: [:], allowed: [.admin]),
+
+            Case(method: .GET, path: "/api/v1/me", pattern: "/api/v1/me", allowed: everyone),
+            Case(method: .GET, path: "/api/v1/families", pattern: "/api/v1/families", allowed: everyone),
+            Case(method: .POST, path: "/api/v1/families", pattern: "/api/v1/families", json: "{}", allowed: createFamilies),
+            Case(method: .GET, path: "/api/v1/families/\(fam)", pattern: "/api/v1/families/:familyID", allowed: seeFamily),
+            Case(method: .GET, path: "/api/v1/families/\(f.otherProgramFamily.id!.path)", pattern: "/api/v1/families/:familyID", allowed: []),
+            Case(method: .PUT, path: "/api/v1/families/\(fam)", pattern: "/api/v1/families/:familyID", json: "{}", allowed: editFamily),
+            Case(method: .POST, path: "/api/v1/families/\(fam)/enrollment", pattern: "/api/v1/families/:familyID/enrollment", json: "{}", allowed: changeEnrollment),
+            Case(method: .GET, path: "/api/v1/families/\(fam)/members", pattern: "/api/v1/families/:familyID/members", allowed: seeFamily),
+            Case(method: .POST, path: "/api/v1/families/\(fam)/members", pattern: "/api/v1/families/:familyID/members", json: "{}", allowed: editFamily),
+            Case(method: .GET, path: "/api/v1/families/\(fam)/members/\(child)", pattern: "/api/v1/families/:familyID/members/:memberID", allowed: seeFamily),
+            Case(method: .PUT, path: "/api/v1/families/\(fam)/members/\(child)", pattern: "/api/v1/families/:familyID/members/:memberID", json: "{}", allowed: editFamily),
+            Case(method: .GET, path: "/api/v1/families/\(fam)/team", pattern: "/api/v1/families/:familyID/team", allowed: seeFamily),
+            Case(method: .POST, path: "/api/v1/families/\(fam)/team", pattern: "/api/v1/families/:familyID/team", json: "{}", allowed: manageTeams),
+            Case(method: .DELETE, path: "/api/v1/families/\(fam)/team/\(fsw)", pattern: "/api/v1/families/:familyID/team/:staffID", allowed: manageTeams),
+            Case(method: .GET, path: "/api/v1/staff", pattern: "/api/v1/staff", allowed: everyone),
+            Case(method: .GET, path: "/api/v1/staff/\(staffID)", pattern: "/api/v1/staff/:staffID", allowed: everyone),
+            Case(method: .GET, path: "/api/v1/staff/\(f.otherProgramStaff.id!.path)", pattern: "/api/v1/staff/:staffID", allowed: []),
+        ]
+    }
+
+    /// Denied: sent to sign in, 401, 403, or a 404 that hides a record outside the staff member's reach.
+    static func denied(_ response: TestingHTTPResponse) -> Bool {
+        [.unauthorized, .forbidden, .notFound].contains(response.status)
+            || (response.status == .seeOther && (response.location ?? "").hasPrefix("/sign-in"))
+    }
+
+    @Test func everyRouteAsEveryRole() async throws {
+        try await withTestApp { app, f in
+            let adminToken = APIToken(staffID: f.id(.admin), name: "admin's", tokenDigest: APIToken.digest("admin-secret"))
+            try await adminToken.create(on: app.db)
+            let cases = Self.cases(f, adminToken: adminToken.id!)
+
+            let registered = Set(app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
+            let covered = Set(cases.map { "\($0.method.rawValue) \($0.pattern)" }).union(Self.publicRoutes)
+            #expect(registered.subtracting(covered).isEmpty, "routes missing from the access matrix: \(registered.subtracting(covered).sorted())")
+
+            for role in [nil] + StaffRole.allCases {
+                let client = TestClient(app)
+                if let role {
+                    try await client.signIn(f.email(role))
+                    let token = APIToken.generate()
+                    try await APIToken(staffID: f.id(role), name: "matrix", tokenDigest: APIToken.digest(token)).create(on: app.db)
+                    client.bearer = token
+                } else {
+                    _ = try await client.get("/sign-in")
+                }
+                for c in cases {
+                    let response: TestingHTTPResponse
+                    if let form = c.form {
+                        response = try await client.post(c.path, form)
+                    } else if c.path.hasPrefix("/api/") {
+                        response = try await client.json(c.method, c.path, c.json)
+                    } else {
+                        response = try await client.get(c.path)
+                    }
+                    let expectAllowed = role.map(c.allowed.contains) ?? false
+                    #expect(response.status.code < 500, "\(c.method) \(c.path) as \(role?.rawValue ?? "signed out") gave \(response.status)")
+                    #expect(Self.denied(response) == !expectAllowed,
+                            "\(c.method) \(c.path) as \(role?.rawValue ?? "signed out"): expected \(expectAllowed ? "allowed" : "denied"), got \(response.status) \(response.location ?? "")")
+                }
+            }
+        }
+    }
+}

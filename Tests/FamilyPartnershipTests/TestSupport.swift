@@ -1,0 +1,200 @@
+@testable import FamilyPartnership
+import Fluent
+import Foundation
+import PartnershipRules
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// Runs `body` against a fresh app on a fresh database: in-memory SQLite by default, or a new schema of the
+/// PostgreSQL database named by `FPP_TEST_DATABASE_URL` (dropped afterwards), so tests can run in parallel.
+func withTestApp(configure adjust: (inout AppSettings) -> Void = { _ in },
+                 _ body: (Application, Fixture) async throws -> Void) async throws {
+    try await withApp { app in
+        let settings = testSettings(adjust)
+        try await start(app, settings: settings)
+        let fixture = try await Fixture.make(on: app.db, password: app.password)
+        do {
+            try await body(app, fixture)
+        } catch {
+            try? await dropSchema(app, settings)
+            throw error
+        }
+        try await dropSchema(app, settings)
+    }
+}
+
+func testSettings(_ adjust: (inout AppSettings) -> Void = { _ in }) -> AppSettings {
+    let url = ProcessInfo.processInfo.environment["FPP_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    var settings = AppSettings(databaseURL: url)
+    settings.passwordCost = 4
+    if url != nil {
+        settings.postgresSchema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
+    } else {
+        settings.sqlitePath = ":memory:"
+    }
+    adjust(&settings)
+    return settings
+}
+
+func start(_ app: Application, settings: AppSettings) async throws {
+    try FamilyPartnership.configure(app, settings: settings)
+    app.logger.logLevel = .warning
+    if let schema = settings.postgresSchema {
+        try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+    }
+    try await app.autoMigrate()
+}
+
+func dropSchema(_ app: Application, _ settings: AppSettings) async throws {
+    if let schema = settings.postgresSchema {
+        try await (app.db as! any SQLDatabase).raw("DROP SCHEMA \(ident: schema) CASCADE").run()
+    }
+}
+
+var isPostgres: Bool { ProcessInfo.processInfo.environment["FPP_TEST_DATABASE_URL"].map { !$0.isEmpty } ?? false }
+
+/// A program with a staff member in every role, a second program, and families on known teams:
+/// `family` has the family service worker (point of contact) and the specialist on its team;
+/// `teacherFamily` has the teacher; `otherProgramFamily` belongs to the other program.
+struct Fixture {
+    static let password = "correct horse battery"
+
+    let programID: UUID
+    let sites: [Site]
+    let staff: [StaffRole: Staff]
+    let otherProgramStaff: Staff
+    let family: Family
+    let teacherFamily: Family
+    let otherProgramFamily: Family
+    let child: FamilyMember
+
+    func email(_ role: StaffRole) -> String { staff[role]!.email }
+    func id(_ role: StaffRole) -> UUID { staff[role]!.id! }
+
+    static func make(on db: any Database, password: Application.Password) async throws -> Fixture {
+        let hash = try await password.async.hash(Self.password)
+        let program = Program(name: "Test Head Start", grantee: "Test Agency", servesHeadStart: true,
+                              servesEarlyHeadStart: true, options: [.centerBased, .homeBased], programYearStart: CalendarDate("2026-08-15")!)
+        try await program.create(on: db)
+        let sites = [Site(programID: program.id!, name: "North Center", address: nil),
+                     Site(programID: program.id!, name: "South Center", address: nil)]
+        for site in sites { try await site.create(on: db) }
+        var staff: [StaffRole: Staff] = [:]
+        for role in StaffRole.allCases {
+            let member = Staff(programID: program.id!, siteID: sites[0].id, name: "Test \(role.rawValue)",
+                               email: "\(role.rawValue)@test.example", passwordHash: hash, roles: [role], languages: "English")
+            try await member.create(on: db)
+            staff[role] = member
+        }
+        let other = Program(name: "Other Program", grantee: "Other", servesHeadStart: true, servesEarlyHeadStart: false,
+                            options: [.centerBased], programYearStart: CalendarDate("2026-08-15")!)
+        try await other.create(on: db)
+        let otherWorker = Staff(programID: other.id!, siteID: nil, name: "Other Worker", email: "other@test.example",
+                                passwordHash: hash, roles: [.familyServiceWorker, .director], languages: "English")
+        try await otherWorker.create(on: db)
+
+        let family = try await Family.make(on: db, program: program.id!, name: "Rivera family", phone: "5551230001",
+                                           team: [(staff[.familyServiceWorker]!, .familyServiceWorker), (staff[.specialist]!, .mentalHealthConsultant)])
+        let child = FamilyMember(familyID: family.id!, kind: .child, name: "Lucia Rivera")
+        child.dateOfBirth = "2022-03-04"
+        child.programType = .headStart
+        try await child.create(on: db)
+        let adult = FamilyMember(familyID: family.id!, kind: .adult, name: "Ana Rivera")
+        adult.relationship = .mother
+        try await adult.create(on: db)
+        let teacherFamily = try await Family.make(on: db, program: program.id!, name: "Chen family", phone: "5551230002",
+                                                  team: [(staff[.teacher]!, .teacher)])
+        let otherFamily = try await Family.make(on: db, program: other.id!, name: "Outside family", phone: "5551230003",
+                                                team: [(otherWorker, .familyServiceWorker)])
+        return Fixture(programID: program.id!, sites: sites, staff: staff, otherProgramStaff: otherWorker,
+                       family: family, teacherFamily: teacherFamily, otherProgramFamily: otherFamily, child: child)
+    }
+}
+
+extension Family {
+    /// A realistic enrolled family in one line; the first team member is the point of contact.
+    static func make(on db: any Database, program: UUID, name: String, phone: String? = nil,
+                     team: [(Staff, TeamRole)] = []) async throws -> Family {
+        let family = Family(programID: program, householdName: name, preferredLanguage: "English", enrollmentStatus: .enrolled)
+        family.phone = phone
+        family.appliedOn = "2026-08-01"
+        family.enrolledOn = "2026-08-20"
+        family.$pointOfContact.id = team.first?.0.id
+        try await family.create(on: db)
+        for (staff, role) in team {
+            try await TeamMember(familyID: family.id!, staffID: staff.id!, role: role).create(on: db)
+        }
+        return family
+    }
+}
+
+/// A browser in miniature: keeps the session cookie and the form token, signs in through the real form.
+final class TestClient {
+    let app: Application
+    private(set) var cookie: String?
+    private(set) var csrf: String?
+    var bearer: String?
+
+    init(_ app: Application) { self.app = app }
+
+    @discardableResult
+    func signIn(_ email: String, password: String = Fixture.password) async throws -> TestingHTTPResponse {
+        _ = try await get("/sign-in")
+        return try await post("/sign-in", ["email": email, "password": password])
+    }
+
+    func get(_ path: String) async throws -> TestingHTTPResponse {
+        try await send(.GET, path, body: nil, contentType: nil)
+    }
+
+    /// A form post with the session's token added (unless `csrf: false`).
+    func post(_ path: String, _ form: [String: String] = [:], csrf includeToken: Bool = true) async throws -> TestingHTTPResponse {
+        var fields = form
+        if includeToken, let csrf { fields["csrf"] = csrf }
+        return try await send(.POST, path, body: formEncode(fields), contentType: "application/x-www-form-urlencoded")
+    }
+
+    func json(_ method: HTTPMethod, _ path: String, _ body: String? = nil) async throws -> TestingHTTPResponse {
+        try await send(method, path, body: body, contentType: body == nil ? nil : "application/json")
+    }
+
+    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String?) async throws -> TestingHTTPResponse {
+        var headers = HTTPHeaders()
+        if let cookie { headers.add(name: .cookie, value: "fpp_session=\(cookie)") }
+        if let bearer { headers.bearerAuthorization = BearerAuthorization(token: bearer) }
+        if let contentType { headers.add(name: .contentType, value: contentType) }
+        let response = try await app.testing().sendRequest(method, path, headers: headers,
+                                                            body: body.map { ByteBuffer(string: $0) })
+        if let set = response.headers.setCookie?["fpp_session"] {
+            cookie = set.string.isEmpty ? nil : set.string
+        }
+        if let token = Self.csrfToken(in: response.body.string) { csrf = token }
+        return response
+    }
+
+    static func csrfToken(in html: String) -> String? {
+        guard let range = html.range(of: "name=\"csrf\" value=\"") else { return nil }
+        let rest = html[range.upperBound...]
+        return rest.firstIndex(of: "\"").map { String(rest[..<$0]) }
+    }
+
+    private func formEncode(_ fields: [String: String]) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~")
+        return fields.sorted { $0.key < $1.key }.map { key, value in
+            "\(key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
+        }.joined(separator: "&")
+    }
+}
+
+extension TestingHTTPResponse {
+    var text: String { body.string }
+    var location: String? { headers.first(name: .location) }
+    func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(body.readableBytesView)) }
+}
+
+extension UUID {
+    var path: String { uuidString.lowercased() }
+}

@@ -143,8 +143,8 @@ struct PageRequest {
     let limit: Int
     let cursor: KeysetCursor?
 
-    init(_ req: Request) throws {
-        var errors = FieldErrors()
+    /// Records problems in `errors`, so that they are reported with the other query parameters' problems.
+    init(_ req: Request, errors: inout FieldErrors) {
         let rawLimit = try? req.query.get(String.self, at: "limit")
         var limit = 50
         if let rawLimit {
@@ -157,7 +157,6 @@ struct PageRequest {
             cursor = KeysetCursor(token: raw)
             if cursor == nil { errors["cursor"] = "Is not a cursor this API gave out." }
         }
-        try errors.throwIfAny()
         self.limit = limit
         self.cursor = cursor
     }

@@ -29,8 +29,8 @@ struct FamilyAPIController: RouteCollection {
 
     func list(req: Request) async throws -> PageDTO<FamilyDTO> {
         let staff = try req.staff()
-        let page = try PageRequest(req)
         var errors = FieldErrors()
+        let page = PageRequest(req, errors: &errors)
         let status = errors.take("status", FieldRules.choice(try? req.query.get(String.self, at: "status"),
                                                               EnrollmentStatus.self, label: "Status", required: false))
         var siteID: UUID?
@@ -156,16 +156,13 @@ struct StaffAPIController: RouteCollection {
 
     func list(req: Request) async throws -> PageDTO<StaffDTO> {
         let me = try req.staff()
-        let page = try PageRequest(req)
+        var errors = FieldErrors()
+        let page = PageRequest(req, errors: &errors)
+        let status = errors.take("status", FieldRules.choice(try? req.query.get(String.self, at: "status"),
+                                                              StaffStatus.self, label: "Status", required: false))
+        try errors.throwIfAny()
         var query = Staff.query(on: req.db).filter(\.$program.$id == me.programID)
-        if let status = try? req.query.get(String.self, at: "status") {
-            guard let status = StaffStatus(rawValue: status) else {
-                var errors = FieldErrors()
-                errors["status"] = "Must be one of: " + StaffStatus.allCases.map(\.rawValue).joined(separator: ", ") + "."
-                throw errors
-            }
-            query = query.filter(\.$status == status)
-        }
+        if let status = status ?? nil { query = query.filter(\.$status == status) }
         if let cursor = page.cursor {
             query = query.group(.or) { or in
                 or.filter(\.$name > cursor.name)

@@ -76,7 +76,7 @@ struct SignInController: RouteCollection {
             .unwrap(message) { .p(.class("error"), .attribute(named: "role", value: "alert"), .text($0)) },
             FormKit.form(action: SiteURL.signIn.path, csrf: req.csrfToken, [
                 FormKit.hidden("next", next ?? ""),
-                FormKit.field("email", "Email", value: email, type: .email, required: true, autocomplete: "username"),
+                FormKit.field("email", "Email", value: email, type: .email, required: true, autocomplete: "email"),
                 FormKit.field("password", "Password", value: nil, type: .password, required: true, autocomplete: "current-password"),
                 FormKit.submit("Sign in"),
             ]),

@@ -90,8 +90,8 @@ struct StaffAdminController: RouteCollection {
             .h1(.text(staff.map { "Edit \($0.name)" } ?? "Add a staff member")),
             FormKit.summary(errors),
             FormKit.form(action: action, csrf: req.csrfToken, [
-                FormKit.field("name", "Name", value: input.name, errors: errors, required: true, autocomplete: "off"),
-                FormKit.field("email", "Email", value: input.email, errors: errors, type: .email, required: true, autocomplete: "off"),
+                FormKit.field("name", "Name", value: input.name, errors: errors, required: true),
+                FormKit.field("email", "Email", value: input.email, errors: errors, type: .email, required: true),
                 FormKit.fieldset("Roles", id: FormKit.id("roles[]"),
                     StaffRole.allCases.map { FormKit.checkbox("roles[]", $0.label, checked: chosen.contains($0.rawValue), value: $0.rawValue) }
                     + [.unwrap(errors["roles[]"]) { .p(.class("error"), .text($0)) }]),

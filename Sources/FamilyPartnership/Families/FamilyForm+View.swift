@@ -41,9 +41,9 @@ enum FamilyForm {
                     FormKit.field("household_name", "Household name", value: input.householdName, errors: errors,
                                   required: true, hint: "How the family wants to be named, e.g. \"Alvarez family\"."),
                     FormKit.fieldset("How to reach the family", [
-                        FormKit.field("phone", "Phone", value: input.phone.map(Display.phone), errors: errors, type: .tel, autocomplete: "off"),
-                        FormKit.field("alternate_phone", "Other phone", value: input.alternatePhone.map(Display.phone), errors: errors, type: .tel, autocomplete: "off"),
-                        FormKit.field("email", "Email", value: input.email, errors: errors, type: .email, autocomplete: "off"),
+                        FormKit.field("phone", "Phone", value: input.phone.map(Display.phone), errors: errors, type: .tel),
+                        FormKit.field("alternate_phone", "Other phone", value: input.alternatePhone.map(Display.phone), errors: errors, type: .tel),
+                        FormKit.field("email", "Email", value: input.email, errors: errors, type: .email),
                         FormKit.field("preferred_language", "Preferred language", value: input.preferredLanguage, errors: errors, required: true),
                         FormKit.select("preferred_channel", "Best way to reach", options: ContactChannel.allCases.map { ($0.rawValue, $0.label) },
                                               selected: input.preferredChannel, errors: errors, blank: "Not said"),
@@ -51,7 +51,7 @@ enum FamilyForm {
                                              hint: "For example: weekday evenings after 6"),
                     ]),
                     FormKit.fieldset("Address", [
-                        FormKit.field("address_line", "Street address", value: input.addressLine, errors: errors, autocomplete: "off"),
+                        FormKit.field("address_line", "Street address", value: input.addressLine, errors: errors),
                         FormKit.field("city", "City", value: input.city, errors: errors),
                         FormKit.field("state", "State", value: input.state, errors: errors),
                         FormKit.field("postal_code", "ZIP code", value: input.postalCode, errors: errors),

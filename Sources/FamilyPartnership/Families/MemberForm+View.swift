@@ -32,7 +32,7 @@ enum MemberForm {
                 duplicateWarning,
                 FormKit.form(action: action, csrf: csrf, [
                     FormKit.hidden("kind", model.kind.rawValue),
-                    FormKit.field("name", "Full name", value: model.input.name, errors: model.errors, required: true, autocomplete: "off"),
+                    FormKit.field("name", "Full name", value: model.input.name, errors: model.errors, required: true),
                     .group(model.kind == .adult ? adultFields : childFields),
                     .if(!model.duplicates.isEmpty, FormKit.checkbox("confirm_new", "This is a different child: save anyway", checked: false)),
                     FormKit.submit("Save"),
@@ -48,8 +48,8 @@ enum MemberForm {
                                selected: input.relationship, errors: errors, required: true),
                 FormKit.checkbox("is_father_figure", "Father or father figure", checked: input.isFatherFigure ?? false),
                 FormKit.field("primary_language", "Primary language", value: input.primaryLanguage, errors: errors),
-                FormKit.field("phone", "Phone", value: input.phone.map(Display.phone), errors: errors, type: .tel, autocomplete: "off"),
-                FormKit.field("email", "Email", value: input.email, errors: errors, type: .email, autocomplete: "off"),
+                FormKit.field("phone", "Phone", value: input.phone.map(Display.phone), errors: errors, type: .tel),
+                FormKit.field("email", "Email", value: input.email, errors: errors, type: .email),
             ]
         }
 

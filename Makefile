@@ -1,0 +1,30 @@
+# One way to do each thing. The README and .ci/run call these targets.
+SWIFT ?= swift
+PORT ?= 8080
+
+.PHONY: build run demo test test-sqlite test-postgres browser api-fuzz
+
+build:
+	$(SWIFT) build
+
+# The app on fpp.sqlite (or DATABASE_URL), empty until you create an administrator.
+run:
+	$(SWIFT) run fpp serve --port $(PORT)
+
+# The app with the demo program loaded into an empty database; prints the sign-ins.
+demo:
+	$(SWIFT) run fpp serve --demo --port $(PORT)
+
+# Everything: unit and app tests on SQLite and on PostgreSQL, then the browser and API-fuzz tests on both.
+test: test-sqlite test-postgres browser
+
+test-sqlite:
+	FPP_TEST_DATABASE_URL= $(SWIFT) test
+
+test-postgres:
+	scripts/with-postgres.sh $(SWIFT) test
+
+# Real Chromium (selenium + axe-core) and schemathesis against a running server, on SQLite then PostgreSQL.
+browser: build
+	scripts/browser-tests.sh sqlite
+	scripts/with-postgres.sh scripts/browser-tests.sh postgres

@@ -1,0 +1,156 @@
+@testable import FamilyPartnership
+import Fluent
+import Foundation
+import PartnershipRules
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct APITests {
+    @Test func familiesArePagedByKeysetWithoutRepeatsOrGaps() async throws {
+        try await withTestApp { app, f in
+            for n in 0..<7 {
+                _ = try await Family.make(on: app.db, program: f.programID, name: "Paging family \(n % 3)")
+            }
+            let client = TestClient(app)
+            client.bearer = try await token(for: f.id(.director), on: app.db)
+            var seen: [String] = []
+            var cursor: String?
+            repeat {
+                let path = "/api/v1/families?limit=3" + (cursor.map { "&cursor=\($0)" } ?? "")
+                let response = try await client.json(.GET, path)
+                #expect(response.status == .ok)
+                let page = try #require(try response.json() as? [String: Any])
+                let items = try #require(page["items"] as? [[String: Any]])
+                #expect(items.count <= 3)
+                seen += items.compactMap { $0["id"] as? String }
+                cursor = page["next_cursor"] as? String
+            } while cursor != nil
+            let all = try await Family.query(on: app.db).filter(\.$program.$id == f.programID).count()
+            #expect(seen.count == all)
+            #expect(Set(seen).count == all)
+        }
+    }
+
+    @Test func listsAreFilteredAndScoped() async throws {
+        try await withTestApp { app, f in
+            let client = TestClient(app)
+            client.bearer = try await token(for: f.id(.teacher), on: app.db)
+            let mine = try #require(try await client.json(.GET, "/api/v1/families").json() as? [String: Any])
+            let names = (mine["items"] as? [[String: Any]])?.compactMap { $0["household_name"] as? String }
+            #expect(names == ["Chen family"])
+            let exited = try #require(try await client.json(.GET, "/api/v1/families?status=exited").json() as? [String: Any])
+            #expect((exited["items"] as? [Any])?.isEmpty == true)
+            let bad = try await client.json(.GET, "/api/v1/families?limit=0&status=gone")
+            #expect(bad.status == .unprocessableEntity)
+            let fields = ((try bad.json() as? [String: Any])?["fields"] as? [String: String]) ?? [:]
+            #expect(Set(fields.keys) == ["limit", "status"])
+        }
+    }
+
+    @Test func responsesMatchTheOpenAPIDocument() async throws {
+        try await withTestApp { app, f in
+            let client = TestClient(app)
+            let documentResponse = try await client.json(.GET, "/api/v1/openapi.json")
+            #expect(documentResponse.status == .ok)
+            let document = try #require(try documentResponse.json() as? [String: Any])
+            #expect(document["openapi"] as? String == "3.1.0")
+            let validator = SchemaValidator(document: document)
+
+            client.bearer = try await token(for: f.id(.manager), on: app.db)
+            let fam = f.family.id!.path
+            let checks: [(HTTPMethod, String, String?, String, Int, String)] = [
+                (.GET, "/api/v1/me", nil, "/api/v1/me", 200, "get"),
+                (.GET, "/api/v1/families", nil, "/api/v1/families", 200, "get"),
+                (.GET, "/api/v1/families/\(fam)", nil, "/api/v1/families/{familyID}", 200, "get"),
+                (.GET, "/api/v1/families/\(fam)/members", nil, "/api/v1/families/{familyID}/members", 200, "get"),
+                (.GET, "/api/v1/families/\(fam)/members/\(f.child.id!.path)", nil, "/api/v1/families/{familyID}/members/{memberID}", 200, "get"),
+                (.GET, "/api/v1/families/\(fam)/team", nil, "/api/v1/families/{familyID}/team", 200, "get"),
+                (.GET, "/api/v1/staff?limit=2", nil, "/api/v1/staff", 200, "get"),
+                (.GET, "/api/v1/staff/\(f.id(.teacher).path)", nil, "/api/v1/staff/{staffID}", 200, "get"),
+                (.POST, "/api/v1/families", #"{"household_name": "Osei family", "preferred_language": "Twi", "phone": "555 222 3333"}"#, "/api/v1/families", 201, "post"),
+                (.POST, "/api/v1/families", #"{"household_name": ""}"#, "/api/v1/families", 422, "post"),
+                (.POST, "/api/v1/families/\(fam)/members", #"{"kind": "adult", "name": "Jorge Rivera", "relationship": "father", "is_father_figure": true}"#, "/api/v1/families/{familyID}/members", 201, "post"),
+                (.PUT, "/api/v1/families/\(fam)", #"{"household_name": "Rivera family", "preferred_language": "Spanish"}"#, "/api/v1/families/{familyID}", 200, "put"),
+                (.POST, "/api/v1/families/\(fam)/team", #"{"staff_id": "\#(f.id(.teacher).path)", "role": "teacher"}"#, "/api/v1/families/{familyID}/team", 201, "post"),
+                (.POST, "/api/v1/families/\(fam)/enrollment", #"{"action": "exit", "date": "2026-11-01", "reason": "moved_away"}"#, "/api/v1/families/{familyID}/enrollment", 200, "post"),
+                (.GET, "/api/v1/families/\(f.otherProgramFamily.id!.path)", nil, "/api/v1/families/{familyID}", 404, "get"),
+            ]
+            for (method, path, body, template, status, operation) in checks {
+                let response = try await client.json(method, path, body)
+                #expect(Int(response.status.code) == status, "\(method) \(path): \(response.status) \(response.text)")
+                let problems = validator.check(response: try response.json(), path: template, method: operation, status: Int(response.status.code))
+                #expect(problems.isEmpty, "\(method) \(path): \(problems)")
+            }
+        }
+    }
+}
+
+/// Just enough JSON Schema to check this API's responses: types (including nullable type lists), required
+/// properties, closed objects, enums, arrays, formats of uuid and date, and `$ref`.
+struct SchemaValidator {
+    let document: [String: Any]
+
+    func check(response: Any, path: String, method: String, status: Int) -> [String] {
+        guard let paths = document["paths"] as? [String: Any], let item = paths[path] as? [String: Any],
+              let operation = item[method] as? [String: Any], let responses = operation["responses"] as? [String: Any],
+              let described = responses[String(status)] as? [String: Any] else {
+            return ["\(method) \(path) has no \(status) response in the document"]
+        }
+        guard let schema = ((described["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] else {
+            return ["\(status) response has no JSON schema"]
+        }
+        return validate(response, against: schema, at: "$")
+    }
+
+    private func resolve(_ schema: Any) -> [String: Any] {
+        guard let s = schema as? [String: Any] else { return [:] }
+        if let ref = s["$ref"] as? String, let name = ref.split(separator: "/").last,
+           let schemas = (document["components"] as? [String: Any])?["schemas"] as? [String: Any] {
+            return resolve(schemas[String(name)] as Any)
+        }
+        return s
+    }
+
+    private func validate(_ value: Any, against raw: Any, at location: String) -> [String] {
+        let schema = resolve(raw)
+        let types: [String] = (schema["type"] as? [String]) ?? (schema["type"] as? String).map { [$0] } ?? []
+        if value is NSNull { return types.isEmpty || types.contains("null") ? [] : ["\(location) is null"] }
+        if let allowed = schema["enum"] as? [Any], let text = value as? String,
+           !allowed.contains(where: { ($0 as? String) == text }) {
+            return ["\(location) = \(text) is not one of the enum"]
+        }
+        if let format = schema["format"] as? String, let text = value as? String {
+            if format == "uuid", UUID(uuidString: text) == nil { return ["\(location) is not a uuid"] }
+            if format == "date", CalendarDate(text) == nil { return ["\(location) is not a date"] }
+        }
+        if let object = value as? [String: Any] {
+            guard types.isEmpty || types.contains("object") else { return ["\(location) is an object"] }
+            var problems: [String] = []
+            let properties = schema["properties"] as? [String: Any] ?? [:]
+            for name in schema["required"] as? [String] ?? [] where object[name] == nil {
+                problems.append("\(location).\(name) is missing")
+            }
+            for (key, child) in object {
+                if let property = properties[key] {
+                    problems += validate(child, against: property, at: "\(location).\(key)")
+                } else if let additional = schema["additionalProperties"] as? [String: Any] {
+                    problems += validate(child, against: additional, at: "\(location).\(key)")
+                } else if (schema["additionalProperties"] as? Bool) == false {
+                    problems.append("\(location).\(key) is not in the schema")
+                }
+            }
+            return problems
+        }
+        if let array = value as? [Any] {
+            guard types.contains("array") else { return ["\(location) is an array"] }
+            return array.enumerated().flatMap { validate($1, against: schema["items"] as Any, at: "\(location)[\($0)]") }
+        }
+        if value is String { return types.contains("string") ? [] : ["\(location) is a string"] }
+        if let number = value as? NSNumber {
+            if String(cString: number.objCType) == "c" { return types.contains("boolean") ? [] : ["\(location) is a boolean"] }
+            return types.contains("integer") || types.contains("number") ? [] : ["\(location) is a number"]
+        }
+        return []
+    }
+}

@@ -1,0 +1,62 @@
+@testable import FamilyPartnership
+import Fluent
+import Foundation
+import PartnershipRules
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct AuditTests {
+    @Test func readsAndWritesOfAFamilyAreLogged() async throws {
+        try await withTestApp { app, f in
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            let id = f.family.id!
+            _ = try await client.get("/families/\(id.path)")
+            _ = try await client.post("/families/\(id.path)/edit", ["household_name": "Rivera family", "preferred_language": "English",
+                                                                    "email": "ana@example.org", "point_of_contact_id": f.id(.familyServiceWorker).path])
+            client.bearer = try await token(for: f.id(.familyServiceWorker), on: app.db)
+            _ = try await client.json(.GET, "/api/v1/families/\(id.path)/members")
+
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$familyID == id).sort(\.$occurredAt).all()
+            let actions = entries.map { "\($0.channel) \($0.action) \($0.recordType)" }
+            #expect(actions.contains("web view family"))
+            #expect(actions.contains("web update family"))
+            #expect(actions.contains("api view member"))
+            #expect(entries.allSatisfy { $0.staffID == f.id(.familyServiceWorker) && $0.programID == f.programID })
+            let update = try #require(entries.first { $0.action == "update" })
+            #expect(update.detail.contains("email"))
+            #expect(!update.detail.contains("ana@example.org"))
+        }
+    }
+
+    @Test func managersSeeAFamilysAccessHistoryAndWorkersDoNot() async throws {
+        try await withTestApp { app, f in
+            let worker = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker))
+            let workerPage = try await worker.get("/families/\(f.family.id!.path)")
+            #expect(!workerPage.text.contains("Access history"))
+            let manager = TestClient(app)
+            try await manager.signIn(f.email(.manager))
+            let page = try await manager.get("/families/\(f.family.id!.path)")
+            #expect(page.text.contains("Access history"))
+            #expect(page.text.contains("Test family_service_worker"))
+        }
+    }
+
+    @Test func auditEntriesCannotBeChangedOrDeleted() async throws {
+        try await withTestApp { app, f in
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            _ = try await client.get("/families/\(f.family.id!.path)")
+            let entry = try #require(try await AuditEntry.query(on: app.db).first())
+            entry.staffName = "someone else"
+            await #expect(throws: (any Error).self) { try await entry.save(on: app.db) }
+            await #expect(throws: (any Error).self) { try await entry.delete(on: app.db) }
+            let sql = app.db as! any SQLDatabase
+            await #expect(throws: (any Error).self) { try await sql.raw("DELETE FROM audit_entries").run() }
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$staffName == "someone else").count() == 0)
+        }
+    }
+}

@@ -1,0 +1,57 @@
+@testable import FamilyPartnership
+import Fluent
+import Foundation
+import PartnershipRules
+import Testing
+import Vapor
+import VaporTesting
+
+/// Every page stays small enough for a phone on a metered connection: under 30 KB of HTML and CSS,
+/// measured on the demo program's data.
+@Suite struct PageTests {
+    @Test func everyPageIsUnder30KB() async throws {
+        try await withTestApp { app, _ in
+            let hash = try await app.password.async.hash(DemoProgram.password)
+            try await DemoProgram.load(on: app.db, passwordHash: hash, today: .today())
+            let alvarez = try #require(try await Family.query(on: app.db).filter(\.$householdName == "Alvarez family").first())
+            let child = try #require(try await FamilyMember.query(on: app.db).filter(\.$name == "Angel Alvarez").first())
+            let teacher = try #require(try await Staff.query(on: app.db).filter(\.$email == "jackie@demo.fpp.test").first())
+
+            let pages = ["/", "/families/new", "/families/\(alvarez.id!.path)", "/families/\(alvarez.id!.path)/edit",
+                         "/families/\(alvarez.id!.path)/enrollment", "/families/\(alvarez.id!.path)/team",
+                         "/families/\(alvarez.id!.path)/members/new?kind=child",
+                         "/families/\(alvarez.id!.path)/members/\(child.id!.path)/edit",
+                         "/settings", "/staff", "/staff/new", "/staff/\(teacher.id!.path)/edit"]
+            let director = TestClient(app)
+            try await director.signIn("director@demo.fpp.test", password: DemoProgram.password)
+            let admin = TestClient(app)
+            try await admin.signIn("admin@demo.fpp.test", password: DemoProgram.password)
+            for page in pages {
+                let client = page.hasPrefix("/staff") ? admin : director
+                let response = try await client.get(page)
+                #expect(response.status == .ok, "\(page): \(response.status)")
+                #expect(response.body.readableBytes < 30_000, "\(page) is \(response.body.readableBytes) bytes")
+            }
+            let signIn = try await TestClient(app).get("/sign-in")
+            #expect(signIn.body.readableBytes < 30_000)
+            // The home page lists a full page of families.
+            let home = try await director.get("/")
+            #expect(home.text.components(separatedBy: "<tr>").count - 2 == 50)
+        }
+    }
+
+    @Test func theDemoHasTheAlvarezFamilyAndItsTeam() async throws {
+        try await withTestApp { app, _ in
+            try await DemoProgram.load(on: app.db, passwordHash: "x", today: CalendarDate("2026-11-24")!)
+            let demoProgram = try #require(try await Program.query(on: app.db).filter(\.$name == "Riverside Community Head Start").first())
+            #expect(try await Family.query(on: app.db).filter(\.$program.$id == demoProgram.id!).count() == 60)
+            let alvarez = try #require(try await Family.query(on: app.db).filter(\.$householdName == "Alvarez family").first())
+            let team = try await TeamMember.query(on: app.db).filter(\.$family.$id == alvarez.id!).with(\.$staff).all()
+            #expect(Set(team.map(\.staff.name)) == ["Monica Reyes", "Jackie Morgan", "Sabina Petrova", "Dr. Renee Walker"])
+            let children = try await FamilyMember.query(on: app.db).filter(\.$family.$id == alvarez.id!).filter(\.$kind == .child).all()
+            #expect(Set(children.map(\.name)) == ["Angel Alvarez", "Amaya Alvarez"])
+            let statuses = try await Family.query(on: app.db).filter(\.$program.$id == demoProgram.id!).all().map(\.enrollmentStatus)
+            #expect(Set(statuses) == [.applied, .enrolled, .exited])
+        }
+    }
+}

@@ -1,0 +1,1 @@
+PASSWORD = "demo-password-2026"

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Starts the built app with the demo program on a fresh database, then runs the real-browser tests
+# (Chromium, selenium, axe-core) and schemathesis against it. Argument: a label for the database in use.
+# SQLite unless DATABASE_URL is set (scripts/with-postgres.sh sets it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+label=${1:-sqlite}
+port=${FPP_BROWSER_PORT:-8097}
+work=$(mktemp -d /tmp/fpp-browser.XXXXXX)
+if [ "$label" = sqlite ]; then unset DATABASE_URL; fi
+
+(cd "$work" && exec "$OLDPWD/.build/debug/fpp" serve --demo --hostname 127.0.0.1 --port "$port" >"$work/server.log" 2>&1) &
+server=$!
+cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+for _ in $(seq 1 60); do
+  curl -fs "http://127.0.0.1:$port/sign-in" >/dev/null 2>&1 && break
+  sleep 0.5
+done
+curl -fs "http://127.0.0.1:$port/sign-in" >/dev/null || { cat "$work/server.log"; exit 1; }
+
+export FPP_BASE_URL="http://127.0.0.1:$port"
+echo "== browser tests ($label)"
+python3 -m pytest -q browser
+
+echo "== schemathesis ($label)"
+token=$(python3 browser/api_token.py "$FPP_BASE_URL" monica@demo.fpp.test)
+schemathesis run "$FPP_BASE_URL/api/v1/openapi.json" \
+  --header "Authorization: Bearer $token" \
+  --checks not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance \
+  --max-examples 25 --seed 2026 --workers 1 --no-color

@@ -36,7 +36,7 @@ enum FamilyForm {
             return [
                 .h1(.text(model.family.map { "Edit \($0.householdName)" } ?? "Add a family")),
                 FormKit.summary(errors),
-                duplicateWarning,
+                PossibleDuplicate.warning(model.duplicates, heading: "This family may already be on record.", advice: "Open the existing record instead, or tick \"This is a different family\" below and save again."),
                 FormKit.form(action: action, csrf: csrf, [
                     FormKit.field("household_name", "Household name", value: input.householdName, errors: errors,
                                   required: true, hint: "How the family wants to be named, e.g. \"Alvarez family\"."),
@@ -71,20 +71,6 @@ enum FamilyForm {
                 ]),
                 .p(.a(.href(model.family.map { SiteURL.family($0.id!).path } ?? SiteURL.home.path), .text("Cancel"))),
             ]
-        }
-
-        private var duplicateWarning: Node<HTML.BodyContext> {
-            guard !model.duplicates.isEmpty else { return .empty }
-            return .div(
-                .class("warning"), .attribute(named: "role", value: "alert"),
-                .p(.strong(.text("This family may already be on record."))),
-                .ul(.forEach(model.duplicates) { match in
-                    .li(.unwrap(match.householdName, { .a(.href(SiteURL.family(match.familyID).path), .text($0)) },
-                                else: .text("A family you do not have access to (ask your manager)")),
-                        .text(": \(match.reason)."))
-                }),
-                .p(.text("Open the existing record instead, or tick \"This is a different family\" below and save again."))
-            )
         }
     }
 }

@@ -29,7 +29,7 @@ enum MemberForm {
                 .h1(.text(model.title)),
                 .p(.text(model.family.householdName)),
                 FormKit.summary(model.errors),
-                duplicateWarning,
+                PossibleDuplicate.warning(model.duplicates, heading: "This child may already be on record."),
                 FormKit.form(action: action, csrf: csrf, [
                     FormKit.hidden("kind", model.kind.rawValue),
                     FormKit.field("name", "Full name", value: model.input.name, errors: model.errors, required: true),
@@ -65,19 +65,6 @@ enum MemberForm {
                 FormKit.checkbox("has_ifsp_or_iep", "Has an IFSP or IEP", checked: input.hasIFSPOrIEP ?? false),
                 FormKit.checkbox("in_foster_care", "In foster care", checked: input.inFosterCare ?? false),
             ]
-        }
-
-        private var duplicateWarning: Node<HTML.BodyContext> {
-            guard !model.duplicates.isEmpty else { return .empty }
-            return .div(
-                .class("warning"), .attribute(named: "role", value: "alert"),
-                .p(.strong(.text("This child may already be on record."))),
-                .ul(.forEach(model.duplicates) { match in
-                    .li(.unwrap(match.householdName, { .a(.href(SiteURL.family(match.familyID).path), .text($0)) },
-                                else: .text("A family you do not have access to (ask your manager)")),
-                        .text(": \(match.reason)."))
-                })
-            )
         }
     }
 }

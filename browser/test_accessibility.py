@@ -15,6 +15,16 @@ def serious(driver):
             for v in results["violations"] if v["impact"] in ("serious", "critical")]
 
 
+def problems_on(browser, base_url, paths):
+    problems = {}
+    for path in paths:
+        browser.get(base_url + path)
+        found = serious(browser)
+        if found:
+            problems[path] = found
+    return problems
+
+
 def pages(base_url):
     director, _ = session_for(base_url, "director@demo.fpp.test")
     home = director.get(f"{base_url}/?q=Alvarez").text
@@ -32,26 +42,14 @@ def test_sign_in_page_has_no_serious_violations(browser, base_url):
 
 def test_director_pages_have_no_serious_violations(browser, base_url):
     sign_in(browser, base_url, "director@demo.fpp.test")
-    problems = {}
-    for path in pages(base_url):
-        browser.get(base_url + path)
-        found = serious(browser)
-        if found:
-            problems[path] = found
-    assert problems == {}
+    assert problems_on(browser, base_url, pages(base_url)) == {}
 
 
 def test_staff_administration_has_no_serious_violations(browser, base_url):
     admin, _ = session_for(base_url, "admin@demo.fpp.test")
     staff = re.search(r'href="(/staff/[0-9a-f-]{36}/edit)"', admin.get(f"{base_url}/staff").text).group(1)
     sign_in(browser, base_url, "admin@demo.fpp.test")
-    problems = {}
-    for path in ["/staff", "/staff/new", staff]:
-        browser.get(base_url + path)
-        found = serious(browser)
-        if found:
-            problems[path] = found
-    assert problems == {}
+    assert problems_on(browser, base_url, ["/staff", "/staff/new", staff]) == {}
 
 
 def test_a_form_with_errors_has_no_serious_violations(browser, base_url):

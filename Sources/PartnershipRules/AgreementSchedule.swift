@@ -1,0 +1,61 @@
+/// When a family's partnership agreement must be started and reviewed (1302.52(a), (c)): programs set how many
+/// days after enrollment the agreement must exist (30 unless they choose otherwise) and how often it is reviewed.
+public struct AgreementSchedule: Sendable, Equatable {
+    public var startWithinDays: Int
+    public var reviewEveryDays: Int
+
+    public static let standard = AgreementSchedule(startWithinDays: 30, reviewEveryDays: 90)
+    public static let allowedDays = 1...366
+
+    public init(startWithinDays: Int, reviewEveryDays: Int) {
+        self.startWithinDays = startWithinDays
+        self.reviewEveryDays = reviewEveryDays
+    }
+
+    /// The last day to start the agreement for a family enrolled on `enrolledOn`.
+    public func startDeadline(enrolledOn: CalendarDate) -> CalendarDate {
+        enrolledOn.adding(days: startWithinDays)
+    }
+
+    /// True when an enrolled family has no agreement for this year and its deadline has passed.
+    public func isStartOverdue(enrolledOn: CalendarDate, hasAgreement: Bool, today: CalendarDate) -> Bool {
+        !hasAgreement && today > startDeadline(enrolledOn: enrolledOn)
+    }
+
+    /// The next review after the agreement was started or last reviewed.
+    public func nextReview(after date: CalendarDate) -> CalendarDate {
+        date.adding(days: reviewEveryDays)
+    }
+
+    public static func problem(days: Int?, label: String) -> FieldProblem? {
+        guard let days else { return FieldProblem("\(label) is required.") }
+        return allowedDays.contains(days) ? nil : FieldProblem("\(label) must be between 1 and 366 days.")
+    }
+}
+
+/// The program year a date falls in, named by the year it starts: "2026–27" starts on the program's start date.
+public struct ProgramYear: Sendable, Equatable, Comparable, CustomStringConvertible {
+    public let startYear: Int
+
+    public init(startYear: Int) { self.startYear = startYear }
+
+    /// The program year containing `date`, for a program whose year starts each year on `start`'s month and day.
+    public init(containing date: CalendarDate, yearStartsLike start: CalendarDate) {
+        startYear = (date.month, date.day) >= (start.month, start.day) ? date.year : date.year - 1
+    }
+
+    public init?(_ text: String) {
+        guard text.count == 4, let year = Int(text), (1900...2200).contains(year) else { return nil }
+        startYear = year
+    }
+
+    /// Stored as the start year, "2026".
+    public var stored: String { String(startYear) }
+    public var description: String { "\(startYear)–\(String((startYear + 1) % 100).leftPadded(2))" }
+
+    public static func < (a: ProgramYear, b: ProgramYear) -> Bool { a.startYear < b.startYear }
+}
+
+extension String {
+    func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
+}

@@ -1,0 +1,46 @@
+/// Children's transitions (1302.70–1302.72), computed from the date of birth and the program they are in.
+public enum TransitionKind: String, CaseIterable, Codable, Sendable {
+    /// From Early Head Start to Head Start or another preschool: planning due at least six months before age three.
+    case toPreschool = "to_preschool"
+    /// From Head Start to kindergarten.
+    case toKindergarten = "to_kindergarten"
+
+    public var label: String {
+        switch self {
+        case .toPreschool: "Transition from Early Head Start to preschool"
+        case .toKindergarten: "Transition to kindergarten"
+        }
+    }
+}
+
+public struct TransitionDates: Sendable, Equatable {
+    public let kind: TransitionKind
+    /// The day the child moves on: the third birthday, or the first day of the kindergarten school year.
+    public let moves: CalendarDate
+    /// The last day by which transition planning must be under way.
+    public let planBy: CalendarDate
+
+    /// The transition ahead of a child, or nil when none applies.
+    /// - Early Head Start: the move is the third birthday; planning is due six months before it.
+    /// - Head Start: the move is the first school year (starting on `schoolYearStart`'s month and day) by whose
+    ///   start the child is five; planning is due six months before, as for the move to preschool.
+    public static func next(dateOfBirth born: CalendarDate, program: ProgramType,
+                            schoolYearStart: (month: Int, day: Int) = (9, 1)) -> TransitionDates? {
+        switch program {
+        case .earlyHeadStart:
+            let third = born.adding(years: 3)
+            return TransitionDates(kind: .toPreschool, moves: third, planBy: third.adding(months: -6))
+        case .headStart:
+            let fifth = born.adding(years: 5)
+            var year = fifth.year
+            if (fifth.month, fifth.day) > (schoolYearStart.month, schoolYearStart.day) { year += 1 }
+            guard let starts = CalendarDate(year: year, month: schoolYearStart.month, day: schoolYearStart.day) else { return nil }
+            return TransitionDates(kind: .toKindergarten, moves: starts, planBy: starts.adding(months: -6))
+        }
+    }
+
+    /// True when staff should start the plan now: the move is less than a year away and still ahead.
+    public func isPromptDue(today: CalendarDate) -> Bool {
+        today >= moves.adding(months: -12) && today < moves
+    }
+}

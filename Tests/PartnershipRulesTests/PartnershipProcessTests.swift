@@ -1,0 +1,160 @@
+import PartnershipRules
+import Testing
+
+@Suite struct DayArithmeticTests {
+    @Test func addsDaysAcrossMonthsYearsAndLeapDays() {
+        #expect(CalendarDate("2026-11-24")!.adding(days: 30).description == "2026-12-24")
+        #expect(CalendarDate("2026-12-15")!.adding(days: 20).description == "2027-01-04")
+        #expect(CalendarDate("2028-02-28")!.adding(days: 1).description == "2028-02-29")
+        #expect(CalendarDate("2027-02-28")!.adding(days: 1).description == "2027-03-01")
+        #expect(CalendarDate("2026-03-01")!.adding(days: -1).description == "2026-02-28")
+        #expect(CalendarDate("1970-01-01")!.days(until: CalendarDate("2026-11-24")!) == 20_781)
+    }
+
+    @Test func addsMonthsKeepingTheDayInRange() {
+        #expect(CalendarDate("2026-08-31")!.adding(months: -6).description == "2026-02-28")
+        #expect(CalendarDate("2026-01-15")!.adding(months: -1).description == "2025-12-15")
+        #expect(CalendarDate("2026-11-30")!.adding(months: 3).description == "2027-02-28")
+    }
+}
+
+@Suite struct GoalStateTests {
+    @Test func anActiveGoalMayBeAchievedRevisedOrDiscontinued() {
+        #expect(GoalChange.achieve.problem(from: .active) == nil)
+        #expect(GoalChange.revise.problem(from: .active) == nil)
+        #expect(GoalChange.discontinue(reason: "Family moved the goal to next year").problem(from: .active) == nil)
+        #expect(GoalChange.resume.problem(from: .active)?.field == "state")
+    }
+
+    @Test func discontinuingNeedsAReason() {
+        #expect(GoalChange.discontinue(reason: "  ").problem(from: .active)?.field == "reason")
+        #expect(GoalChange.discontinue(reason: nil).problem(from: .active)?.field == "reason")
+    }
+
+    @Test func achievedAndRevisedGoalsAreFinalAndDiscontinuedOnesMayResume() {
+        for change in [GoalChange.achieve, .revise, .discontinue(reason: "x"), .resume] {
+            #expect(change.problem(from: .achieved)?.field == "state")
+            #expect(change.problem(from: .revised)?.field == "state")
+        }
+        #expect(GoalChange.resume.problem(from: .discontinued) == nil)
+        #expect(GoalChange.achieve.problem(from: .discontinued)?.field == "state")
+    }
+}
+
+@Suite struct AgreementScheduleTests {
+    let enrolled = CalendarDate("2026-09-01")!
+
+    @Test func theAgreementIsDueThirtyDaysAfterEnrollmentUnlessTheProgramSaysOtherwise() {
+        let schedule = AgreementSchedule.standard
+        #expect(schedule.startDeadline(enrolledOn: enrolled).description == "2026-10-01")
+        #expect(!schedule.isStartOverdue(enrolledOn: enrolled, hasAgreement: false, today: CalendarDate("2026-10-01")!))
+        #expect(schedule.isStartOverdue(enrolledOn: enrolled, hasAgreement: false, today: CalendarDate("2026-10-02")!))
+        #expect(!schedule.isStartOverdue(enrolledOn: enrolled, hasAgreement: true, today: CalendarDate("2026-12-02")!))
+        let strict = AgreementSchedule(startWithinDays: 14, reviewEveryDays: 60)
+        #expect(strict.startDeadline(enrolledOn: enrolled).description == "2026-09-15")
+        #expect(strict.nextReview(after: CalendarDate("2026-09-15")!).description == "2026-11-14")
+    }
+
+    @Test func reviewsFollowTheInterval() {
+        #expect(AgreementSchedule.standard.nextReview(after: CalendarDate("2026-10-01")!).description == "2026-12-30")
+    }
+
+    @Test func daySettingsMustBeInRange() {
+        #expect(AgreementSchedule.problem(days: 0, label: "Start within") != nil)
+        #expect(AgreementSchedule.problem(days: nil, label: "Start within") != nil)
+        #expect(AgreementSchedule.problem(days: 30, label: "Start within") == nil)
+        #expect(AgreementSchedule.problem(days: 400, label: "Start within") != nil)
+    }
+
+    @Test func programYearsStartOnTheProgramsDay() {
+        let start = CalendarDate("2026-08-15")!
+        #expect(ProgramYear(containing: CalendarDate("2026-08-14")!, yearStartsLike: start).stored == "2025")
+        #expect(ProgramYear(containing: CalendarDate("2026-08-15")!, yearStartsLike: start).stored == "2026")
+        #expect(ProgramYear(containing: CalendarDate("2027-03-01")!, yearStartsLike: start).description == "2026–27")
+    }
+}
+
+@Suite struct TransitionDateTests {
+    @Test func earlyHeadStartPlanningIsDueSixMonthsBeforeTheThirdBirthday() {
+        let dates = TransitionDates.next(dateOfBirth: CalendarDate("2024-08-31")!, program: .earlyHeadStart)!
+        #expect(dates.kind == .toPreschool)
+        #expect(dates.moves.description == "2027-08-31")
+        #expect(dates.planBy.description == "2027-02-28")
+        #expect(!dates.isPromptDue(today: CalendarDate("2026-08-30")!))
+        #expect(dates.isPromptDue(today: CalendarDate("2026-08-31")!))
+        #expect(!dates.isPromptDue(today: CalendarDate("2027-08-31")!))
+    }
+
+    @Test func kindergartenIsTheFirstSchoolYearByWhoseStartTheChildIsFive() {
+        // Angel turns five in March 2027: kindergarten in September 2027.
+        let angel = TransitionDates.next(dateOfBirth: CalendarDate("2022-03-10")!, program: .headStart)!
+        #expect(angel.kind == .toKindergarten)
+        #expect(angel.moves.description == "2027-09-01")
+        #expect(angel.planBy.description == "2027-03-01")
+        #expect(angel.isPromptDue(today: CalendarDate("2026-11-24")!))
+        // A child who turns five on 2 September waits a year; one who turns five on 1 September does not.
+        #expect(TransitionDates.next(dateOfBirth: CalendarDate("2022-09-02")!, program: .headStart)!.moves.description == "2028-09-01")
+        #expect(TransitionDates.next(dateOfBirth: CalendarDate("2022-09-01")!, program: .headStart)!.moves.description == "2027-09-01")
+        let younger = TransitionDates.next(dateOfBirth: CalendarDate("2023-01-10")!, program: .headStart)!
+        #expect(!younger.isPromptDue(today: CalendarDate("2026-11-24")!))
+    }
+}
+
+@Suite struct InstrumentTests {
+    let builtIn = Instrument.builtIn
+
+    @Test func theBuiltInInstrumentCoversEveryOutcomeAndTheWellBeingDomains() {
+        #expect(builtIn.problems.isEmpty)
+        #expect(Set(builtIn.items.flatMap(\.outcomes)) == Set(Outcome.allCases))
+        #expect(builtIn.sections[1].items.count == 10)
+        #expect(builtIn.items.allSatisfy { $0.scale.levels.map(\.label) == ["In crisis", "Vulnerable", "Safe", "Stable", "Thriving"] })
+    }
+
+    @Test func standingRunsFromWorstToBestWhicheverWayTheScaleRuns() {
+        let up = Instrument.Scale(levels: [.init(1, "a"), .init(2, "b"), .init(3, "c")], higherIsBetter: true)
+        let down = Instrument.Scale(levels: [.init(0, "none"), .init(1, "some"), .init(2, "many"), .init(3, "severe")], higherIsBetter: false)
+        #expect(up.standing(1) == 0)
+        #expect(up.standing(3) == 1)
+        #expect(up.standing(2) == 0.5)
+        #expect(down.standing(0) == 1)
+        #expect(down.standing(3) == 0)
+        #expect(up.standing(4) == nil)
+        #expect(down.isAtOrWorse(3, than: 2))
+        #expect(!down.isAtOrWorse(1, than: 2))
+        #expect(up.isAtOrWorse(1, than: 2))
+    }
+
+    @Test func outcomeScoresAverageTheItemsTaggedWithThem() {
+        let answers: Answers = ["family_well_being": 3, "housing": 1, "food": 5, "learners": 4]
+        let standings = builtIn.outcomeStandings(answers)
+        // Family well-being: (0.5 + 0 + 1) / 3.
+        #expect(standings[.familyWellBeing] == 0.5)
+        #expect(standings[.learners] == 0.75)
+        #expect(standings[.transitions] == nil)
+        #expect(OutcomeLevel.score(0.75) == 4)
+        #expect(OutcomeLevel.label(0.75) == "Stable")
+    }
+
+    @Test func lowAnswersOnFlaggedItemsProposeNeeds() {
+        let needs = builtIn.proposedNeeds(["housing": 2, "food": 3, "mental_health": 1, "learners": 1])
+        #expect(needs.map(\.category) == [.housing, .mentalHealth])
+    }
+
+    @Test func answersOffTheScaleOrForUnknownItemsAreRefused() {
+        let problems = builtIn.answerProblems(["housing": 9, "pets": 2, "food": 3])
+        #expect(Set(problems.keys) == ["housing", "pets"])
+    }
+
+    @Test func aBrokenDefinitionIsExplained() {
+        var broken = builtIn
+        broken.key = "has spaces"
+        broken.sections[0].items[1].key = broken.sections[0].items[0].key
+        broken.sections[0].items[2].outcomes = []
+        broken.sections[1].items[0].proposesNeed = .init(category: .housing, atOrWorseThan: 9)
+        let problems = broken.problems.joined(separator: "\n")
+        #expect(problems.contains("The key must be"))
+        #expect(problems.contains("used twice"))
+        #expect(problems.contains("at least one family engagement outcome"))
+        #expect(problems.contains("not on its scale"))
+    }
+}

@@ -45,6 +45,12 @@ public struct Access: Sendable, Equatable {
     /// A family's access history is shown to directors and managers.
     public var maySeeAccessHistory: Bool { !roles.isDisjoint(with: [.director, .manager]) }
 
+    /// Assessment instruments are chosen and written by managers and directors.
+    public var mayManageInstruments: Bool { !roles.isDisjoint(with: [.director, .manager]) }
+
+    /// The program's own settings (agreement deadlines, assessment periods) are the director's.
+    public var mayChangeProgramSettings: Bool { roles.contains(.director) }
+
     /// Staff accounts are managed by administrators only.
     public var mayManageAccounts: Bool { roles.contains(.admin) }
 }

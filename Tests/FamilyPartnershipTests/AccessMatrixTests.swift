@@ -28,9 +28,61 @@ import VaporTesting
     /// Routes anyone may use, tested in `SignInTests` and `APITests`.
     static let publicRoutes: Set<String> = ["GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /api/v1/openapi.json"]
 
-    static func cases(_ f: Fixture, adminToken: UUID) -> [Case] {
+    static let familyRoles = everyone.subtracting([.admin])
+
+    /// Records under the fixture family for the routes that name them.
+    struct Records {
+        let adminToken: UUID
+        let instrument: UUID
+        let assessment: UUID
+        let goal: UUID
+        let step: UUID
+
+        static func make(_ f: Fixture, on db: any Database) async throws -> Records {
+            let adminToken = APIToken(staffID: f.id(.admin), name: "admin's", tokenDigest: APIToken.digest("admin-secret"))
+            try await adminToken.create(on: db)
+            try await InstrumentLibrary.ensureBuiltIn(program: f.programID, on: db)
+            let version = try await InstrumentVersion.query(on: db).first()!
+            let assessment = Assessment()
+            assessment.$family.id = f.family.id!
+            assessment.$instrumentVersion.id = version.id!
+            assessment.period = "intake"
+            assessment.takenOn = "2026-09-15"
+            assessment.mode = .home
+            assessment.participants = "Ana"
+            assessment.answersJSON = "{\"housing\": 2}"
+            assessment.outcomesChosenList = ""
+            assessment.strengthTagsList = ""
+            try await assessment.create(on: db)
+            let program = try await Program.find(f.programID, on: db)!
+            let agreement = Agreement()
+            agreement.$family.id = f.family.id!
+            agreement.programYear = program.year(containing: .today()).stored
+            agreement.startedOn = CalendarDate.today().description
+            agreement.nextReviewOn = CalendarDate.today().adding(days: 90).description
+            try await agreement.create(on: db)
+            let goal = Goal()
+            goal.$agreement.id = agreement.id!
+            goal.familyID = f.family.id!
+            goal.kind = .family
+            goal.outcomesList = "learners"
+            goal.goal = "Finish the GED"
+            goal.state = .active
+            goal.version = 1
+            try await goal.create(on: db)
+            let step = ActionStep()
+            step.$goal.id = goal.id!
+            step.familyID = f.family.id!
+            step.what = "Sign up for classes"
+            try await step.create(on: db)
+            return Records(adminToken: adminToken.id!, instrument: version.id!, assessment: assessment.id!, goal: goal.id!, step: step.id!)
+        }
+    }
+
+    static func cases(_ f: Fixture, _ r: Records) -> [Case] {
         let fam = f.family.id!.path, child = f.child.id!.path, fsw = f.id(.familyServiceWorker).path
-        let staffID = f.id(.teacher).path
+        let staffID = f.id(.teacher).path, adminToken = r.adminToken
+        let goal = "/families/\(fam)/goals/\(r.goal.path)", goalPattern = "/families/:familyID/goals/:goalID"
         return [
             Case(method: .GET, path: "/", pattern: "/", allowed: everyone),
             Case(method: .GET, path: "/families/new", pattern: "/families/new", allowed: createFamilies),
@@ -49,6 +101,31 @@ import VaporTesting
             Case(method: .POST, path: "/families/\(fam)/members/new", pattern: "/families/:familyID/members/new", form: ["kind": "child"], allowed: editFamily),
             Case(method: .GET, path: "/families/\(fam)/members/\(child)/edit", pattern: "/families/:familyID/members/:memberID/edit", allowed: editFamily),
             Case(method: .POST, path: "/families/\(fam)/members/\(child)/edit", pattern: "/families/:familyID/members/:memberID/edit", form: ["name": ""], allowed: editFamily),
+            Case(method: .GET, path: "/families/\(fam)/assessments/new", pattern: "/families/:familyID/assessments/new", allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/assessments/new", pattern: "/families/:familyID/assessments/new", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/families/\(fam)/assessments/\(r.assessment.path)", pattern: "/families/:familyID/assessments/:assessmentID", allowed: seeFamily),
+            Case(method: .GET, path: "/families/\(f.teacherFamily.id!.path)/assessments/\(r.assessment.path)", pattern: "/families/:familyID/assessments/:assessmentID", allowed: []),
+            Case(method: .POST, path: "/families/\(fam)/assessments/\(r.assessment.path)/needs", pattern: "/families/:familyID/assessments/:assessmentID/needs", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/families/\(fam)/agreement", pattern: "/families/:familyID/agreement", allowed: seeFamily),
+            Case(method: .POST, path: "/families/\(fam)/agreement", pattern: "/families/:familyID/agreement", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/families/\(fam)/agreement/print", pattern: "/families/:familyID/agreement/print", allowed: seeFamily),
+            Case(method: .POST, path: "/families/\(fam)/agreement/reviews", pattern: "/families/:familyID/agreement/reviews", form: [:], allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/agreement/acknowledgements", pattern: "/families/:familyID/agreement/acknowledgements", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/families/\(fam)/goals/new", pattern: "/families/:familyID/goals/new", allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/goals/new", pattern: "/families/:familyID/goals/new", form: [:], allowed: editFamily),
+            Case(method: .GET, path: goal, pattern: goalPattern, allowed: seeFamily),
+            Case(method: .GET, path: "/families/\(f.teacherFamily.id!.path)/goals/\(r.goal.path)", pattern: goalPattern, allowed: []),
+            Case(method: .GET, path: "\(goal)/edit", pattern: "\(goalPattern)/edit", allowed: editFamily),
+            Case(method: .POST, path: "\(goal)/edit", pattern: "\(goalPattern)/edit", form: [:], allowed: editFamily),
+            Case(method: .POST, path: "\(goal)/state", pattern: "\(goalPattern)/state", form: [:], allowed: editFamily),
+            Case(method: .POST, path: "\(goal)/steps", pattern: "\(goalPattern)/steps", form: [:], allowed: editFamily),
+            Case(method: .POST, path: "\(goal)/steps/\(r.step.path)", pattern: "\(goalPattern)/steps/:stepID", form: [:], allowed: editFamily),
+            Case(method: .POST, path: "\(goal)/notes", pattern: "\(goalPattern)/notes", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/instruments", pattern: "/instruments", allowed: familyRoles),
+            Case(method: .GET, path: "/instruments/\(r.instrument.path)", pattern: "/instruments/:instrumentID", allowed: familyRoles),
+            Case(method: .GET, path: "/instruments/\(r.instrument.path)/export", pattern: "/instruments/:instrumentID/export", allowed: familyRoles),
+            Case(method: .GET, path: "/instruments/new", pattern: "/instruments/new", allowed: manageTeams),
+            Case(method: .POST, path: "/instruments/new", pattern: "/instruments/new", form: [:], allowed: manageTeams),
             Case(method: .GET, path: "/staff", pattern: "/staff", allowed: [.admin]),
             Case(method: .GET, path: "/staff/new", pattern: "/staff/new", allowed: [.admin]),
             Case(method: .POST, path: "/staff/new", pattern: "/staff/new", form: [:], allowed: [.admin]),
@@ -88,9 +165,7 @@ import VaporTesting
 
     @Test func everyRouteAsEveryRole() async throws {
         try await withTestApp { app, f in
-            let adminToken = APIToken(staffID: f.id(.admin), name: "admin's", tokenDigest: APIToken.digest("admin-secret"))
-            try await adminToken.create(on: app.db)
-            let cases = Self.cases(f, adminToken: adminToken.id!)
+            let cases = Self.cases(f, try await Records.make(f, on: app.db))
 
             let registered = Set(app.routes.all.map { "\($0.method.rawValue) /" + $0.path.map(\.description).joined(separator: "/") })
             let covered = Set(cases.map { "\($0.method.rawValue) \($0.pattern)" }).union(Self.publicRoutes)

@@ -156,6 +156,13 @@ final class TestClient {
         return try await send(.POST, path, body: formEncode(fields), contentType: "application/x-www-form-urlencoded")
     }
 
+    /// A form post whose fields may repeat (checkbox lists such as `outcomes[]`).
+    func post(_ path: String, pairs: [(String, String)]) async throws -> TestingHTTPResponse {
+        var fields = pairs
+        if let csrf { fields.append(("csrf", csrf)) }
+        return try await send(.POST, path, body: formEncode(fields), contentType: "application/x-www-form-urlencoded")
+    }
+
     func json(_ method: HTTPMethod, _ path: String, _ body: String? = nil) async throws -> TestingHTTPResponse {
         try await send(method, path, body: body, contentType: body == nil ? nil : "application/json")
     }
@@ -181,9 +188,13 @@ final class TestClient {
     }
 
     private func formEncode(_ fields: [String: String]) -> String {
+        formEncode(fields.sorted { $0.key < $1.key }.map { ($0.key, $0.value) })
+    }
+
+    private func formEncode(_ fields: [(String, String)]) -> String {
         var allowed = CharacterSet.alphanumerics
         allowed.insert(charactersIn: "-._~")
-        return fields.sorted { $0.key < $1.key }.map { key, value in
+        return fields.map { key, value in
             "\(key.addingPercentEncoding(withAllowedCharacters: allowed)!)=\(value.addingPercentEncoding(withAllowedCharacters: allowed)!)"
         }.joined(separator: "&")
     }

@@ -38,9 +38,9 @@ enum FormKit {
     }
 
     static func textArea(_ name: String, _ label: String, value: String?, errors: FieldErrors = FieldErrors(),
-                         hint: String? = nil) -> Node<HTML.BodyContext> {
+                         hint: String? = nil, rows: Int = 3) -> Node<HTML.BodyContext> {
         let error = errors[name]
-        var nodes: [Node<HTML.TextAreaContext>] = [.attribute(named: "name", value: name), .id(id(name)), .rows(3)]
+        var nodes: [Node<HTML.TextAreaContext>] = [.attribute(named: "name", value: name), .id(id(name)), .rows(rows)]
         nodes += describedBy(name, error: error, hint: hint).map { .attribute($0.asTextArea) }
         nodes.append(.text(value ?? ""))
         return .div(
@@ -53,8 +53,9 @@ enum FormKit {
 
     static func select(_ name: String, _ label: String, options: [(value: String, label: String)],
                        selected: String?, errors: FieldErrors = FieldErrors(), required: Bool = false,
-                       blank: String? = "Choose…", hint: String? = nil) -> Node<HTML.BodyContext> {
+                       blank: String? = "Choose…", hint: String? = nil, idSuffix: String = "") -> Node<HTML.BodyContext> {
         let error = errors[name]
+        let fieldID = id(name) + idSuffix
         var choices = options
         if let blank { choices.insert(("", blank), at: 0) }
         let optionNodes: [Node<HTML.BodyContext>] = choices.map { option in
@@ -64,11 +65,11 @@ enum FormKit {
                 .text(option.label),
             ])
         }
-        var attributes: [Node<HTML.BodyContext>] = [.attribute(named: "name", value: name), .id(id(name))]
+        var attributes: [Node<HTML.BodyContext>] = [.attribute(named: "name", value: name), .id(fieldID)]
         if required { attributes.append(.attribute(named: "required", value: "required")) }
         attributes += describedBy(name, error: error, hint: hint).map { .attribute($0.asBody) }
         return .div(
-            .label(.for(id(name)), .text(label + (required ? " (required)" : ""))),
+            .label(.for(fieldID), .text(label + (required ? " (required)" : ""))),
             .unwrap(hint) { .p(.class("hint"), .id(id(name) + "-hint"), .text($0)) },
             .element(named: "select", nodes: attributes + optionNodes),
             message(name, error)
@@ -85,6 +86,31 @@ enum FormKit {
             ]),
             .text(label)
         )
+    }
+
+    /// One choice from a short list, as radio buttons in a fieldset: easier than a select on a phone, and each
+    /// choice can carry a line of explanation.
+    static func radios(_ name: String, _ legend: String, options: [(value: String, label: String, hint: String?)],
+                       selected: String?, errors: FieldErrors = FieldErrors()) -> Node<HTML.BodyContext> {
+        let error = errors[name]
+        return .element(named: "fieldset", nodes: [
+            .id(id(name)),
+            .class("choices"),
+            .unwrap(error) { _ in .attribute(named: "aria-describedby", value: id(name) + "-error") },
+            .element(named: "legend", text: legend),
+            message(name, error),
+            .forEach(options) { option in
+                let optionID = id(name) + "-" + option.value
+                return .label(
+                    .class("check"), .for(optionID),
+                    .element(named: "input", attributes: [
+                        Attribute<HTML.InputContext>.type(.radio), .name(name), .id(optionID), .value(option.value),
+                        .attribute(named: "checked", value: option.value == selected ? "checked" : nil),
+                    ]),
+                    .span(.strong(.text(option.label)), .unwrap(option.hint) { .text(" — " + $0) })
+                )
+            },
+        ])
     }
 
     static func fieldset(_ legend: String, id: String? = nil, _ nodes: [Node<HTML.BodyContext>]) -> Node<HTML.BodyContext> {
@@ -115,7 +141,8 @@ enum FormKit {
     }
 
     static func id(_ name: String) -> String {
-        "f-" + name.replacingOccurrences(of: "[]", with: "")
+        "f-" + name.replacingOccurrences(of: "[]", with: "").replacingOccurrences(of: "[", with: "-")
+            .replacingOccurrences(of: "]", with: "")
     }
 
     private static func message(_ name: String, _ error: String?) -> Node<HTML.BodyContext> {

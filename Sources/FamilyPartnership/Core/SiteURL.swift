@@ -14,6 +14,25 @@ enum SiteURL: Sendable, Equatable {
     case familyTeamRemove(UUID, staff: UUID)
     case memberNew(UUID)
     case memberEdit(UUID, member: UUID)
+    case assessmentNew(UUID)
+    case assessment(UUID, assessment: UUID)
+    case assessmentNeeds(UUID, assessment: UUID)
+    case agreement(UUID)
+    case agreementPrint(UUID)
+    case agreementReviews(UUID)
+    case agreementAcknowledgements(UUID)
+    case goalNew(UUID)
+    case goal(UUID, goal: UUID)
+    case goalEdit(UUID, goal: UUID)
+    case goalState(UUID, goal: UUID)
+    case goalSteps(UUID, goal: UUID)
+    case goalStep(UUID, goal: UUID, step: UUID)
+    case goalNotes(UUID, goal: UUID)
+    case instruments
+    case instrumentNew
+    case instrument(UUID)
+    case instrumentExport(UUID)
+    case programSettings
     case staffIndex
     case staffNew
     case staffEdit(UUID)
@@ -35,6 +54,25 @@ enum SiteURL: Sendable, Equatable {
         case .familyTeamRemove(let id, let staff): ["families", .id("familyID", id), "team", .id("staffID", staff), "remove"]
         case .memberNew(let id): ["families", .id("familyID", id), "members", "new"]
         case .memberEdit(let id, let member): ["families", .id("familyID", id), "members", .id("memberID", member), "edit"]
+        case .assessmentNew(let id): ["families", .id("familyID", id), "assessments", "new"]
+        case .assessment(let id, let a): ["families", .id("familyID", id), "assessments", .id("assessmentID", a)]
+        case .assessmentNeeds(let id, let a): ["families", .id("familyID", id), "assessments", .id("assessmentID", a), "needs"]
+        case .agreement(let id): ["families", .id("familyID", id), "agreement"]
+        case .agreementPrint(let id): ["families", .id("familyID", id), "agreement", "print"]
+        case .agreementReviews(let id): ["families", .id("familyID", id), "agreement", "reviews"]
+        case .agreementAcknowledgements(let id): ["families", .id("familyID", id), "agreement", "acknowledgements"]
+        case .goalNew(let id): ["families", .id("familyID", id), "goals", "new"]
+        case .goal(let id, let goal): ["families", .id("familyID", id), "goals", .id("goalID", goal)]
+        case .goalEdit(let id, let goal): ["families", .id("familyID", id), "goals", .id("goalID", goal), "edit"]
+        case .goalState(let id, let goal): ["families", .id("familyID", id), "goals", .id("goalID", goal), "state"]
+        case .goalSteps(let id, let goal): ["families", .id("familyID", id), "goals", .id("goalID", goal), "steps"]
+        case .goalStep(let id, let goal, let step): ["families", .id("familyID", id), "goals", .id("goalID", goal), "steps", .id("stepID", step)]
+        case .goalNotes(let id, let goal): ["families", .id("familyID", id), "goals", .id("goalID", goal), "notes"]
+        case .instruments: ["instruments"]
+        case .instrumentNew: ["instruments", "new"]
+        case .instrument(let id): ["instruments", .id("instrumentID", id)]
+        case .instrumentExport(let id): ["instruments", .id("instrumentID", id), "export"]
+        case .programSettings: ["settings", "program"]
         case .staffIndex: ["staff"]
         case .staffNew: ["staff", "new"]
         case .staffEdit(let id): ["staff", .id("staffID", id), "edit"]

@@ -8,6 +8,10 @@ func routes(_ app: Application) throws {
     try pages.register(collection: FamilyController())
     try pages.register(collection: MemberController())
     try pages.register(collection: TeamController())
+    try pages.register(collection: AssessmentController())
+    try pages.register(collection: InstrumentController())
+    try pages.register(collection: AgreementController())
+    try pages.register(collection: GoalController())
     try pages.register(collection: SettingsController())
     try pages.register(collection: StaffAdminController())
 

@@ -74,6 +74,7 @@ enum DemoProgram {
         let team = DemoTeam(byEmail: byEmail, sites: sites)
         try await DemoFamilies.alvarez(programID: programID, team: team, yearStart: yearStart, today: today, on: db)
         try await DemoFamilies.generated(count: 59, programID: programID, team: team, yearStart: yearStart, today: today, on: db)
+        try await DemoPartnership.load(programID: programID, team: team, yearStart: yearStart, today: today, on: db)
     }
 }
 

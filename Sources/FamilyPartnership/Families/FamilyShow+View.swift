@@ -14,6 +14,11 @@ enum FamilyShow {
         let team: [TeamMember]
         let access: Access
         let accessHistory: [AuditEntry]?
+        let outcomes: OutcomeHistory
+        let needs: [FamilyNeed]
+        let agreement: Agreement?
+        let agreementDue: CalendarDate?
+        let goals: [Goal]
 
         static func load(_ family: Family, staff: SignedIn, on db: any Database) async throws -> Model {
             let id = try family.requireID()
@@ -23,10 +28,19 @@ enum FamilyShow {
             let team = try await TeamMember.query(on: db).filter(\.$family.$id == id).with(\.$staff).all()
                 .sorted { $0.staff.name < $1.staff.name }
             let history = staff.access.maySeeAccessHistory ? try await AuditEntry.history(family: id, on: db) : nil
+            let program = try await Program.find(staff.programID, on: db).orThrow()
+            let agreement = try await AgreementChanges.agreement(for: family, year: program.year(containing: .today()), on: db)
+            let goals = try await agreement.asyncMap { try await Goal.query(on: db).filter(\.$agreement.$id == $0.requireID()).sort(\.$createdAt).all() } ?? []
+            let needs = try await FamilyNeed.query(on: db).filter(\.$family.$id == id).filter(\.$metOn == nil)
+                .sort(\.$identifiedOn, .descending).all()
+            let due = family.enrollmentStatus == .enrolled
+                ? family.enrolledOn.flatMap(CalendarDate.init).map { program.agreementSchedule.startDeadline(enrolledOn: $0) } : nil
             return Model(family: family, siteName: family.site?.name, pointOfContact: family.pointOfContact?.name,
                          adults: members.filter { $0.kind == .adult },
                          children: members.filter { $0.kind == .child }.sorted { ($0.dateOfBirth ?? "") < ($1.dateOfBirth ?? "") },
-                         team: team, access: staff.access, accessHistory: history)
+                         team: team, access: staff.access, accessHistory: history,
+                         outcomes: try await OutcomeHistory.load(family: id, on: db), needs: needs,
+                         agreement: agreement, agreementDue: due, goals: goals)
         }
     }
 
@@ -49,6 +63,21 @@ enum FamilyShow {
                     .if(model.access.mayChangeEnrollment, .a(.href(SiteURL.familyEnrollment(id).path), .text("Enroll or exit"))),
                     .if(model.access.mayManageTeams, .a(.href(SiteURL.familyTeam(id).path), .text("Change team")))
                 )),
+                .h2(.text("Partnership agreement")),
+                agreementSummary,
+                .h2(.text("Outcomes")),
+                .div(.class("actions"),
+                     .if(model.access.mayEditFamilies, .a(.href(SiteURL.assessmentNew(id).path), .text("Assess the family")))),
+                model.outcomes.table(),
+                .if(!model.outcomes.points.isEmpty, .ul(.forEach(model.outcomes.points.reversed()) { point in
+                    .li(.a(.href(SiteURL.assessment(id, assessment: point.assessment.id!).path),
+                           .text("\(point.assessment.period.capitalized), \(Display.date(point.assessment.takenOn))")),
+                        .text(" · \(point.instrumentName)"))
+                })),
+                .h2(.text("Open needs")),
+                model.needs.isEmpty ? .p(.text("No open needs recorded.")) : .ul(.forEach(model.needs) { need in
+                    .li(.strong(.text(need.category.label)), .text(" — \(need.description) (\(need.urgency.label.lowercased()), \(need.intensity.label.lowercased()))"))
+                }),
                 .h2(.text("Household")),
                 .dl(
                     item("Address", [family.addressLine, family.city, family.state, family.postalCode].compactMap { $0 }.joined(separator: ", ")),
@@ -112,6 +141,19 @@ enum FamilyShow {
                     )
                 },
             ]
+        }
+
+        private var agreementSummary: Node<HTML.BodyContext> {
+            let link = SiteURL.agreement(id).path
+            guard let agreement = model.agreement else {
+                return .p(.text("Not started for this program year"),
+                          .unwrap(model.agreementDue) { .text(" — due \(Display.date($0.description))") },
+                          .text(". "), .a(.href(link), .text("Open the agreement")))
+            }
+            let active = model.goals.filter { $0.state == .active }.count
+            let achieved = model.goals.filter { $0.state == .achieved }.count
+            return .p(.text("Started \(Display.date(agreement.startedOn)) · \(active) active, \(achieved) achieved · next review \(Display.date(agreement.nextReviewOn)). "),
+                      .a(.href(link), .text("Open the agreement")))
         }
 
         private func memberLink(_ member: FamilyMember) -> Node<HTML.BodyContext> {

@@ -10,6 +10,9 @@ enum Migrations {
         M003CreateFamilies(),
         M004CreateAuditEntries(),
         SessionRecord.migration,
+        M005AddAgreementSettings(),
+        M006CreateAssessments(),
+        M007CreateAgreements(),
     ]
 
     static func register(on app: Application) {

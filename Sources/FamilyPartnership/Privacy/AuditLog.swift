@@ -13,6 +13,8 @@ enum AuditAction: String, Sendable {
     case addTeamMember = "add_team_member"
     case removeTeamMember = "remove_team_member"
     case viewAccessHistory = "view_access_history"
+    case print
+    case changeState = "change_state"
 }
 
 enum AuditRecord: String, Sendable {
@@ -21,6 +23,14 @@ enum AuditRecord: String, Sendable {
     case member
     case team
     case accessHistory = "access_history"
+    case assessment
+    case need
+    case agreement
+    case goal
+    case actionStep = "action_step"
+    case progressNote = "progress_note"
+    case review
+    case acknowledgement
 }
 
 extension Request {

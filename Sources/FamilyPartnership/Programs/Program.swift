@@ -15,6 +15,12 @@ final class Program: Model, @unchecked Sendable {
     @Field(key: "program_options") var programOptionsList: String
     /// First day of the current program year, `YYYY-MM-DD`.
     @Field(key: "program_year_start") var programYearStart: String
+    /// Days after enrollment by which a family's partnership agreement must be started.
+    @Field(key: "agreement_start_days") var agreementStartDays: Int
+    /// Days between reviews of an agreement.
+    @Field(key: "agreement_review_days") var agreementReviewDays: Int
+    /// Comma-separated names of the assessment periods of a program year, intake first.
+    @Field(key: "assessment_periods") var assessmentPeriodsList: String
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Children(for: \.$program) var sites: [Site]
 
@@ -29,6 +35,22 @@ final class Program: Model, @unchecked Sendable {
         self.servesEarlyHeadStart = servesEarlyHeadStart
         self.programOptionsList = options.map(\.rawValue).joined(separator: ",")
         self.programYearStart = programYearStart.description
+        self.agreementStartDays = AgreementSchedule.standard.startWithinDays
+        self.agreementReviewDays = AgreementSchedule.standard.reviewEveryDays
+        self.assessmentPeriodsList = "intake,fall,winter,spring"
+    }
+
+    var agreementSchedule: AgreementSchedule {
+        AgreementSchedule(startWithinDays: agreementStartDays, reviewEveryDays: agreementReviewDays)
+    }
+
+    var assessmentPeriods: [String] {
+        assessmentPeriodsList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// The program year `date` falls in.
+    func year(containing date: CalendarDate) -> ProgramYear {
+        ProgramYear(containing: date, yearStartsLike: CalendarDate(programYearStart) ?? date)
     }
 
     var programOptions: [ProgramOption] {

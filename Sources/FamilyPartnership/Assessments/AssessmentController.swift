@@ -1,0 +1,87 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// Assessing a family's strengths and needs on one of the program's instruments.
+struct AssessmentController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.assessmentNew(.routeParameter).pattern, use: new)
+        routes.post(SiteURL.assessmentNew(.routeParameter).pattern, use: create)
+        routes.get(SiteURL.assessment(.routeParameter, assessment: .routeParameter).pattern, use: show)
+        routes.post(SiteURL.assessmentNeeds(.routeParameter, assessment: .routeParameter).pattern, use: addNeed)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        let instruments = try await InstrumentLibrary.current(program: req.staff().programID, on: req.db)
+        var input = AssessmentInput()
+        let chosen = (try? req.query.get(String.self, at: "instrument")).flatMap(UUID.init(uuidString:))
+        input.instrumentVersionID = (instruments.first { $0.id == chosen } ?? instruments.first { $0.key == Instrument.builtIn.key })?
+            .id?.uuidString.lowercased()
+        input.takenOn = CalendarDate.today().description
+        let hasAssessments = try await Assessment.query(on: req.db).filter(\.$family.$id == family.requireID()).count() > 0
+        input.period = hasAssessments ? nil : "intake"
+        return try await render(req, family: family, instruments: instruments, input: input)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        let input = try req.content.decode(AssessmentInput.self)
+        do {
+            let assessment = try await AssessmentChanges.create(input, family: family, req: req)
+            req.flash("Assessment saved.")
+            return req.redirect(to: SiteURL.assessment(family.id!, assessment: assessment.id!).path)
+        } catch let errors as FieldErrors {
+            let instruments = try await InstrumentLibrary.current(program: req.staff().programID, on: req.db)
+            return try await render(req, family: family, instruments: instruments, input: input, errors: errors)
+        }
+    }
+
+    func show(req: Request) async throws -> Response {
+        let family = try await req.visibleFamily()
+        let assessment = try await Self.find(req.uuidParameter("assessmentID"), in: family, on: req.db)
+        try await req.audit(.view, .assessment, family: family.id, recordID: assessment.id)
+        let model = try await AssessmentShow.Model.load(assessment, family: family, staff: req.staff(), on: req.db)
+        return req.page(title: "Assessment", AssessmentShow.View(model: model, csrf: req.csrfToken).body)
+    }
+
+    func addNeed(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        let assessment = try await Self.find(req.uuidParameter("assessmentID"), in: family, on: req.db)
+        let input = try req.content.decode(ProposedNeedInput.self)
+        _ = try await AssessmentChanges.addNeed(input.need, family: family, assessment: assessment,
+                                                itemKey: FieldRules.trimmed(input.itemKey), req: req)
+        req.flash("Need recorded.")
+        return req.redirect(to: SiteURL.assessment(family.id!, assessment: assessment.id!).path)
+    }
+
+    struct ProposedNeedInput: Content {
+        var category: String?
+        var urgency: String?
+        var intensity: String?
+        var description: String?
+        var itemKey: String?
+        enum CodingKeys: String, CodingKey { case category, urgency, intensity, description, itemKey = "item_key" }
+        var need: NeedInput { NeedInput(category: category, urgency: urgency, intensity: intensity, description: description) }
+    }
+
+    static func find(_ id: UUID, in family: Family, on db: any Database) async throws -> Assessment {
+        guard let assessment = try await Assessment.query(on: db).filter(\.$id == id)
+            .filter(\.$family.$id == family.requireID()).with(\.$instrumentVersion).first() else { throw Abort(.notFound) }
+        return assessment
+    }
+
+    private func render(_ req: Request, family: Family, instruments: [InstrumentVersion], input: AssessmentInput,
+                        errors: FieldErrors = FieldErrors()) async throws -> Response {
+        let program = try await Program.find(req.staff().programID, on: req.db).orThrow()
+        let chosen = input.instrumentVersionID.flatMap(UUID.init(uuidString:))
+        var version = instruments.first { $0.id == chosen }
+        if version == nil, let chosen { version = try? await InstrumentLibrary.find(chosen, program: program.requireID(), on: req.db) }
+        let model = AssessmentForm.Model(family: family, instruments: instruments, version: version,
+                                         instrument: try version?.instrument, periods: program.assessmentPeriods,
+                                         input: input, errors: errors)
+        return req.page(title: "Assess \(family.householdName)", AssessmentForm.View(model: model, csrf: req.csrfToken).body,
+                        status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

@@ -1,0 +1,189 @@
+@testable import FamilyPartnership
+import Fluent
+import Foundation
+import PartnershipRules
+import Testing
+import Vapor
+import VaporTesting
+
+@Suite struct PartnershipProcessTests {
+    /// Assess, start the agreement, write two goals, work on them, achieve one, revise the other, print in Spanish.
+    @Test func aWorkerCarriesAFamilyThroughThePartnershipProcess() async throws {
+        try await withTestApp { app, f in
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            let family = "/families/\(f.family.id!.path)"
+
+            // Assessment on the built-in instrument.
+            let form = try await client.get("\(family)/assessments/new")
+            #expect(form.status == .ok)
+            let version = try #require(try await InstrumentVersion.query(on: app.db).filter(\.$key == Instrument.builtIn.key).first())
+            let saved = try await client.post("\(family)/assessments/new", pairs: [
+                ("instrument_version_id", version.id!.path), ("period", "intake"), ("taken_on", CalendarDate.today().description),
+                ("mode", "phone"), ("participants", "Ana Rivera, worker"),
+                ("answers[family_well_being]", "2"), ("answers[lifelong_educators]", "3"), ("answers[housing]", "2"),
+                ("answers[mental_health]", "1"), ("outcomes_chosen[]", "lifelong_educators"), ("outcomes_chosen[]", "family_well_being"),
+                ("family_strengths", "We never give up."), ("strength_tags", "bilingual, organized"),
+                ("need_category[]", "internet_phone"), ("need_urgency[]", "soon"), ("need_intensity[]", "light"), ("need_description[]", "Phone bill"),
+                ("need_category[]", ""), ("need_urgency[]", ""), ("need_intensity[]", ""), ("need_description[]", ""),
+            ])
+            #expect(saved.status == .seeOther)
+            let assessmentPage = try await client.get(try #require(saved.location))
+            #expect(assessmentPage.text.contains("We never give up."))
+            #expect(assessmentPage.text.contains("Answers that suggest a need"))
+            #expect(try await FamilyNeed.query(on: app.db).count() == 1)
+            let assessment = try #require(try await Assessment.query(on: app.db).first())
+            #expect(assessment.outcomesChosen == [.familyWellBeing, .lifelongEducators])
+            let proposed = try await client.post("\(family)/assessments/\(assessment.id!.path)/needs", [
+                "category": "housing", "item_key": "housing", "urgency": "urgent", "intensity": "intensive", "description": "Doubled up"])
+            #expect(proposed.status == .seeOther)
+            let familyPage = try await client.get(family)
+            #expect(familyPage.text.contains("Doubled up"))
+            #expect(familyPage.text.contains("<svg"))
+
+            // Agreement and two goals.
+            #expect(try await client.post("\(family)/agreement", ["started_on": CalendarDate.today().description]).status == .seeOther)
+            let learning = try await client.post("\(family)/goals/new", pairs: [
+                ("goal", "Lucia keeps learning at home"), ("kind", "child"), ("child_id", f.child.id!.path),
+                ("outcomes[]", "lifelong_educators"), ("family_words", "We want her ready for school"),
+                ("family_skills", "Bilingual"), ("team_skills", "STEAM"), ("strengths", "Flexible"), ("stressors", "Small flat"),
+                ("strategies", "Daily schedule"), ("team_supports", "Teacher"), ("partner_supports", "Library"),
+                ("family_supports", "Aunt"), ("progress", "Monthly meeting"),
+            ])
+            #expect(learning.status == .seeOther)
+            let internet = try await client.post("\(family)/goals/new", pairs: [
+                ("goal", "Get internet at home"), ("kind", "family"), ("outcomes[]", "family_well_being")])
+            #expect(internet.status == .seeOther)
+            let goals = try await Goal.query(on: app.db).sort(\.$createdAt).all()
+            #expect(goals.count == 2)
+            let learningPath = "\(family)/goals/\(goals[0].id!.path)", internetPath = "\(family)/goals/\(goals[1].id!.path)"
+
+            // Action steps and notes.
+            #expect(try await client.post("\(learningPath)/steps", ["what": "Set up the schedule", "who": "member:\(f.child.id!.path)",
+                                                                   "due_on": CalendarDate.today().description]).status == .seeOther)
+            let step = try #require(try await ActionStep.query(on: app.db).first())
+            #expect(try await client.post("\(learningPath)/steps/\(step.id!.path)", ["done": "on"]).status == .seeOther)
+            #expect(try await ActionStep.find(step.id, on: app.db)?.doneOn == CalendarDate.today().description)
+            #expect(try await client.post("\(learningPath)/notes", ["text": "Joined the class call", "is_success": "on"]).status == .seeOther)
+
+            // Edit keeps history; achieve one, revise the other.
+            var edit = GoalInput(goals[0])
+            edit.strategies = "Daily schedule with songs"
+            #expect(try await client.post("\(learningPath)/edit", pairs: [
+                ("goal", goals[0].goal), ("kind", "child"), ("child_id", f.child.id!.path), ("outcomes[]", "lifelong_educators"),
+                ("strategies", edit.strategies!)]).status == .seeOther)
+            let history = try await client.get(learningPath)
+            #expect(history.text.contains("Version 1"))
+            #expect(history.text.contains("Strategies"))
+            #expect(try await client.post("\(learningPath)/state", ["change": "achieve"]).status == .seeOther)
+            let revised = try await client.post("\(family)/goals/new", pairs: [
+                ("revises", goals[1].id!.path), ("goal", "Get low-cost internet through Lifeline"), ("kind", "family"),
+                ("outcomes[]", "family_well_being")])
+            #expect(revised.status == .seeOther)
+            let old = try #require(try await Goal.find(goals[1].id, on: app.db))
+            #expect(old.state == .revised)
+            #expect(old.$replacedBy.id != nil)
+            #expect(try await Goal.find(goals[0].id, on: app.db)?.state == .achieved)
+            // A revised goal cannot be achieved.
+            let refused = try await client.post("\(internetPath)/state", ["change": "achieve"])
+            #expect(refused.status == .unprocessableEntity)
+
+            // Acknowledgement, review, and the Spanish print.
+            #expect(try await client.post("\(family)/agreement/acknowledgements", [
+                "acknowledged_by": "Ana Rivera", "acknowledged_on": CalendarDate.today().description, "method": "signed_on_paper"]).status == .seeOther)
+            let print = try await client.get("\(family)/agreement/print?lang=es")
+            #expect(print.text.contains("lang=\"es\""))
+            #expect(print.text.contains("Acuerdo de Colaboración con la Familia"))
+            #expect(print.text.contains("Lograda"))
+            #expect(print.text.contains("Lucia keeps learning at home"))
+            #expect(print.text.contains("Firmado en papel"))
+            #expect(!print.text.contains("Get internet at home"))
+
+            let actions = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!).all().map { "\($0.action) \($0.recordType)" }
+            for expected in ["create assessment", "create need", "create agreement", "create goal", "update goal", "change_state goal",
+                             "create action_step", "update action_step", "create progress_note", "create acknowledgement", "print agreement"] {
+                #expect(actions.contains(expected), "missing audit entry: \(expected)")
+            }
+        }
+    }
+
+    @Test func badInputGetsFieldMessagesAndSavesNothing() async throws {
+        try await withTestApp { app, f in
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            let family = "/families/\(f.family.id!.path)"
+            _ = try await client.get("\(family)/assessments/new")
+            let version = try #require(try await InstrumentVersion.query(on: app.db).first())
+            let bad = try await client.post("\(family)/assessments/new", pairs: [
+                ("instrument_version_id", version.id!.path), ("period", "summer"), ("taken_on", "2999-01-01"), ("mode", "fax"),
+                ("answers[housing]", "9"), ("need_category[]", "housing")])
+            #expect(bad.status == .unprocessableEntity)
+            for field in ["f-period", "f-taken_on", "f-mode", "f-participants", "f-answers-housing", "f-needs"] {
+                #expect(bad.text.contains("href=\"#\(field)\""), "no message for \(field)")
+            }
+            #expect(try await Assessment.query(on: app.db).count() == 0)
+            #expect(try await FamilyNeed.query(on: app.db).count() == 0)
+
+            // Goals need an agreement first, then a goal and an outcome.
+            #expect(try await client.post("\(family)/goals/new", pairs: [("goal", "x"), ("kind", "family"), ("outcomes[]", "learners")]).status == .conflict)
+            #expect(try await client.post("\(family)/agreement", ["started_on": "2999-01-01"]).status == .unprocessableEntity)
+            #expect(try await Agreement.query(on: app.db).count() == 0)
+            #expect(try await client.post("\(family)/agreement", [:]).status == .seeOther)
+            #expect(try await client.post("\(family)/agreement", [:]).status == .unprocessableEntity)
+            let goal = try await client.post("\(family)/goals/new", pairs: [("kind", "child"), ("outcomes[]", "nonsense")])
+            #expect(goal.status == .unprocessableEntity)
+            for field in ["f-goal", "f-child_id", "f-outcomes"] { #expect(goal.text.contains("href=\"#\(field)\"")) }
+            #expect(try await Goal.query(on: app.db).count() == 0)
+        }
+    }
+
+    @Test func aSecondInstrumentIsImportedAndUsedWithoutCodeChanges() async throws {
+        try await withTestApp { app, f in
+            let client = TestClient(app)
+            try await client.signIn(f.email(.manager))
+            let imported = try await client.post("/instruments/new", ["definition": Self.selfSufficiencyMatrix])
+            #expect(imported.status == .seeOther)
+            let version = try #require(try await InstrumentVersion.query(on: app.db).filter(\.$key == "ssm-10").first())
+            #expect(try version.instrument.items.count == 10)
+            // Exported as it was imported.
+            let export = try await client.get("/instruments/\(version.id!.path)/export")
+            #expect(try JSONDecoder().decode(Instrument.self, from: Data(export.text.utf8)) == version.instrument)
+
+            let family = "/families/\(f.family.id!.path)"
+            let saved = try await client.post("\(family)/assessments/new", pairs: [
+                ("instrument_version_id", version.id!.path), ("period", "fall"), ("taken_on", CalendarDate.today().description),
+                ("mode", "home"), ("participants", "Ana"), ("answers[shelter]", "4"), ("answers[income]", "1"), ("answers[parenting]", "0")])
+            #expect(saved.status == .seeOther)
+            let page = try await client.get(try #require(saved.location))
+            // Problems scale, lower is better: 0 of 4 problems is the best standing for parenting (level 5.0).
+            #expect(page.text.contains("Positive parent-child relationships"))
+            #expect(page.text.contains("5.0 · Thriving"))
+            // A broken definition is refused with the reason.
+            let broken = try await client.post("/instruments/new", ["definition": "{\"key\": \"x\"}"])
+            #expect(broken.status == .unprocessableEntity)
+            #expect(broken.text.contains("is missing"))
+            // Only managers and directors import instruments.
+            let worker = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker))
+            #expect(try await worker.post("/instruments/new", ["definition": Self.selfSufficiencyMatrix]).status == .forbidden)
+        }
+    }
+
+    static let selfSufficiencyMatrix: String = {
+        func item(_ key: String, _ text: String, _ outcome: String, need: String? = nil) -> String {
+            let levels = (1...5).map { "{\"value\": \($0), \"label\": \"\(["In crisis", "At risk", "Safe", "Building capacity", "Empowered"][$0 - 1])\"}" }
+                .joined(separator: ",")
+            let trigger = need.map { ", \"proposes_need\": {\"category\": \"\($0)\", \"at_or_worse_than\": 2}" } ?? ""
+            return "{\"key\": \"\(key)\", \"text\": \"\(text)\", \"outcomes\": [\"\(outcome)\"], \"scale\": {\"levels\": [\(levels)], \"higher_is_better\": true}\(trigger)}"
+        }
+        let items = [
+            item("shelter", "Shelter", "family_well_being", need: "housing"), item("income", "Income", "family_well_being", need: "employment"),
+            item("food", "Food", "family_well_being", need: "food"), item("health", "Health care", "family_well_being"),
+            item("transport", "Transportation", "family_well_being", need: "transportation"), item("adult_ed", "Adult education", "learners"),
+            item("community", "Community involvement", "peers_and_community"), item("childcare", "Child care", "family_well_being"),
+            item("legal", "Legal", "family_well_being", need: "legal"),
+        ]
+        let parenting = "{\"key\": \"parenting\", \"text\": \"Parenting problems\", \"outcomes\": [\"parent_child_relationships\"], \"scale\": {\"levels\": [{\"value\": 0, \"label\": \"None\"}, {\"value\": 1, \"label\": \"One\"}, {\"value\": 2, \"label\": \"Two\"}, {\"value\": 3, \"label\": \"Three\"}, {\"value\": 4, \"label\": \"Four or more\"}], \"higher_is_better\": false}}"
+        return "{\"key\": \"ssm-10\", \"name\": \"Self-Sufficiency Matrix (10 domains)\", \"sections\": [{\"title\": \"Domains\", \"items\": [\(items.joined(separator: ",")), \(parenting)]}]}"
+    }()
+}

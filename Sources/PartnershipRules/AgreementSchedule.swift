@@ -59,3 +59,42 @@ public struct ProgramYear: Sendable, Equatable, Comparable, CustomStringConverti
 extension String {
     func leftPadded(_ width: Int) -> String { String(repeating: "0", count: max(0, width - count)) + self }
 }
+
+/// What makes an agreement, an action step or a goal need attention on a staff member's home page.
+public enum FollowUp {
+    /// Reviews show up this many days before they fall due.
+    public static let reviewNoticeDays = 7
+    /// An active goal with no progress note for longer than this is quiet.
+    public static let quietGoalDays = 60
+
+    public static func isReviewDue(next: CalendarDate, today: CalendarDate) -> Bool {
+        next <= today.adding(days: reviewNoticeDays)
+    }
+
+    /// The last day of "this week": the coming seven days, today included. Overdue steps count too.
+    public static func endOfWeek(_ today: CalendarDate) -> CalendarDate { today.adding(days: 6) }
+
+    public static func isStepDue(due: CalendarDate?, done: Bool, today: CalendarDate) -> Bool {
+        guard let due, !done else { return false }
+        return due <= endOfWeek(today)
+    }
+
+    /// A goal is quiet when its latest progress note (or, with none, the day it was set) is over 60 days old.
+    public static func isGoalQuiet(lastNote: CalendarDate?, setOn: CalendarDate, today: CalendarDate) -> Bool {
+        (lastNote ?? setOn).days(until: today) > quietGoalDays
+    }
+}
+
+/// A program's assessment periods, intake first: "intake, fall, winter, spring".
+public enum AssessmentPeriods {
+    public static func parse(_ raw: String?) -> Result<[String], FieldProblem> {
+        let names = (raw ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+        guard names.first == "intake" else { return .failure(FieldProblem("Start the list with intake, then the later periods.")) }
+        guard names.count <= 8 else { return .failure(FieldProblem("Use at most 8 periods.")) }
+        guard Set(names).count == names.count else { return .failure(FieldProblem("Each period may appear only once.")) }
+        guard names.allSatisfy({ $0.count <= 30 && $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == " " || $0 == "-" } }) else {
+            return .failure(FieldProblem("Period names are letters, digits, spaces and hyphens, up to 30 characters."))
+        }
+        return .success(names)
+    }
+}

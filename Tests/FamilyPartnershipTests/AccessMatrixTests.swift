@@ -126,6 +126,8 @@ import VaporTesting
             Case(method: .GET, path: "/instruments/\(r.instrument.path)/export", pattern: "/instruments/:instrumentID/export", allowed: familyRoles),
             Case(method: .GET, path: "/instruments/new", pattern: "/instruments/new", allowed: manageTeams),
             Case(method: .POST, path: "/instruments/new", pattern: "/instruments/new", form: [:], allowed: manageTeams),
+            Case(method: .GET, path: "/settings/program", pattern: "/settings/program", allowed: [.director]),
+            Case(method: .POST, path: "/settings/program", pattern: "/settings/program", form: [:], allowed: [.director]),
             Case(method: .GET, path: "/staff", pattern: "/staff", allowed: [.admin]),
             Case(method: .GET, path: "/staff/new", pattern: "/staff/new", allowed: [.admin]),
             Case(method: .POST, path: "/staff/new", pattern: "/staff/new", form: [:], allowed: [.admin]),

@@ -187,3 +187,103 @@ import VaporTesting
         return "{\"key\": \"ssm-10\", \"name\": \"Self-Sufficiency Matrix (10 domains)\", \"sections\": [{\"title\": \"Domains\", \"items\": [\(items.joined(separator: ",")), \(parenting)]}]}"
     }()
 }
+
+@Suite struct PartnershipFollowUpTests {
+    @Test func theHomePageListsLateAgreementsStepsDueAndQuietGoals() async throws {
+        try await withTestApp { app, f in
+            let today = CalendarDate.today()
+            // The Rivera family enrolled 40 days ago with no agreement; the Chen family has one with work due.
+            f.family.enrolledOn = today.adding(days: -40).description
+            try await f.family.save(on: app.db)
+            let program = try #require(try await Program.find(f.programID, on: app.db))
+            let agreement = Agreement()
+            agreement.$family.id = f.teacherFamily.id!
+            agreement.programYear = program.year(containing: today).stored
+            agreement.startedOn = today.description
+            agreement.nextReviewOn = today.adding(days: 3).description
+            try await agreement.create(on: app.db)
+            let goal = Goal()
+            goal.$agreement.id = agreement.id!
+            goal.familyID = f.teacherFamily.id!
+            goal.kind = .family
+            goal.outcomesList = "learners"
+            goal.goal = "Enroll in English classes"
+            goal.state = .active
+            goal.version = 1
+            try await goal.create(on: app.db)
+            let step = ActionStep()
+            step.$goal.id = goal.id!
+            step.familyID = f.teacherFamily.id!
+            step.what = "Call the adult school"
+            step.dueOn = today.adding(days: 2).description
+            try await step.create(on: app.db)
+
+            let director = TestClient(app)
+            try await director.signIn(f.email(.director))
+            let home = try await director.get("/").text
+            #expect(home.contains("Agreements not started by the deadline (1)"))
+            #expect(home.contains("Reviews due (1)"))
+            #expect(home.contains("Call the adult school"))
+            #expect(!home.contains("Goals with no progress note"))
+            // The worker sees only their own families' work.
+            let worker = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker))
+            let mine = try await worker.get("/").text
+            #expect(mine.contains("Agreements not started by the deadline (1)"))
+            #expect(!mine.contains("Call the adult school"))
+            // Searching shows the list without the to-do lists.
+            #expect(!(try await director.get("/?q=chen").text.contains("Reviews due")))
+
+            // A goal set 61 days ago with no notes is quiet; a note brings it back.
+            goal.createdAt = Date().addingTimeInterval(-61 * 86_400)
+            try await goal.save(on: app.db)
+            try await app.db.query(Goal.self).filter(\.$id == goal.id!).set(\.$createdAt, to: Date().addingTimeInterval(-61 * 86_400)).update()
+            #expect(try await director.get("/").text.contains("Goals with no progress note in 60 days (1)"))
+        }
+    }
+
+    @Test func aChildNearingKindergartenPromptsATransitionPlan() async throws {
+        try await withTestApp { app, f in
+            let today = CalendarDate.today()
+            f.child.dateOfBirth = CalendarDate(year: today.year - 4, month: 6, day: 1)!.description
+            f.child.programType = .headStart
+            try await f.child.save(on: app.db)
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            let family = "/families/\(f.family.id!.path)"
+            #expect(try await client.get(family).text.contains("Start this year's agreement to add the plan."))
+            _ = try await client.post("\(family)/agreement", [:])
+            let page = try await client.get(family).text
+            let link = try #require(page.range(of: "goals/new?transition=to_kindergarten&child=\(f.child.id!.path)"))
+            _ = link
+            let form = try await client.get("\(family)/goals/new?transition=to_kindergarten&child=\(f.child.id!.path)")
+            #expect(form.text.contains("Transition to kindergarten"))
+            let saved = try await client.post("\(family)/goals/new", pairs: [
+                ("goal", "Get Lucia ready for kindergarten"), ("kind", "child"), ("child_id", f.child.id!.path),
+                ("outcomes[]", "transitions"), ("transition_kind", "to_kindergarten")])
+            #expect(saved.status == .seeOther)
+            #expect(try await client.get(family).text.contains("Plan in the agreement."))
+        }
+    }
+
+    @Test func theDirectorSetsDeadlinesAndPeriods() async throws {
+        try await withTestApp { app, f in
+            let client = TestClient(app)
+            try await client.signIn(f.email(.director))
+            let bad = try await client.post("/settings/program", ["agreement_start_days": "0", "agreement_review_days": "x",
+                                                                  "assessment_periods": "fall, spring"])
+            #expect(bad.status == .unprocessableEntity)
+            for field in ["f-agreement_start_days", "f-agreement_review_days", "f-assessment_periods"] {
+                #expect(bad.text.contains("href=\"#\(field)\""))
+            }
+            #expect(try await Program.find(f.programID, on: app.db)?.agreementStartDays == 30)
+            let good = try await client.post("/settings/program", ["agreement_start_days": "14", "agreement_review_days": "60",
+                                                                   "assessment_periods": "intake, midyear, end of year"])
+            #expect(good.status == .seeOther)
+            let program = try #require(try await Program.find(f.programID, on: app.db))
+            #expect(program.agreementSchedule == AgreementSchedule(startWithinDays: 14, reviewEveryDays: 60))
+            #expect(program.assessmentPeriods == ["intake", "midyear", "end of year"])
+            #expect(try await client.get("/families/\(f.family.id!.path)/assessments/new").text.contains("End Of Year"))
+        }
+    }
+}

@@ -158,3 +158,48 @@ import Testing
         #expect(problems.contains("not on its scale"))
     }
 }
+
+@Suite struct FollowUpTests {
+    let today = CalendarDate("2026-11-24")!
+
+    @Test func reviewsShowAWeekAhead() {
+        #expect(FollowUp.isReviewDue(next: CalendarDate("2026-12-01")!, today: today))
+        #expect(!FollowUp.isReviewDue(next: CalendarDate("2026-12-02")!, today: today))
+        #expect(FollowUp.isReviewDue(next: CalendarDate("2026-10-01")!, today: today))
+    }
+
+    @Test func stepsDueThisWeekIncludeOverdueOnesButNotDoneOnes() {
+        #expect(FollowUp.isStepDue(due: CalendarDate("2026-11-30")!, done: false, today: today))
+        #expect(!FollowUp.isStepDue(due: CalendarDate("2026-12-01")!, done: false, today: today))
+        #expect(FollowUp.isStepDue(due: CalendarDate("2026-11-01")!, done: false, today: today))
+        #expect(!FollowUp.isStepDue(due: CalendarDate("2026-11-25")!, done: true, today: today))
+        #expect(!FollowUp.isStepDue(due: nil, done: false, today: today))
+    }
+
+    @Test func aGoalIsQuietAfterSixtyDaysWithoutANote() {
+        #expect(!FollowUp.isGoalQuiet(lastNote: CalendarDate("2026-09-25")!, setOn: CalendarDate("2026-09-01")!, today: today))
+        #expect(FollowUp.isGoalQuiet(lastNote: CalendarDate("2026-09-24")!, setOn: CalendarDate("2026-09-01")!, today: today))
+        #expect(FollowUp.isGoalQuiet(lastNote: nil, setOn: CalendarDate("2026-09-01")!, today: today))
+        #expect(!FollowUp.isGoalQuiet(lastNote: nil, setOn: CalendarDate("2026-11-01")!, today: today))
+    }
+}
+
+@Suite struct AssessmentPeriodTests {
+    @Test func periodsStartWithIntakeAndAreUnique() {
+        #expect((try? AssessmentPeriods.parse(" Intake, fall ,winter, spring").get()) == ["intake", "fall", "winter", "spring"])
+        #expect((try? AssessmentPeriods.parse("fall, intake").get()) == nil)
+        #expect((try? AssessmentPeriods.parse("intake, fall, fall").get()) == nil)
+        #expect((try? AssessmentPeriods.parse("intake, <b>").get()) == nil)
+        #expect((try? AssessmentPeriods.parse("").get()) == nil)
+    }
+
+    @Test func everyLanguageHasEveryMessage() {
+        for language in FamilyLanguage.allCases {
+            #expect(Set(Messages.table(language).keys) == Set(Message.allCases), "\(language) is missing messages")
+        }
+        #expect(FamilyLanguage(preferred: "Spanish and English") == .es)
+        #expect(FamilyLanguage(preferred: "Español") == .es)
+        #expect(FamilyLanguage(preferred: "Vietnamese") == .en)
+        #expect(Messages.date(CalendarDate("2026-11-24")!, .es) == "24 de noviembre de 2026")
+    }
+}

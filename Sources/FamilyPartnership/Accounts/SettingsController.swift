@@ -77,6 +77,7 @@ struct SettingsController: RouteCollection {
         let body: [Node<HTML.BodyContext>] = [
             .h1(.text("Settings")),
             .p(.text("\(staff.name) · \(staff.email) · \(staff.roles.sorted { $0.rawValue < $1.rawValue }.map(\.label).joined(separator: ", "))")),
+            .if(staff.access.mayChangeProgramSettings, .p(.a(.href(SiteURL.programSettings.path), .text("Program settings: agreement deadlines and assessment periods")))),
             FormKit.summary(errors),
             .h2(.text("Change password")),
             FormKit.form(action: SiteURL.settingsPassword.path, csrf: csrf, [

@@ -13,6 +13,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: AgreementController())
     try pages.register(collection: GoalController())
     try pages.register(collection: SettingsController())
+    try pages.register(collection: ProgramSettingsController())
     try pages.register(collection: StaffAdminController())
 
     app.get(APIURL.openAPI.pattern) { _ in OpenAPIDocument.response() }

@@ -35,7 +35,7 @@ enum DemoFamilies {
         mother.primaryLanguage = "English and Spanish"
         mother.phone = "9515550187"
         let angel = FamilyMember(familyID: id, kind: .child, name: "Angel Alvarez")
-        angel.dateOfBirth = today.adding(years: -4).description
+        angel.dateOfBirth = months(before: today, 4 * 12 + 5).description
         angel.programType = .headStart
         angel.classroom = "Ms. Jackie's room (Sunflowers)"
         let amaya = FamilyMember(familyID: id, kind: .child, name: "Amaya Alvarez")

@@ -38,10 +38,13 @@ struct FamilyController: RouteCollection {
                                                after: input.after.flatMap(FamilyIndex.Cursor.init(token:)),
                                                limit: 50, on: req.db)
         let sites = try await Site.query(on: req.db).filter(\.$program.$id == staff.programID).sort(\.$name).all()
+        // The to-do lists belong on the first page of the plain list, not on searches or later pages.
+        let isFirstPage = input.after == nil && filters == FamilyIndex.Filters()
+        let work = isFirstPage ? try await WorkList.load(staff: staff, today: .today(), on: req.db) : nil
         try await req.audit(.list, .familyList, family: nil,
-                            detail: "search=\(filters.search ?? "") status=\(filters.status?.rawValue ?? "any") shown=\(page.families.count)")
+                            detail: "search=\(filters.search ?? "") status=\(filters.status?.rawValue ?? "any") shown=\(page.families.count) to_do=\(work?.count ?? 0)")
         let model = FamilyIndex.Model(filters: filters, families: page.families, next: page.next, sites: sites,
-                                      canCreate: staff.access.mayCreateFamilies)
+                                      canCreate: staff.access.mayCreateFamilies, work: work)
         return req.page(title: "My families", FamilyIndex.View(model: model).body)
     }
 

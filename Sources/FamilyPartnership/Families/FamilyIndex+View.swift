@@ -9,6 +9,7 @@ extension FamilyIndex {
         let next: Cursor?
         let sites: [Site]
         let canCreate: Bool
+        let work: WorkList?
     }
 
     struct View {
@@ -16,8 +17,9 @@ extension FamilyIndex {
 
         var body: [Node<HTML.BodyContext>] {
             [
+                .unwrap(model.work) { work in .group(.h1(.text("To do")), work.view()) },
                 .div(.class("actions"),
-                     .h1(.text("My families")),
+                     .element(named: model.work == nil ? "h1" : "h2", text: "My families"),
                      .if(model.canCreate, .a(.href(SiteURL.familyNew.path), .text("Add a family")))),
                 filterForm,
                 model.families.isEmpty

@@ -111,6 +111,7 @@ enum FamilyShow {
                             .td(.text(childNotes(child))))
                     })
                 ),
+                transitions,
                 .h2(.text("Team")),
                 model.team.isEmpty ? .p(.text("No one is on this family's team yet.")) : .ul(.forEach(model.team) { member in
                     .li(.text("\(member.staff.name) — \(member.role.label)"),
@@ -141,6 +142,28 @@ enum FamilyShow {
                     )
                 },
             ]
+        }
+
+        /// Each child's next transition, with a prompt to start the plan once the move is less than a year away.
+        private var transitions: Node<HTML.BodyContext> {
+            let today = CalendarDate.today()
+            let upcoming = model.children.compactMap { child -> (FamilyMember, TransitionDates)? in
+                guard let born = child.dateOfBirth.flatMap(CalendarDate.init), let program = child.programType,
+                      let dates = TransitionDates.next(dateOfBirth: born, program: program), dates.moves > today else { return nil }
+                return (child, dates)
+            }
+            guard !upcoming.isEmpty else { return .empty }
+            return .group(.h2(.text("Transitions")), .ul(.forEach(upcoming) { child, dates in
+                let planned = model.goals.contains { $0.$child.id == child.id && $0.transitionKind == dates.kind }
+                return .li(
+                    .text("\(child.name): \(dates.kind.label.lowercased()) \(Display.date(dates.moves.description)); plan by \(Display.date(dates.planBy.description)). "),
+                    planned ? .strong(.text("Plan in the agreement.")) :
+                        .if(dates.isPromptDue(today: today) && model.access.mayEditFamilies,
+                            model.agreement == nil ? .text("Start this year's agreement to add the plan.") :
+                                .a(.href(SiteURL.goalNew(id).path + "?transition=\(dates.kind.rawValue)&child=\(child.id!.uuidString.lowercased())"),
+                                   .text("Start a transition plan")))
+                )
+            }))
         }
 
         private var agreementSummary: Node<HTML.BodyContext> {

@@ -1,0 +1,95 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Plot
+
+/// The home page's lists of what needs doing, over the families the staff member may see: agreements not
+/// started by the deadline, reviews due, action steps due this week, and goals with no progress note in 60 days.
+struct WorkList {
+    struct Item {
+        let family: String
+        let text: String
+        let link: String
+    }
+
+    let lateAgreements: [Item]
+    let reviewsDue: [Item]
+    let stepsDue: [Item]
+    let quietGoals: [Item]
+
+    var count: Int { lateAgreements.count + reviewsDue.count + stepsDue.count + quietGoals.count }
+    var isEmpty: Bool { lateAgreements.isEmpty && reviewsDue.isEmpty && stepsDue.isEmpty && quietGoals.isEmpty }
+
+    static func load(staff: SignedIn, today: CalendarDate, on db: any Database) async throws -> WorkList {
+        let program = try await Program.find(staff.programID, on: db).orThrow()
+        let families = try await Family.visible(to: staff, on: db).filter(\.$enrollmentStatus == .enrolled)
+            .sort(\.$householdName).all()
+        let names = Dictionary(uniqueKeysWithValues: families.map { ($0.id!, $0.householdName) })
+        let ids = Array(names.keys)
+        guard !ids.isEmpty else { return WorkList(lateAgreements: [], reviewsDue: [], stepsDue: [], quietGoals: []) }
+        let agreements = try await Agreement.query(on: db).filter(\.$family.$id ~~ ids)
+            .filter(\.$programYear == program.year(containing: today).stored).all()
+        let withAgreement = Set(agreements.map(\.$family.id))
+        let schedule = program.agreementSchedule
+
+        let late = families.compactMap { family -> Item? in
+            guard let enrolled = family.enrolledOn.flatMap(CalendarDate.init),
+                  schedule.isStartOverdue(enrolledOn: enrolled, hasAgreement: withAgreement.contains(family.id!), today: today)
+            else { return nil }
+            return Item(family: family.householdName,
+                        text: "due \(Display.date(schedule.startDeadline(enrolledOn: enrolled).description))",
+                        link: SiteURL.agreement(family.id!).path)
+        }
+        let reviews = agreements.filter { CalendarDate($0.nextReviewOn).map { FollowUp.isReviewDue(next: $0, today: today) } ?? false }
+            .sorted { $0.nextReviewOn < $1.nextReviewOn }
+            .map { Item(family: names[$0.$family.id] ?? "", text: "review \(Display.date($0.nextReviewOn))", link: SiteURL.agreement($0.$family.id).path) }
+
+        let steps = try await ActionStep.query(on: db).filter(\.$familyID ~~ ids).filter(\.$doneOn == nil)
+            .filter(\.$dueOn <= FollowUp.endOfWeek(today).description)
+            .join(Goal.self, on: \ActionStep.$goal.$id == \Goal.$id).filter(Goal.self, \.$state == .active)
+            .sort(\.$dueOn).limit(200).all()
+        let stepItems = steps.map { step in
+            Item(family: names[step.familyID] ?? "", text: "\(step.what) — by \(Display.date(step.dueOn ?? ""))",
+                 link: SiteURL.goal(step.familyID, goal: step.$goal.id).path)
+        }
+
+        let goals = agreements.isEmpty ? [] : try await Goal.query(on: db).filter(\.$agreement.$id ~~ agreements.compactMap(\.id))
+            .filter(\.$state == .active).all()
+        var lastNote: [UUID: String] = [:]
+        if !goals.isEmpty {
+            for note in try await ProgressNote.query(on: db).filter(\.$goal.$id ~~ goals.compactMap(\.id)).all() {
+                lastNote[note.$goal.id] = max(lastNote[note.$goal.id] ?? "", note.notedOn)
+            }
+        }
+        let quiet = goals.filter { goal in
+            let set = goal.createdAt.map { CalendarDate.on($0) } ?? today
+            return FollowUp.isGoalQuiet(lastNote: lastNote[goal.id!].flatMap(CalendarDate.init), setOn: set, today: today)
+        }.map { Item(family: names[$0.familyID] ?? "", text: $0.goal, link: SiteURL.goal($0.familyID, goal: $0.id!).path) }
+
+        return WorkList(lateAgreements: late, reviewsDue: reviews, stepsDue: stepItems, quietGoals: quiet)
+    }
+
+    // MARK: View
+
+    static let shown = 8
+
+    func view() -> Node<HTML.BodyContext> {
+        guard !isEmpty else { return .p(.text("Nothing is overdue. Agreements, reviews, action steps and goals are up to date.")) }
+        return .div(.class("work"),
+            list("Agreements not started by the deadline", lateAgreements),
+            list("Reviews due", reviewsDue),
+            list("Action steps due this week", stepsDue),
+            list("Goals with no progress note in 60 days", quietGoals))
+    }
+
+    private func list(_ heading: String, _ items: [Item]) -> Node<HTML.BodyContext> {
+        guard !items.isEmpty else { return .empty }
+        return .section(
+            .h3(.text("\(heading) (\(items.count))")),
+            .ul(.forEach(items.prefix(Self.shown)) { item in
+                .li(.a(.href(item.link), .text(item.family)), .text(" — " + item.text))
+            }),
+            .if(items.count > Self.shown, .p(.class("hint"), .text("and \(items.count - Self.shown) more")))
+        )
+    }
+}

@@ -55,7 +55,7 @@ public struct Instrument: Codable, Equatable, Sendable {
         public func standing(_ value: Int) -> Double? {
             guard level(value) != nil, let low = levels.map(\.value).min(), let high = levels.map(\.value).max(),
                   high > low else { return nil }
-            let up = Double(value - low) / Double(high - low)
+            let up = (Double(value) - Double(low)) / (Double(high) - Double(low))
             return higherIsBetter ? up : 1 - up
         }
 
@@ -133,7 +133,30 @@ extension Instrument {
             }
         }
         if items.count > 200 { problems.append("An instrument may have at most 200 items.") }
+        if items.contains(where: { $0.scale.levels.count > 20 || $0.scale.levels.contains { !Self.levelValues.contains($0.value) } }) {
+            problems.append("Scales have at most 20 levels, with values from -1000 to 1000.")
+        }
+        if !texts.allSatisfy({ text, max in text.count <= max && !text.unicodeScalars.contains { $0.properties.generalCategory == .control } }) {
+            problems.append("Keys, names and labels must be at most 60 to 1000 characters (see the format) with no control characters.")
+        }
         return problems
+    }
+}
+
+extension Instrument {
+    static let levelValues = -1000...1000
+
+    /// Every piece of text in the definition with its longest allowed length.
+    private var texts: [(String, Int)] {
+        var all: [(String, Int)] = [(key, 60), (name, 120), (description ?? "", 1000)]
+        for section in sections {
+            all.append((section.title, 200))
+            for item in section.items {
+                all += [(item.key, 60), (item.text, 500)]
+                all += item.scale.levels.flatMap { [($0.label, 120), ($0.description ?? "", 500)] }
+            }
+        }
+        return all
     }
 }
 

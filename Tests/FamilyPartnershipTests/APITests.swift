@@ -76,6 +76,7 @@ import VaporTesting
                 (.POST, "/api/v1/families/\(fam)/enrollment", #"{"action": "exit", "date": "2026-11-01", "reason": "moved_away"}"#, "/api/v1/families/{familyID}/enrollment", 200, "post"),
                 (.GET, "/api/v1/families/\(f.otherProgramFamily.id!.path)", nil, "/api/v1/families/{familyID}", 404, "get"),
             ]
+            try await checkPartnership(client, f, validator)
             for (method, path, body, template, status, operation) in checks {
                 let response = try await client.json(method, path, body)
                 #expect(Int(response.status.code) == status, "\(method) \(path): \(response.status) \(response.text)")
@@ -83,6 +84,56 @@ import VaporTesting
                 #expect(problems.isEmpty, "\(method) \(path): \(problems)")
             }
         }
+    }
+
+    /// The partnership endpoints, in the order a worker uses them, each response checked against the document.
+    private func checkPartnership(_ client: TestClient, _ f: Fixture, _ validator: SchemaValidator) async throws {
+        let fam = f.family.id!.path, base = "/api/v1/families/\(fam)"
+        var ids: [String: String] = [:]
+        func call(_ method: HTTPMethod, _ path: String, _ body: String?, _ template: String, _ status: Int) async throws -> [String: Any] {
+            let response = try await client.json(method, path, body)
+            #expect(Int(response.status.code) == status, "\(method) \(path): \(response.status) \(response.text)")
+            let json = try response.json()
+            let problems = validator.check(response: json, path: template, method: method.rawValue.lowercased(), status: Int(response.status.code))
+            #expect(problems.isEmpty, "\(method) \(path): \(problems)")
+            return (json as? [String: Any]) ?? ((json as? [[String: Any]])?.first ?? [:])
+        }
+        let instrument = try await call(.GET, "/api/v1/instruments", nil, "/api/v1/instruments", 200)
+        ids["instrument"] = instrument["id"] as? String
+        _ = try await call(.GET, "/api/v1/instruments/\(ids["instrument"]!)", nil, "/api/v1/instruments/{instrumentID}", 200)
+        let imported = try await call(.POST, "/api/v1/instruments", PartnershipProcessTests.selfSufficiencyMatrix, "/api/v1/instruments", 201)
+        #expect(imported["version"] as? Int == 1)
+        _ = try await call(.POST, "/api/v1/instruments", #"{"key": "x", "name": "X", "sections": []}"#, "/api/v1/instruments", 422)
+        let today = CalendarDate.today().description
+        let assessment = try await call(.POST, "\(base)/assessments", #"{"instrument_version_id": "\#(ids["instrument"]!)", "period": "intake", "taken_on": "\#(today)", "mode": "video", "participants": "Ana", "answers": {"housing": 2, "learners": 4}, "outcomes_chosen": ["learners"], "needs": [{"category": "housing", "urgency": "urgent", "intensity": "moderate"}]}"#, "/api/v1/families/{familyID}/assessments", 201)
+        #expect((assessment["outcome_levels"] as? [String: Double])?["learners"] == 4)
+        #expect((assessment["needs"] as? [Any])?.count == 1)
+        _ = try await call(.GET, "\(base)/assessments/\(assessment["id"] as! String)", nil, "/api/v1/families/{familyID}/assessments/{assessmentID}", 200)
+        _ = try await call(.GET, "\(base)/assessments", nil, "/api/v1/families/{familyID}/assessments", 200)
+        _ = try await call(.POST, "\(base)/assessments", #"{"answers": {"housing": 7}}"#, "/api/v1/families/{familyID}/assessments", 422)
+        _ = try await call(.GET, "\(base)/agreement", nil, "/api/v1/families/{familyID}/agreement", 404)
+        _ = try await call(.POST, "\(base)/goals", #"{"goal": "x", "kind": "family", "outcomes": ["learners"]}"#, "/api/v1/families/{familyID}/goals", 409)
+        _ = try await call(.POST, "\(base)/agreement", "{}", "/api/v1/families/{familyID}/agreement", 201)
+        let goal = try await call(.POST, "\(base)/goals", #"{"goal": "Finish the GED", "kind": "family", "outcomes": ["learners"], "strategies": "Evening classes"}"#, "/api/v1/families/{familyID}/goals", 201)
+        let goalPath = "\(base)/goals/\(goal["id"] as! String)", goalTemplate = "/api/v1/families/{familyID}/goals/{goalID}"
+        let step = try await call(.POST, "\(goalPath)/steps", #"{"what": "Call the adult school", "who": "staff:\#(f.id(.manager).path)", "due_on": "\#(today)"}"#, "\(goalTemplate)/steps", 201)
+        let done = try await call(.PUT, "\(goalPath)/steps/\(step["id"] as! String)", #"{"done": true}"#, "\(goalTemplate)/steps/{stepID}", 200)
+        #expect(done["done_on"] as? String == today)
+        _ = try await call(.POST, "\(goalPath)/notes", #"{"text": "Enrolled!", "is_success": true}"#, "\(goalTemplate)/notes", 201)
+        let edited = try await call(.PUT, goalPath, #"{"goal": "Finish the GED by June", "kind": "family", "outcomes": ["learners"]}"#, goalTemplate, 200)
+        #expect(edited["version"] as? Int == 2)
+        let achieved = try await call(.POST, "\(goalPath)/state", #"{"change": "achieve"}"#, "\(goalTemplate)/state", 200)
+        #expect(achieved["state"] as? String == "achieved")
+        _ = try await call(.POST, "\(goalPath)/state", #"{"change": "resume"}"#, "\(goalTemplate)/state", 422)
+        let fetched = try await call(.GET, goalPath, nil, goalTemplate, 200)
+        #expect((fetched["action_steps"] as? [Any])?.count == 1)
+        #expect((fetched["progress_notes"] as? [Any])?.count == 1)
+        _ = try await call(.GET, "\(base)/goals", nil, "/api/v1/families/{familyID}/goals", 200)
+        _ = try await call(.POST, "\(base)/agreement/reviews", #"{"reviewed_on": "\#(today)", "reviewers": "Ana and the manager", "changes": "GED achieved", "next_review_on": "\#(CalendarDate.today().adding(days: 90))"}"#, "/api/v1/families/{familyID}/agreement/reviews", 201)
+        _ = try await call(.POST, "\(base)/agreement/acknowledgements", #"{"acknowledged_by": "Ana Rivera", "acknowledged_on": "\#(today)", "method": "agreed_by_phone"}"#, "/api/v1/families/{familyID}/agreement/acknowledgements", 201)
+        let agreement = try await call(.GET, "\(base)/agreement", nil, "/api/v1/families/{familyID}/agreement", 200)
+        #expect((agreement["reviews"] as? [Any])?.count == 1)
+        _ = try await call(.GET, "\(base)/agreement?year=abcd", nil, "/api/v1/families/{familyID}/agreement", 422)
     }
 }
 

@@ -203,3 +203,15 @@ import Testing
         #expect(Messages.date(CalendarDate("2026-11-24")!, .es) == "24 de noviembre de 2026")
     }
 }
+
+@Suite struct InstrumentLimitTests {
+    @Test func extremeValuesAndControlCharactersAreRefusedNotCrashed() {
+        var wild = Instrument.builtIn
+        wild.sections[0].items[0].scale = .init(levels: [.init(Int.min, "low"), .init(Int.max, "high")])
+        #expect(wild.problems.contains { $0.contains("-1000 to 1000") })
+        #expect(wild.sections[0].items[0].scale.standing(Int.max) == 1)
+        var control = Instrument.builtIn
+        control.name = "Bad\u{0}name"
+        #expect(control.problems.contains { $0.contains("control characters") })
+    }
+}

@@ -20,7 +20,7 @@ enum APISchemas {
             "alternate_phone": optionalText(), "email": optionalText(254), "preferred_language": text(60),
             "preferred_times": optionalText(200),
         ]
-        return [
+        return partnership(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object).merging([
             "Error": object(["error": ["type": "string"],
                              "fields": ["type": "object", "additionalProperties": ["type": "string"]]], required: ["error"]),
             "Family": object(familyFields.merging([
@@ -74,6 +74,96 @@ enum APISchemas {
             ], required: ["id", "name", "email", "roles", "languages", "status"]),
             "StaffPage": object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/Staff"]],
                                  "next_cursor": ["type": "string"]], required: ["items"]),
+        ]) { $1 }
+    }
+
+    /// Instruments, assessments, agreements and goals.
+    private static func partnership(uuid: JSONValue, date: JSONValue, text: (Int) -> JSONValue, optionalText: (Int?) -> JSONValue,
+                                    flag: JSONValue, object: ([String: JSONValue], [String], Bool) -> JSONValue) -> [String: JSONValue] {
+        let ref = OpenAPIDocument.ref
+        let string: JSONValue = ["type": "string"]
+        let outcomes: JSONValue = ["type": "array", "items": OpenAPIDocument.enumeration(Outcome.self)]
+        let level = object(["value": ["type": "integer"], "label": text(120), "description": text(500)], ["value", "label"], true)
+        let item = object([
+            "key": text(60), "text": text(500), "outcomes": outcomes,
+            "scale": object(["levels": ["type": "array", "items": level], "higher_is_better": ["type": "boolean"]], ["levels", "higher_is_better"], true),
+            "proposes_need": object(["category": OpenAPIDocument.enumeration(ServiceCategory.self), "at_or_worse_than": ["type": "integer"]],
+                                    ["category", "at_or_worse_than"], true),
+        ], ["key", "text", "outcomes", "scale"], true)
+        let goalFields: [String: JSONValue] = [
+            "kind": OpenAPIDocument.enumeration(GoalKind.self), "outcomes": outcomes, "goal": text(500),
+            "family_words": text(4000), "target_on": date, "family_skills": text(4000), "team_skills": text(4000),
+            "strengths": text(4000), "stressors": text(4000), "strategies": text(4000), "team_supports": text(4000),
+            "partner_supports": text(4000), "family_supports": text(4000), "progress": text(4000),
+            "transition_kind": OpenAPIDocument.enumeration(TransitionKind.self),
+        ]
+        return [
+            "Instrument": object([
+                "key": text(60), "name": text(120), "description": text(1000),
+                "sections": ["type": "array", "items": object(["title": text(200), "items": ["type": "array", "items": item]], ["title", "items"], true)],
+            ], ["key", "name", "sections"], true),
+            "InstrumentVersion": object(["id": uuid, "key": string, "version": ["type": "integer"], "name": string,
+                                         "definition": ref("Instrument")], ["id", "key", "version", "name", "definition"], true),
+            "Need": object([
+                "id": uuid, "category": OpenAPIDocument.enumeration(ServiceCategory.self), "urgency": OpenAPIDocument.enumeration(Urgency.self),
+                "intensity": OpenAPIDocument.enumeration(Intensity.self), "description": string, "item_key": string,
+                "identified_on": date, "met_on": date,
+            ], ["id", "category", "urgency", "intensity", "description", "identified_on"], true),
+            "NeedInput": object([
+                "category": OpenAPIDocument.enumeration(ServiceCategory.self), "urgency": OpenAPIDocument.enumeration(Urgency.self),
+                "intensity": OpenAPIDocument.enumeration(Intensity.self), "description": optionalText(500),
+            ], ["category", "urgency", "intensity"], false),
+            "Assessment": object([
+                "id": uuid, "family_id": uuid, "instrument_version_id": uuid, "instrument_name": string, "period": string,
+                "taken_on": date, "mode": OpenAPIDocument.enumeration(MeetingMode.self), "participants": string,
+                "answers": ["type": "object", "additionalProperties": ["type": "integer"]], "outcomes_chosen": outcomes,
+                "outcome_levels": ["type": "object", "additionalProperties": ["type": "number"]],
+                "family_strengths": string, "staff_observations": string,
+                "strength_tags": ["type": "array", "items": string], "needs": ["type": "array", "items": ref("Need")],
+            ], ["id", "family_id", "instrument_version_id", "instrument_name", "period", "taken_on", "mode", "participants",
+                "answers", "outcomes_chosen", "outcome_levels", "strength_tags", "needs"], true),
+            "AssessmentInput": object([
+                "instrument_version_id": string, "period": string, "taken_on": string,
+                "mode": OpenAPIDocument.enumeration(MeetingMode.self), "participants": text(300),
+                "answers": ["type": "object", "additionalProperties": ["type": "integer"]], "outcomes_chosen": outcomes,
+                "family_strengths": optionalText(4000), "staff_observations": optionalText(4000), "strength_tags": optionalText(nil),
+                "needs": ["type": "array", "items": ref("NeedInput")],
+            ], ["instrument_version_id", "period", "taken_on", "mode", "participants", "answers"], false),
+            "Review": object(["id": uuid, "reviewed_on": date, "reviewers": string, "changes": string, "next_review_on": date,
+                              "recorded_by_name": string], ["id", "reviewed_on", "reviewers", "changes", "next_review_on", "recorded_by_name"], true),
+            "ReviewInput": object(["reviewed_on": string, "reviewers": text(300), "changes": text(4000), "next_review_on": string],
+                                  ["reviewed_on", "reviewers", "changes", "next_review_on"], false),
+            "Acknowledgement": object(["id": uuid, "acknowledged_by": string, "acknowledged_on": date,
+                                       "method": OpenAPIDocument.enumeration(AcknowledgementMethod.self), "recorded_by_name": string],
+                                      ["id", "acknowledged_by", "acknowledged_on", "method", "recorded_by_name"], true),
+            "AcknowledgementInput": object(["acknowledged_by": text(120), "acknowledged_on": string,
+                                            "method": OpenAPIDocument.enumeration(AcknowledgementMethod.self)],
+                                           ["acknowledged_by", "acknowledged_on", "method"], false),
+            "Agreement": object(["id": uuid, "family_id": uuid, "program_year": string, "started_on": date, "next_review_on": date,
+                                 "reviews": ["type": "array", "items": ref("Review")],
+                                 "acknowledgements": ["type": "array", "items": ref("Acknowledgement")]],
+                                ["id", "family_id", "program_year", "started_on", "next_review_on", "reviews", "acknowledgements"], true),
+            "AgreementStart": object(["started_on": string], [], false),
+            "ActionStep": object(["id": uuid, "what": string, "member_id": uuid, "staff_id": uuid, "due_on": date, "done_on": date],
+                                 ["id", "what"], true),
+            "StepInput": object(["what": text(500), "who": ["type": "string", "description": "member:<member id> or staff:<staff id>"],
+                                 "due_on": optionalText(nil)], ["what", "who"], false),
+            "StepDoneInput": object(["done": ["type": "boolean"], "done_on": optionalText(nil)], ["done"], false),
+            "ProgressNote": object(["id": uuid, "noted_on": date, "author_name": string, "text": string, "is_success": ["type": "boolean"]],
+                                   ["id", "noted_on", "author_name", "text", "is_success"], true),
+            "NoteInput": object(["noted_on": optionalText(nil), "text": text(4000), "is_success": flag], ["text"], false),
+            "Goal": object(goalFields.merging([
+                "id": uuid, "agreement_id": uuid, "child_id": uuid, "state": OpenAPIDocument.enumeration(GoalState.self),
+                "replaced_by_id": uuid, "discontinued_reason": string, "version": ["type": "integer"],
+                "action_steps": ["type": "array", "items": ref("ActionStep")],
+                "progress_notes": ["type": "array", "items": ref("ProgressNote")],
+            ]) { $1 }, ["id", "agreement_id", "kind", "outcomes", "goal", "state", "version", "action_steps", "progress_notes"], true),
+            "GoalInput": object(goalFields.merging([
+                "child_id": optionalText(nil), "revises": optionalText(nil), "target_on": optionalText(nil),
+                "transition_kind": OpenAPIDocument.enumeration(TransitionKind.self, nullable: true),
+            ]) { $1 }, ["kind", "outcomes", "goal"], false),
+            "GoalStateInput": object(["change": ["type": "string", "enum": ["achieve", "discontinue", "resume"]], "reason": optionalText(500)],
+                                     ["change"], false),
         ]
     }
 }

@@ -20,6 +20,9 @@ enum OpenAPIDocument {
     static var document: JSONValue {
         let id = UUID.routeParameter
         let familyID = pathParameter("familyID"), memberID = pathParameter("memberID"), staffID = pathParameter("staffID")
+        let instrumentID = pathParameter("instrumentID"), assessmentID = pathParameter("assessmentID")
+        let goalID = pathParameter("goalID"), stepID = pathParameter("stepID")
+        let year = query("year", ["type": "string", "pattern": "^[0-9]{4}$"], "The program year, by the year it starts (default: the current one).")
         let paging: [JSONValue] = [
             query("limit", ["type": "integer", "minimum": 1, "maximum": 200, "default": 50], "Rows per page."),
             query("cursor", ["type": "string", "maxLength": 400], "`next_cursor` from the previous page."),
@@ -66,6 +69,70 @@ enum OpenAPIDocument {
                 "parameters": [familyID, staffID],
                 "delete": operation("removeFromTeam", "Take a staff member off the team (managers).", noContent: true),
             ],
+            APIURL.instruments.openAPIPath: [
+                "get": operation("listInstruments", "The program's assessment instruments, newest version of each.",
+                                 ok: ["type": "array", "items": ref("InstrumentVersion")]),
+                "post": operation("importInstrument", "Import an instrument (managers and directors); a key already in use adds a version.",
+                                  body: ref("Instrument"), created: ref("InstrumentVersion")),
+            ],
+            APIURL.instrument(id).openAPIPath: [
+                "parameters": [instrumentID],
+                "get": operation("getInstrument", "One version of an instrument.", ok: ref("InstrumentVersion")),
+            ],
+            APIURL.assessments(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listAssessments", "Every assessment of the family, oldest first, with outcome levels and needs.",
+                                 ok: ["type": "array", "items": ref("Assessment")]),
+                "post": operation("createAssessment", "Record an assessment and the needs the family names.",
+                                  body: ref("AssessmentInput"), created: ref("Assessment")),
+            ],
+            APIURL.assessment(id, assessment: id).openAPIPath: [
+                "parameters": [familyID, assessmentID],
+                "get": operation("getAssessment", "One assessment.", ok: ref("Assessment")),
+            ],
+            APIURL.agreement(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("getAgreement", "The family partnership agreement for a program year.", parameters: [year], ok: ref("Agreement")),
+                "post": operation("startAgreement", "Start this program year's agreement.", body: ref("AgreementStart"), created: ref("Agreement")),
+            ],
+            APIURL.agreementReviews(id).openAPIPath: [
+                "parameters": [familyID],
+                "post": operation("reviewAgreement", "Record a review; sets the next review date.", parameters: [year],
+                                  body: ref("ReviewInput"), created: ref("Review")),
+            ],
+            APIURL.agreementAcknowledgements(id).openAPIPath: [
+                "parameters": [familyID],
+                "post": operation("acknowledgeAgreement", "Record the family's acknowledgement.", parameters: [year],
+                                  body: ref("AcknowledgementInput"), created: ref("Acknowledgement")),
+            ],
+            APIURL.goals(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listGoals", "The goals of a program year's agreement, with action steps and progress notes.",
+                                 parameters: [year], ok: ["type": "array", "items": ref("Goal")]),
+                "post": operation("createGoal", "Add a goal to this year's agreement; with `revises`, it replaces an active goal. 409 when no agreement is started.",
+                                  body: ref("GoalInput"), created: ref("Goal"), conflict: true),
+            ],
+            APIURL.goal(id, goal: id).openAPIPath: [
+                "parameters": [familyID, goalID],
+                "get": operation("getGoal", "One goal.", ok: ref("Goal")),
+                "put": operation("updateGoal", "Replace a goal's steps; the earlier version is kept.", body: ref("GoalInput"), ok: ref("Goal")),
+            ],
+            APIURL.goalState(id, goal: id).openAPIPath: [
+                "parameters": [familyID, goalID],
+                "post": operation("changeGoalState", "Achieve, discontinue (with a reason) or resume a goal.", body: ref("GoalStateInput"), ok: ref("Goal")),
+            ],
+            APIURL.goalSteps(id, goal: id).openAPIPath: [
+                "parameters": [familyID, goalID],
+                "post": operation("addActionStep", "Add an action step.", body: ref("StepInput"), created: ref("ActionStep")),
+            ],
+            APIURL.goalStep(id, goal: id, step: id).openAPIPath: [
+                "parameters": [familyID, goalID, stepID],
+                "put": operation("markActionStep", "Mark an action step done or not done.", body: ref("StepDoneInput"), ok: ref("ActionStep")),
+            ],
+            APIURL.goalNotes(id, goal: id).openAPIPath: [
+                "parameters": [familyID, goalID],
+                "post": operation("addProgressNote", "Add a progress note, possibly a success to celebrate.", body: ref("NoteInput"), created: ref("ProgressNote")),
+            ],
             APIURL.staffList.openAPIPath: [
                 "get": operation("listStaff", "The program's staff.", parameters: paging + [
                     query("status", enumeration(StaffStatus.self), "Staff status."),
@@ -84,7 +151,7 @@ enum OpenAPIDocument {
         return [
             "openapi": "3.1.0",
             "info": ["title": "Family Partnership API", "version": "1.0.0",
-                     "description": "Families, members, teams and staff of a Head Start program. Authenticate with a personal access token from Settings: `Authorization: Bearer <token>`. Every read and write is written to the family's audit log."],
+                     "description": "Families, members, teams, assessments, partnership agreements and staff of a Head Start program. Authenticate with a personal access token from Settings: `Authorization: Bearer <token>`. Every read and write is written to the family's audit log."],
             "servers": [["url": "/"]],
             "security": [["bearerAuth": []]],
             "paths": .object(paths),
@@ -95,7 +162,7 @@ enum OpenAPIDocument {
         ]
     }
 
-    private static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 
     static func enumeration<T: CaseIterable & RawRepresentable>(_ type: T.Type, nullable: Bool = false) -> JSONValue
     where T.RawValue == String {

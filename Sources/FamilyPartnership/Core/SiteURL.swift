@@ -101,6 +101,19 @@ enum APIURL: Sendable, Equatable {
     case member(UUID, member: UUID)
     case team(UUID)
     case teamMember(UUID, staff: UUID)
+    case instruments
+    case instrument(UUID)
+    case assessments(UUID)
+    case assessment(UUID, assessment: UUID)
+    case agreement(UUID)
+    case agreementReviews(UUID)
+    case agreementAcknowledgements(UUID)
+    case goals(UUID)
+    case goal(UUID, goal: UUID)
+    case goalState(UUID, goal: UUID)
+    case goalSteps(UUID, goal: UUID)
+    case goalStep(UUID, goal: UUID, step: UUID)
+    case goalNotes(UUID, goal: UUID)
     case staffList
     case staff(UUID)
 
@@ -116,6 +129,19 @@ enum APIURL: Sendable, Equatable {
         case .member(let id, let member): return base + ["families", .id("familyID", id), "members", .id("memberID", member)]
         case .team(let id): return base + ["families", .id("familyID", id), "team"]
         case .teamMember(let id, let staff): return base + ["families", .id("familyID", id), "team", .id("staffID", staff)]
+        case .instruments: return base + ["instruments"]
+        case .instrument(let id): return base + ["instruments", .id("instrumentID", id)]
+        case .assessments(let id): return base + ["families", .id("familyID", id), "assessments"]
+        case .assessment(let id, let a): return base + ["families", .id("familyID", id), "assessments", .id("assessmentID", a)]
+        case .agreement(let id): return base + ["families", .id("familyID", id), "agreement"]
+        case .agreementReviews(let id): return base + ["families", .id("familyID", id), "agreement", "reviews"]
+        case .agreementAcknowledgements(let id): return base + ["families", .id("familyID", id), "agreement", "acknowledgements"]
+        case .goals(let id): return base + ["families", .id("familyID", id), "goals"]
+        case .goal(let id, let g): return base + ["families", .id("familyID", id), "goals", .id("goalID", g)]
+        case .goalState(let id, let g): return base + ["families", .id("familyID", id), "goals", .id("goalID", g), "state"]
+        case .goalSteps(let id, let g): return base + ["families", .id("familyID", id), "goals", .id("goalID", g), "steps"]
+        case .goalStep(let id, let g, let s): return base + ["families", .id("familyID", id), "goals", .id("goalID", g), "steps", .id("stepID", s)]
+        case .goalNotes(let id, let g): return base + ["families", .id("familyID", id), "goals", .id("goalID", g), "notes"]
         case .staffList: return base + ["staff"]
         case .staff(let id): return base + ["staff", .id("staffID", id)]
         }

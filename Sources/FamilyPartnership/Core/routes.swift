@@ -20,6 +20,7 @@ func routes(_ app: Application) throws {
     let api = app.grouped(RequireSignIn())
     try api.register(collection: FamilyAPIController())
     try api.register(collection: StaffAPIController())
+    try api.register(collection: PartnershipAPIController())
 }
 
 /// Sign-in and sign-out forms carry CSRF tokens too (a forged sign-in would put staff in someone else's account).

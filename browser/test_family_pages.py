@@ -16,6 +16,7 @@ def test_family_service_worker_finds_a_family_and_edits_its_phone(browser, base_
     search = browser.find_element(By.ID, "f-q")
     search.send_keys("Amaya")
     search.submit()
+    WebDriverWait(browser, 10).until(lambda d: "q=Amaya" in d.current_url)
     browser.find_element(By.LINK_TEXT, "Alvarez family").click()
     WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Alvarez family")
     assert browser.find_element(By.TAG_NAME, "h1").text == "Alvarez family"

@@ -81,31 +81,15 @@ enum AssessmentForm {
         private func needRow(_ row: Int, _ need: NeedInput?) -> Node<HTML.BodyContext> {
             let suffix = "-\(row + 1)"
             return FormKit.fieldset("Need \(row + 1)", [
-                labelled("need_category[]", suffix, "Service category", options: ServiceCategory.allCases.map { ($0.rawValue, $0.label) },
-                         selected: need?.category),
-                labelled("need_urgency[]", suffix, "Urgency", options: Urgency.allCases.map { ($0.rawValue, $0.label) }, selected: need?.urgency),
-                labelled("need_intensity[]", suffix, "Intensity", options: Intensity.allCases.map { ($0.rawValue, $0.label) },
-                         selected: need?.intensity),
+                FormKit.select("need_category[]", "Service category", options: ServiceCategory.allCases.map { ($0.rawValue, $0.label) },
+                               selected: need?.category, idSuffix: suffix),
+                FormKit.select("need_urgency[]", "Urgency", options: Urgency.allCases.map { ($0.rawValue, $0.label) },
+                               selected: need?.urgency, idSuffix: suffix),
+                FormKit.select("need_intensity[]", "Intensity", options: Intensity.allCases.map { ($0.rawValue, $0.label) },
+                               selected: need?.intensity, idSuffix: suffix),
                 .label(.for("f-need_description" + suffix), .text("Description")),
                 .input(.type(.text), .name("need_description[]"), .id("f-need_description" + suffix), .value(need?.description ?? "")),
             ])
-        }
-
-        /// A select for a repeated row: the shared name with a per-row id so each label points at its control.
-        private func labelled(_ name: String, _ suffix: String, _ label: String, options: [(String, String)],
-                              selected: String?) -> Node<HTML.BodyContext> {
-            let id = FormKit.id(name) + suffix
-            return .div(
-                .label(.for(id), .text(label)),
-                .element(named: "select", nodes: [.attribute(named: "name", value: name), .id(id)] +
-                    ([("", "Choose…")] + options).map { option in
-                        .element(named: "option", nodes: [
-                            .attribute(named: "value", value: option.0),
-                            .attribute(named: "selected", value: option.0 == (selected ?? "") ? "selected" : nil),
-                            .text(option.1),
-                        ])
-                    })
-            )
         }
     }
 }

@@ -60,7 +60,8 @@ enum FormKit {
         if let blank { choices.insert(("", blank), at: 0) }
         let optionNodes: [Node<HTML.BodyContext>] = choices.map { option in
             .element(named: "option", nodes: [
-                .attribute(named: "value", value: option.value),
+                // An empty value must still be written, or the browser sends the option's text instead.
+                .attribute(named: "value", value: option.value, ignoreIfValueIsEmpty: false),
                 .attribute(named: "selected", value: option.value == (selected ?? "") ? "selected" : nil),
                 .text(option.label),
             ])

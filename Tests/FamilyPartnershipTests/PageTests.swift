@@ -16,12 +16,20 @@ import VaporTesting
             let alvarez = try #require(try await Family.query(on: app.db).filter(\.$householdName == "Alvarez family").first())
             let child = try #require(try await FamilyMember.query(on: app.db).filter(\.$name == "Angel Alvarez").first())
             let teacher = try #require(try await Staff.query(on: app.db).filter(\.$email == "jackie@demo.fpp.test").first())
+            let assessment = try #require(try await Assessment.query(on: app.db).filter(\.$family.$id == alvarez.id!).first())
+            let goal = try #require(try await Goal.query(on: app.db).filter(\.$familyID == alvarez.id!).first())
+            let instrument = try #require(try await InstrumentVersion.query(on: app.db).first())
+            let family = "/families/\(alvarez.id!.path)"
 
             let pages = ["/", "/families/new", "/families/\(alvarez.id!.path)", "/families/\(alvarez.id!.path)/edit",
                          "/families/\(alvarez.id!.path)/enrollment", "/families/\(alvarez.id!.path)/team",
                          "/families/\(alvarez.id!.path)/members/new?kind=child",
                          "/families/\(alvarez.id!.path)/members/\(child.id!.path)/edit",
-                         "/settings", "/staff", "/staff/new", "/staff/\(teacher.id!.path)/edit"]
+                         "/settings", "/staff", "/staff/new", "/staff/\(teacher.id!.path)/edit",
+                         "\(family)/assessments/new", "\(family)/assessments/\(assessment.id!.path)", "\(family)/agreement",
+                         "\(family)/agreement/print?lang=es", "\(family)/goals/new", "\(family)/goals/\(goal.id!.path)",
+                         "\(family)/goals/\(goal.id!.path)/edit", "/instruments", "/instruments/\(instrument.id!.path)",
+                         "/instruments/new?from=\(instrument.id!.path)", "/settings/program"]
             let director = TestClient(app)
             try await director.signIn("director@demo.fpp.test", password: DemoProgram.password)
             let admin = TestClient(app)
@@ -31,6 +39,7 @@ import VaporTesting
                 let response = try await client.get(page)
                 #expect(response.status == .ok, "\(page): \(response.status)")
                 #expect(response.body.readableBytes < 30_000, "\(page) is \(response.body.readableBytes) bytes")
+                if ProcessInfo.processInfo.environment["FPP_PAGE_SIZES"] != nil { print("page size \(response.body.readableBytes) \(page)") }
             }
             let signIn = try await TestClient(app).get("/sign-in")
             #expect(signIn.body.readableBytes < 30_000)
@@ -52,6 +61,19 @@ import VaporTesting
             #expect(Set(children.map(\.name)) == ["Angel Alvarez", "Amaya Alvarez"])
             let statuses = try await Family.query(on: app.db).filter(\.$program.$id == demoProgram.id!).all().map(\.enrollmentStatus)
             #expect(Set(statuses) == [.applied, .enrolled, .exited])
+
+            // The Alvarez family's intake and fall assessments and its agreement follow the seed scenario.
+            let assessments = try await Assessment.query(on: app.db).filter(\.$family.$id == alvarez.id!).sort(\.$takenOn).all()
+            #expect(assessments.map(\.period) == ["intake", "fall"])
+            let goals = try await Goal.query(on: app.db).filter(\.$familyID == alvarez.id!).all()
+            #expect(goals.count == 4)
+            #expect(goals.contains { $0.goal.contains("Angel") && $0.kind == .child })
+            #expect(goals.contains { $0.goal.contains("internet") && $0.state == .achieved })
+            // The other families show every goal state and some late agreements.
+            #expect(Set(try await Goal.query(on: app.db).all().map(\.state)).isSuperset(of: [.active, .achieved, .discontinued]))
+            let enrolled = try await Family.query(on: app.db).filter(\.$enrollmentStatus == .enrolled).count()
+            let agreements = try await Agreement.query(on: app.db).count()
+            #expect(agreements > enrolled / 2 && agreements < enrolled)
         }
     }
 }

@@ -18,7 +18,7 @@ enum AssessmentForm {
     struct View {
         let model: Model
         let csrf: String
-        static let needRows = 3
+        static let needRows = 2
 
         var body: [Node<HTML.BodyContext>] {
             let familyID = model.family.id!

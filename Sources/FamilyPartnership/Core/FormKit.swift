@@ -100,15 +100,14 @@ enum FormKit {
             .unwrap(error) { _ in .attribute(named: "aria-describedby", value: id(name) + "-error") },
             .element(named: "legend", text: legend),
             message(name, error),
+            // Each input sits inside its label, which names it without an id: this list can be long.
             .forEach(options) { option in
-                let optionID = id(name) + "-" + option.value
-                return .label(
-                    .class("check"), .for(optionID),
+                .label(
                     .element(named: "input", attributes: [
-                        Attribute<HTML.InputContext>.type(.radio), .name(name), .id(optionID), .value(option.value),
+                        Attribute<HTML.InputContext>.type(.radio), .name(name), .value(option.value),
                         .attribute(named: "checked", value: option.value == selected ? "checked" : nil),
                     ]),
-                    .span(.strong(.text(option.label)), .unwrap(option.hint) { .text(" — " + $0) })
+                    .b(.text(option.label)), .unwrap(option.hint) { .text(" — " + $0) }
                 )
             },
         ])

@@ -175,8 +175,11 @@ enum FamilyShow {
             }
             let active = model.goals.filter { $0.state == .active }.count
             let achieved = model.goals.filter { $0.state == .achieved }.count
-            return .p(.text("Started \(Display.date(agreement.startedOn)) · \(active) active, \(achieved) achieved · next review \(Display.date(agreement.nextReviewOn)). "),
-                      .a(.href(link), .text("Open the agreement")))
+            return .group(
+                .p(.text("Started \(Display.date(agreement.startedOn)) · \(active) active, \(achieved) achieved · next review \(Display.date(agreement.nextReviewOn)).")),
+                .div(.class("actions"),
+                     .a(.href(link), .text("Open the agreement")),
+                     .a(.href(SiteURL.agreementPrint(id).path), .text("Print it for the family"))))
         }
 
         private func memberLink(_ member: FamilyMember) -> Node<HTML.BodyContext> {

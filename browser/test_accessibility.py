@@ -39,7 +39,8 @@ def pages(base_url):
     return ["/", family, family + "/edit", family + "/enrollment", family + "/team",
             family + "/members/new?kind=child", family + "/members/new?kind=adult", member, "/families/new", "/settings",
             family + "/assessments/new", assessment, family + "/agreement", family + "/agreement/print?lang=es",
-            family + "/goals/new", goal, goal + "/edit", "/instruments", instrument, "/instruments/new", "/settings/program"]
+            family + "/goals/new", goal, goal + "/edit", "/instruments", instrument, "/instruments/new", instrument + "/items/new",
+            instrument + "/items/housing", "/settings/program"]
 
 
 def test_sign_in_page_has_no_serious_violations(browser, base_url):

@@ -212,3 +212,63 @@ public enum OutcomeLevel {
         return labels[min(4, max(0, Int((standing * 4).rounded())))]
     }
 }
+
+// MARK: - Editing
+
+extension Instrument.Scale {
+    /// Levels written one per line as `value | label | description` (the description may be left out), the way
+    /// the instrument editor shows them.
+    public static func parseLevels(_ text: String?) -> Result<[Instrument.Level], FieldProblem> {
+        let lines = (text ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard lines.count >= 2 else { return .failure(FieldProblem("Write at least two levels, one per line.")) }
+        var levels: [Instrument.Level] = []
+        for (number, line) in lines.enumerated() {
+            let parts = line.split(separator: "|", maxSplits: 2, omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count >= 2, let value = Int(parts[0]), !parts[1].isEmpty else {
+                return .failure(FieldProblem("Line \(number + 1) must read: value | label | description (for example 1 | In crisis | No safe place to stay)."))
+            }
+            levels.append(.init(value, parts[1], parts.count == 3 && !parts[2].isEmpty ? parts[2] : nil))
+        }
+        return .success(levels)
+    }
+
+    /// The levels as the editor writes them.
+    public var levelLines: String {
+        levels.map { level in
+            ["\(level.value)", level.label, level.description].compactMap { $0 }.joined(separator: " | ")
+        }.joined(separator: "\n")
+    }
+}
+
+extension Instrument {
+    /// Puts `item` in the section titled `section` (added at the end when new), replacing the item with key
+    /// `replacing` wherever it was. Empty sections are dropped.
+    public func saving(_ item: Item, in section: String, replacing key: String?) -> Instrument {
+        var copy = self
+        if let key {
+            for index in copy.sections.indices {
+                if let position = copy.sections[index].items.firstIndex(where: { $0.key == key }),
+                   copy.sections[index].title == section {
+                    copy.sections[index].items[position] = item
+                    return copy
+                }
+                copy.sections[index].items.removeAll { $0.key == key }
+            }
+        }
+        if let index = copy.sections.firstIndex(where: { $0.title == section }) {
+            copy.sections[index].items.append(item)
+        } else {
+            copy.sections.append(Section(title: section, items: [item]))
+        }
+        copy.sections.removeAll { $0.items.isEmpty }
+        return copy
+    }
+
+    public func removing(_ key: String) -> Instrument {
+        var copy = self
+        for index in copy.sections.indices { copy.sections[index].items.removeAll { $0.key == key } }
+        copy.sections.removeAll { $0.items.isEmpty }
+        return copy
+    }
+}

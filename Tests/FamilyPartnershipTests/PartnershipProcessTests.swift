@@ -287,3 +287,53 @@ import VaporTesting
         }
     }
 }
+
+@Suite struct InstrumentEditorTests {
+    @Test func aManagerEditsAnItemAddsOneAndRemovesOneEachAsANewVersion() async throws {
+        try await withTestApp { app, f in
+            let client = TestClient(app)
+            try await client.signIn(f.email(.manager))
+            _ = try await client.get("/instruments")
+            let v1 = try #require(try await InstrumentVersion.query(on: app.db).first())
+            let item = "/instruments/\(v1.id!.path)/items/housing"
+            let form = try await client.get(item)
+            #expect(form.text.contains("1 | In crisis | Homeless or about to lose housing."))
+
+            // A mistake names the field and saves nothing.
+            let bad = try await client.post(item, pairs: [("text", "Housing"), ("section", "Family well-being"), ("levels", "1 | only one"),
+                                                         ("need_category", "housing"), ("need_at", "9")])
+            #expect(bad.status == .unprocessableEntity)
+            for field in ["f-levels", "f-outcomes"] { #expect(bad.text.contains("href=\"#\(field)\"")) }
+            #expect(try await InstrumentVersion.query(on: app.db).count() == 1)
+
+            let saved = try await client.post(item, pairs: [
+                ("text", "Housing and utilities"), ("section", "Family well-being"), ("outcomes[]", "family_well_being"),
+                ("levels", "1 | In crisis | Shut off\n2 | Behind | Late notices\n3 | Current"), ("higher_is_better", "on"),
+                ("need_category", "housing"), ("need_at", "2")])
+            #expect(saved.status == .seeOther, "\(saved.text.components(separatedBy: "class=\"summary\"").last?.prefix(600) ?? "")")
+            let v2 = try #require(try await InstrumentVersion.query(on: app.db).filter(\.$version == 2).first())
+            #expect(try v2.instrument.item("housing")?.scale.levels.count == 3)
+            #expect(try v1.instrument.item("housing")?.scale.levels.count == 5)
+            // The old version is history now.
+            #expect(try await client.post(item, pairs: [("text", "x")]).status == .conflict)
+
+            let added = try await client.post("/instruments/\(v2.id!.path)/items/new", pairs: [
+                ("key", "internet"), ("text", "Phone and internet"), ("new_section", "Connections"), ("outcomes[]", "peers_and_community"),
+                ("levels", "1 | None\n2 | Phone only\n3 | Phone and internet"), ("higher_is_better", "on")])
+            #expect(added.status == .seeOther)
+            let v3 = try #require(try await InstrumentVersion.query(on: app.db).filter(\.$version == 3).first())
+            #expect(try v3.instrument.sections.last?.title == "Connections")
+            let removed = try await client.post("/instruments/\(v3.id!.path)/items/legal", pairs: [("remove", "on")])
+            #expect(removed.status == .seeOther)
+            let v4 = try #require(try await InstrumentVersion.query(on: app.db).filter(\.$version == 4).first())
+            #expect(try v4.instrument.item("legal") == nil)
+            #expect(try v4.instrument.items.count == 17)
+
+            let copied = try await client.post("/instruments/\(v4.id!.path)/copy", ["key": "our-map", "name": "Our family map"])
+            #expect(copied.status == .seeOther)
+            #expect(try await InstrumentVersion.query(on: app.db).filter(\.$key == "our-map").first()?.version == 1)
+            let taken = try await client.post("/instruments/\(v4.id!.path)/copy", ["key": "our-map", "name": "Again"])
+            #expect(taken.status == .unprocessableEntity)
+        }
+    }
+}

@@ -215,3 +215,31 @@ import Testing
         #expect(control.problems.contains { $0.contains("control characters") })
     }
 }
+
+@Suite struct InstrumentEditingTests {
+    @Test func levelsAreWrittenOnePerLine() {
+        let levels = try? Instrument.Scale.parseLevels("1 | In crisis | No home\n\n 2|Safe\n3 | Thriving | Secure | and more").get()
+        #expect(levels?.map(\.value) == [1, 2, 3])
+        #expect(levels?[1].description == nil)
+        #expect(levels?[2].description == "Secure | and more")
+        #expect((try? Instrument.Scale.parseLevels("1 | one").get()) == nil)
+        #expect((try? Instrument.Scale.parseLevels("one | x\n2 | y").get()) == nil)
+        let scale = Instrument.Scale(levels: levels!)
+        #expect((try? Instrument.Scale.parseLevels(scale.levelLines).get()) == levels!)
+    }
+
+    @Test func itemsMoveBetweenSectionsAndEmptySectionsGo() {
+        let builtIn = Instrument.builtIn
+        var housing = builtIn.item("housing")!
+        housing.text = "Housing and utilities"
+        let edited = builtIn.saving(housing, in: "Family well-being", replacing: "housing")
+        #expect(edited.item("housing")?.text == "Housing and utilities")
+        #expect(edited.sections[1].items.first?.key == "housing")
+        let moved = builtIn.saving(housing, in: "Basic needs", replacing: "housing")
+        #expect(moved.sections.map(\.title) == ["Family engagement outcomes", "Family well-being", "Basic needs"])
+        #expect(moved.sections[1].items.count == 9)
+        #expect(moved.items.count == builtIn.items.count)
+        let single = Instrument(key: "k", name: "n", sections: [.init(title: "A", items: [housing])])
+        #expect(single.removing("housing").sections.isEmpty)
+    }
+}

@@ -21,16 +21,17 @@ enum FormKit {
 
     static func field(_ name: String, _ label: String, value: String?, errors: FieldErrors = FieldErrors(),
                       type: HTMLInputType = .text, required: Bool = false, autocomplete: String? = nil,
-                      hint: String? = nil) -> Node<HTML.BodyContext> {
+                      hint: String? = nil, idSuffix: String = "") -> Node<HTML.BodyContext> {
         let error = errors[name]
+        let fieldID = id(name) + idSuffix
         var attributes: [Attribute<HTML.InputContext>] = [
-            .type(type), .name(name), .id(id(name)), .value(value ?? ""),
+            .type(type), .name(name), .id(fieldID), .value(value ?? ""),
         ]
         if required { attributes.append(.attribute(named: "required", value: "required")) }
         if let autocomplete { attributes.append(.attribute(named: "autocomplete", value: autocomplete)) }
         attributes += describedBy(name, error: error, hint: hint)
         return .div(
-            .label(.for(id(name)), .text(label + (required ? " (required)" : ""))),
+            .label(.for(fieldID), .text(label + (required ? " (required)" : ""))),
             .unwrap(hint) { .p(.class("hint"), .id(id(name) + "-hint"), .text($0)) },
             .element(named: "input", attributes: attributes),
             message(name, error)

@@ -32,6 +32,10 @@ enum SiteURL: Sendable, Equatable {
     case instrumentNew
     case instrument(UUID)
     case instrumentExport(UUID)
+    case instrumentDetails(UUID)
+    case instrumentCopy(UUID)
+    case instrumentItemNew(UUID)
+    case instrumentItem(UUID, key: String)
     case programSettings
     case staffIndex
     case staffNew
@@ -72,6 +76,10 @@ enum SiteURL: Sendable, Equatable {
         case .instrumentNew: ["instruments", "new"]
         case .instrument(let id): ["instruments", .id("instrumentID", id)]
         case .instrumentExport(let id): ["instruments", .id("instrumentID", id), "export"]
+        case .instrumentDetails(let id): ["instruments", .id("instrumentID", id), "details"]
+        case .instrumentCopy(let id): ["instruments", .id("instrumentID", id), "copy"]
+        case .instrumentItemNew(let id): ["instruments", .id("instrumentID", id), "items", "new"]
+        case .instrumentItem(let id, let key): ["instruments", .id("instrumentID", id), "items", .key("itemKey", key)]
         case .programSettings: ["settings", "program"]
         case .staffIndex: ["staff"]
         case .staffNew: ["staff", "new"]
@@ -159,6 +167,8 @@ enum APIURL: Sendable, Equatable {
 enum PathSegment: Sendable, Equatable, ExpressibleByStringLiteral {
     case text(String)
     case id(String, UUID)
+    /// A named text parameter, such as an instrument item's key (letters, digits, - and _ only).
+    case key(String, String)
 
     init(stringLiteral value: String) { self = .text(value) }
 
@@ -166,6 +176,7 @@ enum PathSegment: Sendable, Equatable, ExpressibleByStringLiteral {
         switch self {
         case .text(let t): t
         case .id(_, let id): id.uuidString.lowercased()
+        case .key(_, let key): key.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? key
         }
     }
 
@@ -177,7 +188,7 @@ enum PathSegment: Sendable, Equatable, ExpressibleByStringLiteral {
         segments.map {
             switch $0 {
             case .text(let t): .constant(t)
-            case .id(let name, _): .parameter(name)
+            case .id(let name, _), .key(let name, _): .parameter(name)
             }
         }
     }

@@ -54,22 +54,8 @@ import VaporTesting
             assessment.outcomesChosenList = ""
             assessment.strengthTagsList = ""
             try await assessment.create(on: db)
-            let program = try await Program.find(f.programID, on: db)!
-            let agreement = Agreement()
-            agreement.$family.id = f.family.id!
-            agreement.programYear = program.year(containing: .today()).stored
-            agreement.startedOn = CalendarDate.today().description
-            agreement.nextReviewOn = CalendarDate.today().adding(days: 90).description
-            try await agreement.create(on: db)
-            let goal = Goal()
-            goal.$agreement.id = agreement.id!
-            goal.familyID = f.family.id!
-            goal.kind = .family
-            goal.outcomesList = "learners"
-            goal.goal = "Finish the GED"
-            goal.state = .active
-            goal.version = 1
-            try await goal.create(on: db)
+            let agreement = try await Agreement.make(family: f.family.id!, program: f.programID, on: db)
+            let goal = try await Goal.make(in: agreement, "Finish the GED", on: db)
             let step = ActionStep()
             step.$goal.id = goal.id!
             step.familyID = f.family.id!

@@ -195,22 +195,9 @@ import VaporTesting
             // The Rivera family enrolled 40 days ago with no agreement; the Chen family has one with work due.
             f.family.enrolledOn = today.adding(days: -40).description
             try await f.family.save(on: app.db)
-            let program = try #require(try await Program.find(f.programID, on: app.db))
-            let agreement = Agreement()
-            agreement.$family.id = f.teacherFamily.id!
-            agreement.programYear = program.year(containing: today).stored
-            agreement.startedOn = today.description
-            agreement.nextReviewOn = today.adding(days: 3).description
-            try await agreement.create(on: app.db)
-            let goal = Goal()
-            goal.$agreement.id = agreement.id!
-            goal.familyID = f.teacherFamily.id!
-            goal.kind = .family
-            goal.outcomesList = "learners"
-            goal.goal = "Enroll in English classes"
-            goal.state = .active
-            goal.version = 1
-            try await goal.create(on: app.db)
+            let agreement = try await Agreement.make(family: f.teacherFamily.id!, program: f.programID,
+                                                     nextReview: today.adding(days: 3), on: app.db)
+            let goal = try await Goal.make(in: agreement, "Enroll in English classes", on: app.db)
             let step = ActionStep()
             step.$goal.id = goal.id!
             step.familyID = f.teacherFamily.id!

@@ -209,3 +209,33 @@ extension TestingHTTPResponse {
 extension UUID {
     var path: String { uuidString.lowercased() }
 }
+
+extension Agreement {
+    /// This program year's agreement for `family`, started today.
+    static func make(family: UUID, program: UUID, nextReview: CalendarDate = CalendarDate.today().adding(days: 90),
+                     on db: any Database) async throws -> Agreement {
+        let agreement = Agreement()
+        agreement.$family.id = family
+        agreement.programYear = try await Program.find(program, on: db)!.year(containing: .today()).stored
+        agreement.startedOn = CalendarDate.today().description
+        agreement.nextReviewOn = nextReview.description
+        try await agreement.create(on: db)
+        return agreement
+    }
+}
+
+extension Goal {
+    /// An active family goal serving `outcome`.
+    static func make(in agreement: Agreement, _ text: String, outcome: Outcome = .learners, on db: any Database) async throws -> Goal {
+        let goal = Goal()
+        goal.$agreement.id = try agreement.requireID()
+        goal.familyID = agreement.$family.id
+        goal.kind = .family
+        goal.outcomesList = outcome.rawValue
+        goal.goal = text
+        goal.state = .active
+        goal.version = 1
+        try await goal.create(on: db)
+        return goal
+    }
+}

@@ -103,7 +103,7 @@ final class GoalVersion: Model, @unchecked Sendable {
     @Parent(key: "goal_id") var goal: Goal
     @Field(key: "family_id") var familyID: UUID
     @Field(key: "version") var version: Int
-    /// The goal's fields as they were, as JSON (`GoalSnapshot`).
+    /// The goal's fields as they were, as JSON (a `GoalInput`).
     @Field(key: "snapshot") var snapshot: String
     /// Comma-separated names of the fields the edit after this version changed.
     @Field(key: "changed_fields") var changedFields: String

@@ -138,9 +138,9 @@ enum AgreementChanges {
 
     /// Saves an edit, keeping the goal as it was as a version with the names of the fields that changed.
     static func updateGoal(_ goal: Goal, with input: GoalInput, family: Family, req: Request) async throws {
-        let before = GoalSnapshot(goal)
+        let before = GoalInput(goal)
         try await input.apply(to: goal, family: family, on: req.db)
-        let changed = before.changedFields(to: GoalSnapshot(goal))
+        let changed = before.changedFields(to: GoalInput(goal))
         guard !changed.isEmpty else { return }
         let version = GoalVersion()
         version.$goal.id = try goal.requireID()

@@ -67,12 +67,10 @@ struct AgreementController: RouteCollection {
         return AgreementPrint.document(model, language: language).response()
     }
 
+    /// This program year's agreement, or the one named by `?year=2025`; 404 when there is none.
     private func currentAgreement(_ req: Request, family: Family) async throws -> Agreement {
-        let (program, year) = try await AgreementChanges.currentYear(req)
-        if let raw = try? req.query.get(String.self, at: "year"), let chosen = ProgramYear(raw) {
-            return try await AgreementChanges.agreement(for: family, year: chosen, on: req.db).orThrow()
-        }
-        _ = program
+        let current = try await AgreementChanges.currentYear(req).1
+        let year = (try? req.query.get(String.self, at: "year")).flatMap(ProgramYear.init) ?? current
         return try await AgreementChanges.agreement(for: family, year: year, on: req.db).orThrow()
     }
 

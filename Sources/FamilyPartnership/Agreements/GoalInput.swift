@@ -76,7 +76,7 @@ struct GoalInput: Content, Sendable {
         let text = errors.take("goal", FieldRules.text(self.goal, label: "The goal", required: true, max: 500))
         let target = errors.take("target_on", FieldRules.date(targetOn, label: "Target date", required: false))
         var steps: [String: String?] = [:]
-        for (field, label) in Self.stepFields {
+        for (field, label, _) in Self.stepFields {
             steps[field] = errors.take(field, FieldRules.text(value(of: field), label: label, required: false, max: 4000)) ?? nil
         }
         let transition = errors.take("transition_kind", FieldRules.choice(transitionKind, TransitionKind.self, label: "Transition", required: false))
@@ -99,16 +99,16 @@ struct GoalInput: Content, Sendable {
         if let transition = transition ?? nil { goal.transitionKind = transition }
     }
 
-    /// The free-text fields of the seven steps, with their labels.
-    static let stepFields: [(String, String)] = [
-        ("family_words", "In the family's words"),
-        ("family_skills", "The family's skills"), ("team_skills", "The team's skills"),
-        ("strengths", "Strengths"), ("stressors", "Stressors"), ("strategies", "Strategies"),
-        ("team_supports", "Support from the team"), ("partner_supports", "Support from community partners"),
-        ("family_supports", "Support from the family's own network"), ("progress", "How progress will be tracked and celebrated"),
+    /// The free-text fields of the seven steps, with their labels and the step each belongs to.
+    static let stepFields: [(field: String, label: String, step: Int)] = [
+        ("family_words", "In the family's words", 1),
+        ("family_skills", "The family's skills", 2), ("team_skills", "The team's skills", 2),
+        ("strengths", "Strengths", 3), ("stressors", "Stressors", 4), ("strategies", "Strategies", 5),
+        ("team_supports", "Support from the team", 6), ("partner_supports", "Support from community partners", 6),
+        ("family_supports", "Support from the family's own network", 6), ("progress", "How progress will be tracked and celebrated", 7),
     ]
 
-    private func value(of field: String) -> String? {
+    func value(of field: String) -> String? {
         switch field {
         case "family_words": familyWords
         case "family_skills": familySkills
@@ -132,59 +132,15 @@ extension Optional {
     }
 }
 
-/// A goal's fields as they stood at one version; the history compares neighbouring snapshots.
-struct GoalSnapshot: Codable, Equatable {
-    var kind: String
-    var childID: UUID?
-    var outcomes: String
-    var goal: String
-    var familyWords: String?
-    var targetOn: String?
-    var familySkills: String?
-    var teamSkills: String?
-    var strengths: String?
-    var stressors: String?
-    var strategies: String?
-    var teamSupports: String?
-    var partnerSupports: String?
-    var familySupports: String?
-    var progress: String?
-
-    init(_ goal: Goal) {
-        kind = goal.kind.rawValue
-        childID = goal.$child.id
-        outcomes = goal.outcomesList
-        self.goal = goal.goal
-        familyWords = goal.familyWords
-        targetOn = goal.targetOn
-        familySkills = goal.familySkills
-        teamSkills = goal.teamSkills
-        strengths = goal.strengths
-        stressors = goal.stressors
-        strategies = goal.strategies
-        teamSupports = goal.teamSupports
-        partnerSupports = goal.partnerSupports
-        familySupports = goal.familySupports
-        progress = goal.progress
-    }
-
-    /// The labels of the fields that differ between `self` and `other`.
-    func changedFields(to other: GoalSnapshot) -> [String] {
+extension GoalInput {
+    /// The labels of the fields that differ between two versions of a goal (each made with `init(_ goal:)`).
+    func changedFields(to other: GoalInput) -> [String] {
         var changed: [String] = []
         if kind != other.kind || childID != other.childID { changed.append("Whose goal") }
-        if outcomes != other.outcomes { changed.append("Outcomes") }
+        if Set(outcomes ?? []) != Set(other.outcomes ?? []) { changed.append("Outcomes") }
         if goal != other.goal { changed.append("The goal") }
         if targetOn != other.targetOn { changed.append("Target date") }
-        let pairs: [(String, String?, String?)] = [
-            ("family_words", familyWords, other.familyWords), ("family_skills", familySkills, other.familySkills),
-            ("team_skills", teamSkills, other.teamSkills), ("strengths", strengths, other.strengths),
-            ("stressors", stressors, other.stressors), ("strategies", strategies, other.strategies),
-            ("team_supports", teamSupports, other.teamSupports), ("partner_supports", partnerSupports, other.partnerSupports),
-            ("family_supports", familySupports, other.familySupports), ("progress", progress, other.progress),
-        ]
-        for (field, before, after) in pairs where before != after {
-            changed.append(GoalInput.stepFields.first { $0.0 == field }!.1)
-        }
+        for (field, label, _) in Self.stepFields where value(of: field) != other.value(of: field) { changed.append(label) }
         return changed
     }
 }

@@ -62,18 +62,7 @@ enum GoalShow {
                 FormKit.summary(errors),
                 .if(model.mayEdit, stateActions),
                 .h2(.text("The seven steps")),
-                .dl(
-                    item("1. The goal, in the family's words", goal.familyWords),
-                    item("2. The family's skills", goal.familySkills),
-                    item("2. The team's skills", goal.teamSkills),
-                    item("3. Strengths", goal.strengths),
-                    item("4. Stressors", goal.stressors),
-                    item("5. Strategies", goal.strategies),
-                    item("6. Support from the team", goal.teamSupports),
-                    item("6. Support from partners", goal.partnerSupports),
-                    item("6. Support from the family's network", goal.familySupports),
-                    item("7. Tracking progress", goal.progress)
-                ),
+                .dl(steps(GoalInput(goal))),
                 .h2(.id("steps"), .text("Action steps")),
                 model.steps.isEmpty ? .p(.text("No action steps yet.")) : .ul(.class("steps"), .forEach(model.steps) { stepItem($0) }),
                 .if(model.mayEdit && goal.state == .active, stepForm),
@@ -153,22 +142,18 @@ enum GoalShow {
         }
 
         private func snapshot(_ version: GoalVersion) -> Node<HTML.BodyContext> {
-            guard let old = try? JSONDecoder().decode(GoalSnapshot.self, from: Data(version.snapshot.utf8)) else { return .empty }
+            guard let old = try? JSONDecoder().decode(GoalInput.self, from: Data(version.snapshot.utf8)) else { return .empty }
             return .dl(
                 item("The goal", old.goal),
-                item("Outcomes", Outcome.list(old.outcomes).map(\.label).joined(separator: "; ")),
+                item("Outcomes", (old.outcomes ?? []).compactMap(Outcome.init(rawValue:)).map(\.label).joined(separator: "; ")),
                 item("Target date", old.targetOn.map(Display.date)),
-                item("In the family's words", old.familyWords),
-                item("The family's skills", old.familySkills),
-                item("The team's skills", old.teamSkills),
-                item("Strengths", old.strengths),
-                item("Stressors", old.stressors),
-                item("Strategies", old.strategies),
-                item("Support from the team", old.teamSupports),
-                item("Support from partners", old.partnerSupports),
-                item("Support from the family's network", old.familySupports),
-                item("Tracking progress", old.progress)
+                steps(old)
             )
+        }
+
+        /// The seven steps' text, numbered.
+        private func steps(_ input: GoalInput) -> Node<HTML.DescriptionListContext> {
+            .forEach(GoalInput.stepFields) { field, label, step in item("\(step). \(label)", input.value(of: field)) }
         }
 
         private func item(_ term: String, _ value: String?) -> Node<HTML.DescriptionListContext> {

@@ -46,9 +46,15 @@ enum AgreementChanges {
         agreement.startedOn = started!.description
         agreement.nextReviewOn = program.agreementSchedule.nextReview(after: started!).description
         agreement.$createdBy.id = try req.staff().staffID
-        try await req.db.transaction { db in
-            try await agreement.create(on: db)
-            try await req.audit(.create, .agreement, family: family.id, recordID: agreement.id, detail: "year=\(year.stored)", on: db)
+        do {
+            try await req.db.transaction { db in
+                try await agreement.create(on: db)
+                try await req.audit(.create, .agreement, family: family.id, recordID: agreement.id, detail: "year=\(year.stored)", on: db)
+            }
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Two starts at once (a double tap): the database keeps one agreement per family and year.
+            errors["started_on"] = "This family already has an agreement for \(year)."
+            throw errors
         }
         return agreement
     }

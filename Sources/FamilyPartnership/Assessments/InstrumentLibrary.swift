@@ -64,6 +64,15 @@ enum InstrumentLibrary {
 
     /// Saves `instrument` as the next version of its key (version 1 when the key is new).
     static func save(_ instrument: Instrument, program: UUID, by name: String, on db: any Database) async throws -> InstrumentVersion {
+        do {
+            return try await saveOnce(instrument, program: program, by: name, on: db)
+        } catch let error as any DatabaseError where error.isConstraintFailure {
+            // Someone else saved a version of the same instrument at the same moment: take the next number.
+            return try await saveOnce(instrument, program: program, by: name, on: db)
+        }
+    }
+
+    private static func saveOnce(_ instrument: Instrument, program: UUID, by name: String, on db: any Database) async throws -> InstrumentVersion {
         try await db.transaction { db in
             let latest = try await InstrumentVersion.query(on: db).filter(\.$program.$id == program)
                 .filter(\.$key == instrument.key).sort(\.$version, .descending).first()

@@ -31,6 +31,28 @@ import VaporTesting
         }
     }
 
+    /// Every page and endpoint that shows a family's assessments, agreement or goals writes an entry against it.
+    @Test func everyPartnershipReadIsLogged() async throws {
+        try await withTestApp { app, f in
+            let records = try await AccessMatrixTests.Records.make(f, on: app.db)
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            client.bearer = try await token(for: f.id(.familyServiceWorker), on: app.db)
+            let fam = "/families/\(f.family.id!.path)", goal = "\(fam)/goals/\(records.goal.path)"
+            let reads = [fam, "\(fam)/assessments/\(records.assessment.path)", "\(fam)/agreement", "\(fam)/agreement/print",
+                         "\(fam)/goals/new", goal, "\(goal)/edit", "/api/v1\(fam)/assessments",
+                         "/api/v1\(fam)/assessments/\(records.assessment.path)", "/api/v1\(fam)/agreement", "/api/v1\(fam)/goals",
+                         "/api/v1\(goal)"]
+            for path in reads {
+                let before = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!).count()
+                let response = path.hasPrefix("/api/") ? try await client.json(.GET, path) : try await client.get(path)
+                #expect(response.status == .ok, "\(path): \(response.status)")
+                let after = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!).count()
+                #expect(after > before, "\(path) wrote no audit entry")
+            }
+        }
+    }
+
     @Test func managersSeeAFamilysAccessHistoryAndWorkersDoNot() async throws {
         try await withTestApp { app, f in
             let worker = TestClient(app)

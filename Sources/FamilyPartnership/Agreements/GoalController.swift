@@ -38,6 +38,7 @@ struct GoalController: RouteCollection {
             input.outcomes = [Outcome.transitions.rawValue]
             input.goal = kind.label
         }
+        try await req.audit(.view, .goal, family: family.id, recordID: input.revises.flatMap(UUID.init(uuidString:)), detail: "new goal form")
         return try await renderForm(req, family: family, goal: nil, input: input)
     }
 

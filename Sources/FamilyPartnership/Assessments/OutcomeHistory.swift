@@ -38,7 +38,7 @@ struct OutcomeHistory {
 
     // MARK: View
 
-    /// A table of levels per outcome and assessment, each row with a small line chart of the same numbers.
+    /// A table of levels per outcome and assessment, each outcome with a small line chart of the same numbers.
     func table() -> Node<HTML.BodyContext> {
         guard !points.isEmpty else { return .p(.text("No assessments yet.")) }
         return .div(.class("scroll"), .table(
@@ -49,17 +49,15 @@ struct OutcomeHistory {
                 .forEach(points) { point in
                     .th(.text(point.assessment.period.capitalized), .br(), .span(.class("hint"), .text(Display.date(point.assessment.takenOn))))
                 },
-                .th(.text("Change since intake")),
-                .th(.span(.class("sr-only"), .text("Trend")))
+                .th(.text("Change since intake"))
             )),
             .tbody(.forEach(Outcome.allCases) { outcome in
                 .tr(
-                    .th(.attribute(named: "scope", value: "row"), .text(outcome.label)),
+                    .th(.attribute(named: "scope", value: "row"), .text(outcome.label), .br(), sparkline(points.map { $0.standings[outcome] })),
                     .forEach(points) { point in
                         .td(.text(point.standings[outcome].map { String(format: "%.1f", OutcomeLevel.score($0)) } ?? "—"))
                     },
-                    .td(.text(change(outcome).map { String(format: "%+.1f", $0) } ?? "—")),
-                    .td(sparkline(points.map { $0.standings[outcome] }))
+                    .td(.text(change(outcome).map { String(format: "%+.1f", $0) } ?? "—"))
                 )
             })
         ))

@@ -156,7 +156,7 @@ enum FamilyShow {
             return .group(.h2(.text("Transitions")), .ul(.forEach(upcoming) { child, dates in
                 let planned = model.goals.contains { $0.$child.id == child.id && $0.transitionKind == dates.kind }
                 return .li(
-                    .text("\(child.name): \(dates.kind.label.lowercased()) \(Display.date(dates.moves.description)); plan by \(Display.date(dates.planBy.description)). "),
+                    .text("\(child.name): \(dates.kind.label), \(Display.date(dates.moves.description)); plan by \(Display.date(dates.planBy.description)). "),
                     planned ? .strong(.text("Plan in the agreement.")) :
                         .if(dates.isPromptDue(today: today) && model.access.mayEditFamilies,
                             model.agreement == nil ? .text("Start this year's agreement to add the plan.") :

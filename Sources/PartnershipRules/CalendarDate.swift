@@ -59,6 +59,13 @@ public struct CalendarDate: Comparable, Hashable, Sendable, CustomStringConverti
         Self(dayNumber: dayNumber + days) ?? self
     }
 
+    /// Saturday or Sunday.
+    public var isWeekend: Bool {
+        // 1970-01-01 was a Thursday: day 0 is weekday 4 counting Sunday as 0.
+        let weekday = ((dayNumber % 7) + 7 + 4) % 7
+        return weekday == 0 || weekday == 6
+    }
+
     /// Days from `self` to `date`: positive when `date` is later.
     public func days(until date: CalendarDate) -> Int {
         date.dayNumber - dayNumber

@@ -43,7 +43,7 @@ extension Instrument {
                        "Enough food with help (SNAP, WIC, pantry).", "Enough food without worry.", "Healthy food by choice."),
                 domain("income", "Income and employment", .employment, "No income.", "Income does not cover basic needs.",
                        "Income covers basics with help.", "Steady income covers needs.", "Income supports savings and goals."),
-                domain("physical_health", "Physical health", .healthEducation, "Urgent health needs untreated.", "Health problems; no regular care.",
+                domain("physical_health", "Physical health", .preventiveHealth, "Urgent health needs untreated.", "Health problems; no regular care.",
                        "Insured; care when sick.", "Regular preventive care for all.", "Healthy routines; care well managed."),
                 domain("mental_health", "Mental health", .mentalHealth, "In danger, or unable to cope day to day.", "Struggling (sadness, worry); no support.",
                        "Some support; coping most days.", "Coping well, with support when needed.", "Thriving; supporting others."),

@@ -36,8 +36,9 @@ public enum Outcome: String, CaseIterable, Codable, Sendable, Comparable {
     }
 }
 
-/// What kind of help a need calls for. Needs, referrals and the PIR family services counts use the same list;
-/// the first group follows the PIR's family services lines, the rest are needs programs meet through partners.
+/// What kind of help a need calls for: the built-in service categories. Needs, referrals, services and the PIR
+/// family services counts use the same list, plus any categories a program adds (`CustomCategory` in the app).
+/// Which PIR item each counts under is data per PIR edition (`PIRFamilyServices`), not part of the category.
 public enum ServiceCategory: String, CaseIterable, Codable, Sendable {
     case emergencyCrisis = "emergency_crisis"
     case housing
@@ -51,6 +52,14 @@ public enum ServiceCategory: String, CaseIterable, Codable, Sendable {
     case screeningResults = "screening_results"
     case transitions
     case healthEducation = "health_education"
+    case preventiveHealth = "preventive_health"
+    case tobaccoEducation = "tobacco_education"
+    case postpartumCare = "postpartum_care"
+    case adultEducation = "adult_education"
+    case jobTraining = "job_training"
+    case childAbuseNeglect = "child_abuse_neglect"
+    case domesticViolence = "domestic_violence"
+    case childSupport = "child_support"
     case nutrition
     case relationshipEducation = "relationship_education"
     case familiesOfIncarcerated = "families_of_incarcerated"
@@ -76,7 +85,15 @@ public enum ServiceCategory: String, CaseIterable, Codable, Sendable {
         case .parentingEducation: "Parenting education"
         case .screeningResults: "Discussing the child's screening and assessment results"
         case .transitions: "Support for transitions"
-        case .healthEducation: "Health education (preventive, oral, postpartum care)"
+        case .healthEducation: "Health education"
+        case .preventiveHealth: "Education on preventive medical and oral health"
+        case .tobaccoEducation: "Education on the health effects of tobacco use"
+        case .postpartumCare: "Education on postpartum care"
+        case .adultEducation: "Adult education (GED, college)"
+        case .jobTraining: "Job training"
+        case .childAbuseNeglect: "Child abuse and neglect services"
+        case .domesticViolence: "Domestic violence services"
+        case .childSupport: "Child support assistance"
         case .nutrition: "Nutrition education"
         case .relationshipEducation: "Relationship or marriage education"
         case .familiesOfIncarcerated: "Support for families of incarcerated individuals"
@@ -88,6 +105,50 @@ public enum ServiceCategory: String, CaseIterable, Codable, Sendable {
         case .legal: "Legal help"
         case .internetPhone: "Phone or internet access"
         case .other: "Other"
+        }
+    }
+}
+
+extension ServiceCategory {
+    /// How soon a referral in this category is followed up unless staff choose otherwise: three business days
+    /// where a family may be in danger or crisis, a month otherwise.
+    public var defaultFollowUp: FollowUpTime {
+        switch self {
+        case .emergencyCrisis, .mentalHealth, .domesticViolence, .substanceMisusePrevention, .substanceMisuseTreatment,
+             .childAbuseNeglect:
+            .businessDays(3)
+        default:
+            .months(1)
+        }
+    }
+}
+
+/// A span of time to a follow-up date.
+public enum FollowUpTime: Equatable, Sendable {
+    case businessDays(Int)
+    case days(Int)
+    case months(Int)
+
+    /// The follow-up date for something started on `date`. Business days skip Saturdays and Sundays.
+    public func due(from date: CalendarDate) -> CalendarDate {
+        switch self {
+        case .days(let n): return date.adding(days: n)
+        case .months(let n): return date.adding(months: n)
+        case .businessDays(let n):
+            var day = date, left = n
+            while left > 0 {
+                day = day.adding(days: 1)
+                if !day.isWeekend { left -= 1 }
+            }
+            return day
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .businessDays(let n): "\(n) business day\(n == 1 ? "" : "s")"
+        case .days(let n): "\(n) day\(n == 1 ? "" : "s")"
+        case .months(let n): "\(n) month\(n == 1 ? "" : "s")"
         }
     }
 }

@@ -105,12 +105,13 @@ enum APISchemas {
             "InstrumentVersion": object(["id": uuid, "key": string, "version": ["type": "integer"], "name": string,
                                          "definition": ref("Instrument")], ["id", "key", "version", "name", "definition"], true),
             "Need": object([
-                "id": uuid, "category": OpenAPIDocument.enumeration(ServiceCategory.self), "urgency": OpenAPIDocument.enumeration(Urgency.self),
+                "id": uuid, "category": ["type": "string", "description": "A key from GET /api/v1/service-categories."],
+                "urgency": OpenAPIDocument.enumeration(Urgency.self),
                 "intensity": OpenAPIDocument.enumeration(Intensity.self), "description": string, "item_key": string,
                 "identified_on": date, "met_on": date,
             ], ["id", "category", "urgency", "intensity", "description", "identified_on"], true),
             "NeedInput": object([
-                "category": OpenAPIDocument.enumeration(ServiceCategory.self), "urgency": OpenAPIDocument.enumeration(Urgency.self),
+                "category": string, "urgency": OpenAPIDocument.enumeration(Urgency.self),
                 "intensity": OpenAPIDocument.enumeration(Intensity.self), "description": optionalText(500),
             ], ["category", "urgency", "intensity"], false),
             "Assessment": object([

@@ -21,7 +21,7 @@ struct InstrumentDTO: Content {
 
 struct NeedDTO: Content {
     let id: UUID
-    let category: ServiceCategory
+    let category: String
     let urgency: Urgency
     let intensity: Intensity
     let description: String

@@ -81,7 +81,8 @@ final class FamilyNeed: Model, @unchecked Sendable {
     @ID(key: .id) var id: UUID?
     @Parent(key: "family_id") var family: Family
     @OptionalParent(key: "assessment_id") var assessment: Assessment?
-    @Field(key: "category") var category: ServiceCategory
+    /// A category key from the program's `ServiceCatalog`.
+    @Field(key: "category") var category: String
     @Field(key: "urgency") var urgency: Urgency
     @Field(key: "intensity") var intensity: Intensity
     @Field(key: "description") var description: String

@@ -39,7 +39,8 @@ enum AssessmentChanges {
     static func addNeed(_ input: NeedInput, family: Family, assessment: Assessment?, itemKey: String?,
                         req: Request) async throws -> FamilyNeed {
         var errors = FieldErrors()
-        guard let valid = input.validated(errors: &errors, field: "need") else {
+        let catalog = try await ServiceCatalog.load(program: req.staff().programID, on: req.db)
+        guard let valid = input.validated(errors: &errors, field: "need", catalog: catalog) else {
             var fields = FieldErrors()
             fields["category"] = errors["need"]
             throw fields
@@ -48,7 +49,7 @@ enum AssessmentChanges {
                             on: assessment.flatMap { CalendarDate($0.takenOn) } ?? .today(), db: req.db)
         try await req.db.transaction { db in
             try await need.create(on: db)
-            try await req.audit(.create, .need, family: family.id, recordID: need.id, detail: valid.category.rawValue, on: db)
+            try await req.audit(.create, .need, family: family.id, recordID: need.id, detail: valid.category, on: db)
         }
         return need
     }

@@ -80,6 +80,7 @@ struct AssessmentController: RouteCollection {
         if version == nil, let chosen { version = try? await InstrumentLibrary.find(chosen, program: program.requireID(), on: req.db) }
         let model = AssessmentForm.Model(family: family, instruments: instruments, version: version,
                                          instrument: try version?.instrument, periods: program.assessmentPeriods,
+                                         catalog: try await ServiceCatalog.load(program: program.requireID(), on: req.db),
                                          input: input, errors: errors)
         return req.page(title: "Assess \(family.householdName)", AssessmentForm.View(model: model, csrf: req.csrfToken).body,
                         status: errors.isEmpty ? .ok : .unprocessableEntity)

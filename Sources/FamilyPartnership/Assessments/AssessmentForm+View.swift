@@ -11,6 +11,7 @@ enum AssessmentForm {
         let version: InstrumentVersion?
         let instrument: Instrument?
         let periods: [String]
+        let catalog: ServiceCatalog
         let input: AssessmentInput
         let errors: FieldErrors
     }
@@ -81,7 +82,7 @@ enum AssessmentForm {
         private func needRow(_ row: Int, _ need: NeedInput?) -> Node<HTML.BodyContext> {
             let suffix = "-\(row + 1)"
             return FormKit.fieldset("Need \(row + 1)", [
-                FormKit.select("need_category[]", "Service category", options: ServiceCategory.allCases.map { ($0.rawValue, $0.label) },
+                FormKit.select("need_category[]", "Service category", options: model.catalog.options,
                                selected: need?.category, idSuffix: suffix),
                 FormKit.select("need_urgency[]", "Urgency", options: Urgency.allCases.map { ($0.rawValue, $0.label) },
                                selected: need?.urgency, idSuffix: suffix),

@@ -128,8 +128,9 @@ struct AssessmentInput: Content, Sendable {
             errors["strength_tags"] = "Use at most 20 tags of up to 40 characters each, separated by commas."
         }
         var needs: [NeedInput.Valid] = []
+        let catalog = try await ServiceCatalog.load(program: program.requireID(), on: db)
         for (index, need) in (self.needs ?? []).enumerated() {
-            if let valid = need.validated(errors: &errors, field: "needs", row: index + 1) { needs.append(valid) }
+            if let valid = need.validated(errors: &errors, field: "needs", row: index + 1, catalog: catalog) { needs.append(valid) }
         }
         if needs.count > 30 { errors["needs"] = "Record at most 30 needs at once." }
         try errors.throwIfAny()
@@ -151,17 +152,17 @@ struct NeedInput: Content, Sendable {
     }
 
     struct Valid {
-        let category: ServiceCategory
+        let category: String
         let urgency: Urgency
         let intensity: Intensity
         let description: String
     }
 
     /// The checked need, or nil with the problem recorded under `field` (row numbers are for the form's list).
-    func validated(errors: inout FieldErrors, field: String, row: Int? = nil) -> Valid? {
+    func validated(errors: inout FieldErrors, field: String, row: Int? = nil, catalog: ServiceCatalog) -> Valid? {
         let prefix = row.map { "Need \($0): " } ?? ""
         var local = FieldErrors()
-        let category = local.take("category", FieldRules.choice(category, ServiceCategory.self, label: "Service category", required: true))
+        let category = local.take("category", catalog.choice(category))
         let urgency = local.take("urgency", FieldRules.choice(urgency, Urgency.self, label: "Urgency", required: true))
         let intensity = local.take("intensity", FieldRules.choice(intensity, Intensity.self, label: "Intensity", required: true))
         let description = local.take("description", FieldRules.text(description, label: "Description", required: false, max: 500))
@@ -170,7 +171,7 @@ struct NeedInput: Content, Sendable {
             return nil
         }
         return Valid(category: category!!, urgency: urgency!!, intensity: intensity!!,
-                     description: description.flatMap { $0 } ?? category!!.label)
+                     description: description.flatMap { $0 } ?? catalog.label(category!!))
     }
 }
 

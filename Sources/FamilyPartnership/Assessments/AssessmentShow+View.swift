@@ -12,13 +12,15 @@ enum AssessmentShow {
         let instrument: Instrument?
         let recordedBy: String?
         let needs: [FamilyNeed]
+        let catalog: ServiceCatalog
         let mayEdit: Bool
 
         static func load(_ assessment: Assessment, family: Family, staff: SignedIn, on db: any Database) async throws -> Model {
             try await assessment.$recordedBy.load(on: db)
             let needs = try await FamilyNeed.query(on: db).filter(\.$assessment.$id == assessment.requireID()).sort(\.$createdAt).all()
             return Model(family: family, assessment: assessment, instrument: try? assessment.instrumentVersion.instrument,
-                         recordedBy: assessment.recordedBy?.name, needs: needs, mayEdit: staff.access.mayEditFamilies)
+                         recordedBy: assessment.recordedBy?.name, needs: needs,
+                         catalog: try await ServiceCatalog.load(program: staff.programID, on: db), mayEdit: staff.access.mayEditFamilies)
         }
 
         /// Needs the answers suggest, less those already recorded from the same item.
@@ -60,7 +62,7 @@ enum AssessmentShow {
                 .if(!a.strengthTags.isEmpty, .p(.forEach(a.strengthTags) { .span(.class("tag"), .text($0)) })),
                 .h2(.text("Needs")),
                 model.needs.isEmpty ? .p(.text("No needs recorded.")) : .ul(.forEach(model.needs) { need in
-                    .li(.strong(.text(need.category.label)), .text(" — \(need.description) (\(need.urgency.label.lowercased()), \(need.intensity.label.lowercased()))"))
+                    .li(.strong(.text(model.catalog.label(need.category))), .text(" — \(need.description) (\(need.urgency.label.lowercased()), \(need.intensity.label.lowercased()))"))
                 }),
                 .if(model.mayEdit && !model.proposedNeeds.isEmpty, .group(
                     .h3(.text("Answers that suggest a need")),

@@ -183,7 +183,7 @@ enum DemoPartnership {
             let need = FamilyNeed()
             need.$family.id = family
             need.$assessment.id = a.id
-            need.category = category
+            need.category = category.rawValue
             need.urgency = urgency
             need.intensity = intensity
             need.description = description

@@ -16,6 +16,7 @@ enum FamilyShow {
         let accessHistory: [AuditEntry]?
         let outcomes: OutcomeHistory
         let needs: [FamilyNeed]
+        let catalog: ServiceCatalog
         let agreement: Agreement?
         let agreementDue: CalendarDate?
         let goals: [Goal]
@@ -40,6 +41,7 @@ enum FamilyShow {
                          children: members.filter { $0.kind == .child }.sorted { ($0.dateOfBirth ?? "") < ($1.dateOfBirth ?? "") },
                          team: team, access: staff.access, accessHistory: history,
                          outcomes: try await OutcomeHistory.load(family: id, on: db), needs: needs,
+                         catalog: try await ServiceCatalog.load(program: staff.programID, on: db),
                          agreement: agreement, agreementDue: due, goals: goals)
         }
     }
@@ -76,7 +78,7 @@ enum FamilyShow {
                 })),
                 .h2(.text("Open needs")),
                 model.needs.isEmpty ? .p(.text("No open needs recorded.")) : .ul(.forEach(model.needs) { need in
-                    .li(.strong(.text(need.category.label)), .text(" — \(need.description) (\(need.urgency.label.lowercased()), \(need.intensity.label.lowercased()))"))
+                    .li(.strong(.text(model.catalog.label(need.category))), .text(" — \(need.description) (\(need.urgency.label.lowercased()), \(need.intensity.label.lowercased()))"))
                 }),
                 .h2(.text("Household")),
                 .dl(

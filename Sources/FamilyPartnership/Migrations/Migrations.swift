@@ -13,6 +13,7 @@ enum Migrations {
         M005AddAgreementSettings(),
         M006CreateAssessments(),
         M007CreateAgreements(),
+        M008CreateServiceDirectory(),
     ]
 
     static func register(on app: Application) {

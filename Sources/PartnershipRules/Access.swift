@@ -48,6 +48,12 @@ public struct Access: Sendable, Equatable {
     /// Assessment instruments are chosen and written by managers and directors.
     public var mayManageInstruments: Bool { !roles.isDisjoint(with: [.director, .manager]) }
 
+    /// The community provider directory is kept up to date by the staff who refer families, and their managers.
+    public var mayMaintainDirectory: Bool { !roles.isDisjoint(with: [.director, .manager, .familyServiceWorker, .homeVisitor]) }
+
+    /// Whole-directory imports replace many entries at once: managers and directors.
+    public var mayImportDirectory: Bool { !roles.isDisjoint(with: [.director, .manager]) }
+
     /// The program's own settings (agreement deadlines, assessment periods) are the director's.
     public var mayChangeProgramSettings: Bool { roles.contains(.director) }
 

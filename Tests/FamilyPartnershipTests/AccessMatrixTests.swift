@@ -29,10 +29,12 @@ import VaporTesting
     static let publicRoutes: Set<String> = ["GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /api/v1/openapi.json"]
 
     static let familyRoles = everyone.subtracting([.admin])
+    static let maintainDirectory: Set<StaffRole> = [.director, .manager, .familyServiceWorker, .homeVisitor]
 
     /// Records under the fixture family for the routes that name them.
     struct Records {
         let adminToken: UUID
+        let provider: UUID
         let instrument: UUID
         let assessment: UUID
         let goal: UUID
@@ -41,6 +43,10 @@ import VaporTesting
         static func make(_ f: Fixture, on db: any Database) async throws -> Records {
             let adminToken = APIToken(staffID: f.id(.admin), name: "admin's", tokenDigest: APIToken.digest("admin-secret"))
             try await adminToken.create(on: db)
+            let provider = Provider()
+            provider.$program.id = f.programID
+            provider.apply(ProviderEntry(name: "Riverside Food Bank", categories: ["food"]))
+            try await provider.create(on: db)
             try await InstrumentLibrary.ensureBuiltIn(program: f.programID, on: db)
             let version = try await InstrumentVersion.query(on: db).first()!
             let assessment = Assessment()
@@ -61,7 +67,7 @@ import VaporTesting
             step.familyID = f.family.id!
             step.what = "Sign up for classes"
             try await step.create(on: db)
-            return Records(adminToken: adminToken.id!, instrument: version.id!, assessment: assessment.id!, goal: goal.id!, step: step.id!)
+            return Records(adminToken: adminToken.id!, provider: provider.id!, instrument: version.id!, assessment: assessment.id!, goal: goal.id!, step: step.id!)
         }
     }
 
@@ -119,6 +125,17 @@ import VaporTesting
             Case(method: .POST, path: "/instruments/\(r.instrument.path)/copy", pattern: "/instruments/:instrumentID/copy", form: [:], allowed: manageTeams),
             Case(method: .POST, path: "/instruments/new", pattern: "/instruments/new", form: [:], allowed: manageTeams),
             Case(method: .GET, path: "/settings/program", pattern: "/settings/program", allowed: [.director]),
+            Case(method: .POST, path: "/settings/program/categories", pattern: "/settings/program/categories", form: [:], allowed: [.director]),
+            Case(method: .GET, path: "/providers", pattern: "/providers", allowed: familyRoles),
+            Case(method: .GET, path: "/providers/export.csv", pattern: "/providers/export.csv", allowed: familyRoles),
+            Case(method: .GET, path: "/providers/\(r.provider.path)", pattern: "/providers/:providerID", allowed: familyRoles),
+            Case(method: .GET, path: "/providers/new", pattern: "/providers/new", allowed: maintainDirectory),
+            Case(method: .POST, path: "/providers/new", pattern: "/providers/new", form: [:], allowed: maintainDirectory),
+            Case(method: .GET, path: "/providers/\(r.provider.path)/edit", pattern: "/providers/:providerID/edit", allowed: maintainDirectory),
+            Case(method: .POST, path: "/providers/\(r.provider.path)/edit", pattern: "/providers/:providerID/edit", form: [:], allowed: maintainDirectory),
+            Case(method: .POST, path: "/providers/\(r.provider.path)/verify", pattern: "/providers/:providerID/verify", form: [:], allowed: maintainDirectory),
+            Case(method: .GET, path: "/providers/import", pattern: "/providers/import", allowed: manageTeams),
+            Case(method: .POST, path: "/providers/import", pattern: "/providers/import", form: ["csv": "name,categories"], allowed: manageTeams),
             Case(method: .POST, path: "/settings/program", pattern: "/settings/program", form: [:], allowed: [.director]),
             Case(method: .GET, path: "/staff", pattern: "/staff", allowed: [.admin]),
             Case(method: .GET, path: "/staff/new", pattern: "/staff/new", allowed: [.admin]),

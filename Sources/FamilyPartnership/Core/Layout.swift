@@ -34,7 +34,10 @@ enum Layout {
         var links: [(String, String)] = []
         if staff.access.familyReach != .none { links.append(("Families", SiteURL.home.path)) }
         if staff.access.mayCreateFamilies { links.append(("New family", SiteURL.familyNew.path)) }
-        if staff.access.familyReach != .none { links.append(("Instruments", SiteURL.instruments.path)) }
+        if staff.access.familyReach != .none {
+            links.append(("Resources", SiteURL.providers.path))
+            links.append(("Instruments", SiteURL.instruments.path))
+        }
         if staff.access.mayManageAccounts { links.append(("Staff", SiteURL.staffIndex.path)) }
         links.append(("Settings", SiteURL.settings.path))
         return .nav(
@@ -74,7 +77,7 @@ enum Layout {
     .actions{display:flex;flex-wrap:wrap;gap:12px;align-items:center}form.inline{display:inline;margin:0}.actions button{margin:0}
     .scroll{overflow-x:auto}.outcomes td{white-space:nowrap}.outcomes tbody th{min-width:9rem;font-weight:600}caption{text-align:left;font-size:14px;color:#4a4a4a}
     .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.choices label{margin-top:6px;font-weight:400}.choices input{width:22px;height:22px;vertical-align:middle;margin:0 8px 0 0}
-    .tag.success{background:#e7f4ea;margin-left:6px}li.done{color:#4a4a4a}ul.steps li,ul.goals li{margin-bottom:8px}.words{font-style:italic}
+    .tag.success{background:#e7f4ea;margin-left:6px}li.done{color:#4a4a4a}ul.steps li,ul.goals li{margin-bottom:8px}.words{font-style:italic}.tag.stale{background:#fff0d6;margin-left:6px}.columns{columns:2 14rem}
     @media (max-width:600px){dl{grid-template-columns:1fr}dt{margin-top:8px}table.stack thead{display:none}table.stack td{display:block;border:0;padding:2px 0}table.stack tr{display:block;border-bottom:1px solid #d0d0d0;padding:6px 0}}
     """
 }

@@ -37,6 +37,14 @@ enum SiteURL: Sendable, Equatable {
     case instrumentItemNew(UUID)
     case instrumentItem(UUID, key: String)
     case programSettings
+    case programCategories
+    case providers
+    case providerNew
+    case provider(UUID)
+    case providerEdit(UUID)
+    case providerVerify(UUID)
+    case providersImport
+    case providersExport
     case staffIndex
     case staffNew
     case staffEdit(UUID)
@@ -81,6 +89,14 @@ enum SiteURL: Sendable, Equatable {
         case .instrumentItemNew(let id): ["instruments", .id("instrumentID", id), "items", "new"]
         case .instrumentItem(let id, let key): ["instruments", .id("instrumentID", id), "items", .key("itemKey", key)]
         case .programSettings: ["settings", "program"]
+        case .programCategories: ["settings", "program", "categories"]
+        case .providers: ["providers"]
+        case .providerNew: ["providers", "new"]
+        case .provider(let id): ["providers", .id("providerID", id)]
+        case .providerEdit(let id): ["providers", .id("providerID", id), "edit"]
+        case .providerVerify(let id): ["providers", .id("providerID", id), "verify"]
+        case .providersImport: ["providers", "import"]
+        case .providersExport: ["providers", "export.csv"]
         case .staffIndex: ["staff"]
         case .staffNew: ["staff", "new"]
         case .staffEdit(let id): ["staff", .id("staffID", id), "edit"]

@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: InstrumentController())
     try pages.register(collection: AgreementController())
     try pages.register(collection: GoalController())
+    try pages.register(collection: ProviderController())
     try pages.register(collection: SettingsController())
     try pages.register(collection: ProgramSettingsController())
     try pages.register(collection: StaffAdminController())

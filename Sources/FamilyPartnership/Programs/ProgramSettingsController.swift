@@ -10,6 +10,51 @@ struct ProgramSettingsController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(SiteURL.programSettings.pattern, use: show)
         routes.post(SiteURL.programSettings.pattern, use: update)
+        routes.post(SiteURL.programCategories.pattern, use: addCategory)
+    }
+
+    struct CategoryInput: Content {
+        var label: String?
+        var followUpDays: String?
+        enum CodingKeys: String, CodingKey { case label, followUpDays = "follow_up_days" }
+    }
+
+    /// Adds one of the program's own service categories: one that no PIR item counts.
+    func addCategory(req: Request) async throws -> Response {
+        let program = try await director(req)
+        let input = try req.content.decode(CategoryInput.self)
+        var errors = FieldErrors()
+        let label = errors.take("label", FieldRules.text(input.label, label: "Category name", required: true, max: 80)) ?? nil
+        let days = Int(FieldRules.trimmed(input.followUpDays) ?? "")
+        if let problem = AgreementSchedule.problem(days: days, label: "Days to follow up a referral") { errors["follow_up_days"] = problem.message }
+        let catalog = try await ServiceCatalog.load(program: program.requireID(), on: req.db)
+        let key = label.map(Self.key) ?? ""
+        if label != nil, key.isEmpty { errors["label"] = "Give the category a name with letters or digits." }
+        if label != nil, catalog.category(key) != nil || catalog.lookup[label!.lowercased()] != nil {
+            errors["label"] = "There is already a category called that."
+        }
+        guard errors.isEmpty, let label, let days else {
+            return try await render(req, program: program, input: Self.input(program), errors: errors, category: input)
+        }
+        let category = CustomCategory()
+        category.$program.id = try program.requireID()
+        category.key = key
+        category.label = label
+        category.followUpDays = days
+        try await category.save(on: req.db)
+        req.flash("Category added.")
+        return req.redirect(to: SiteURL.programSettings.path)
+    }
+
+    /// "Diaper bank" → "diaper-bank".
+    static func key(_ label: String) -> String {
+        let words = label.lowercased().split(whereSeparator: { !($0.isLetter || $0.isNumber) || !$0.isASCII })
+        return String(words.joined(separator: "-").prefix(60))
+    }
+
+    static func input(_ program: Program) -> Input {
+        Input(agreementStartDays: String(program.agreementStartDays), agreementReviewDays: String(program.agreementReviewDays),
+              assessmentPeriods: program.assessmentPeriods.joined(separator: ", "))
     }
 
     struct Input: Content {
@@ -24,9 +69,7 @@ struct ProgramSettingsController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let program = try await director(req)
-        let input = Input(agreementStartDays: String(program.agreementStartDays), agreementReviewDays: String(program.agreementReviewDays),
-                          assessmentPeriods: program.assessmentPeriods.joined(separator: ", "))
-        return render(req, program: program, input: input)
+        return try await render(req, program: program, input: Self.input(program))
     }
 
     func update(req: Request) async throws -> Response {
@@ -39,7 +82,7 @@ struct ProgramSettingsController: RouteCollection {
         if let problem = AgreementSchedule.problem(days: review, label: "Days between reviews") { errors["agreement_review_days"] = problem.message }
         let periods = errors.take("assessment_periods", AssessmentPeriods.parse(input.assessmentPeriods))
         guard errors.isEmpty, let start, let review, let periods else {
-            return render(req, program: program, input: input, errors: errors)
+            return try await render(req, program: program, input: input, errors: errors)
         }
         program.agreementStartDays = start
         program.agreementReviewDays = review
@@ -57,8 +100,11 @@ struct ProgramSettingsController: RouteCollection {
         return try await Program.find(staff.programID, on: req.db).orThrow()
     }
 
-    private func render(_ req: Request, program: Program, input: Input, errors: FieldErrors = FieldErrors()) -> Response {
-        req.page(title: "Program settings", [
+    private func render(_ req: Request, program: Program, input: Input, errors: FieldErrors = FieldErrors(),
+                        category: CategoryInput? = nil) async throws -> Response {
+        let own = try await CustomCategory.query(on: req.db).filter(\.$program.$id == program.requireID()).sort(\.$label).all()
+        let pir = PIRFamilyServices.edition(for: program.year(containing: .today()))
+        return req.page(title: "Program settings", [
             .h1(.text("Program settings")),
             .p(.text(program.name)),
             FormKit.summary(errors),
@@ -70,6 +116,16 @@ struct ProgramSettingsController: RouteCollection {
                 FormKit.field("assessment_periods", "Assessment periods", value: input.assessmentPeriods, errors: errors, required: true,
                               hint: "Intake first, then the later periods, separated by commas: intake, fall, winter, spring."),
                 FormKit.submit("Save settings"),
+            ]),
+            .h2(.text("Your program's own service categories")),
+            .p(.text("For services no PIR item counts. The built-in categories are counted under this year's PIR edition, \(pir.name).")),
+            own.isEmpty ? .p(.text("None yet.")) : .ul(.forEach(own) { .li(.text("\($0.label) — follow up after \($0.followUpDays) days")) }),
+            FormKit.form(action: SiteURL.programCategories.path, csrf: req.csrfToken, [
+                FormKit.fieldset("Add a category", [
+                    FormKit.field("label", "Name", value: category?.label, errors: errors, required: true, hint: "For example: Diaper bank."),
+                    FormKit.field("follow_up_days", "Days to follow up a referral", value: category?.followUpDays ?? "30", errors: errors, required: true),
+                    FormKit.submit("Add category", secondary: true),
+                ]),
             ]),
         ], status: errors.isEmpty ? .ok : .unprocessableEntity)
     }

@@ -1,0 +1,218 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// The community resource directory: find providers by name, category and language; add and correct them;
+/// mark them verified; import and export the whole directory as CSV.
+struct ProviderController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.providers.pattern, use: index)
+        routes.get(SiteURL.providerNew.pattern, use: new)
+        routes.post(SiteURL.providerNew.pattern, use: create)
+        routes.get(SiteURL.provider(.routeParameter).pattern, use: show)
+        routes.get(SiteURL.providerEdit(.routeParameter).pattern, use: edit)
+        routes.post(SiteURL.providerEdit(.routeParameter).pattern, use: update)
+        routes.post(SiteURL.providerVerify(.routeParameter).pattern, use: verify)
+        routes.get(SiteURL.providersImport.pattern, use: importForm)
+        routes.on(.POST, SiteURL.providersImport.pattern, body: .collect(maxSize: "2mb"), use: importCSV)
+        routes.get(SiteURL.providersExport.pattern, use: export)
+    }
+
+    struct SearchQuery: Content {
+        var q: String?
+        var category: String?
+        var language: String?
+    }
+
+    struct ImportInput: Content {
+        var csv: String?
+        var file: File?
+    }
+
+    func index(req: Request) async throws -> Response {
+        let staff = try Self.reader(req)
+        let query = try req.query.decode(SearchQuery.self)
+        let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
+        let filters = ProviderSearch.Filters(name: FieldRules.trimmed(query.q).map { String($0.prefix(100)) },
+                                             category: FieldRules.trimmed(query.category).flatMap { catalog.category($0)?.key },
+                                             language: FieldRules.trimmed(query.language).map { String($0.prefix(60)) })
+        let providers = try await ProviderSearch.find(program: staff.programID, filters, on: req.db)
+        return req.page(title: "Community resources", ProviderPages.index(providers, filters: filters, catalog: catalog,
+                                                                          mayEdit: staff.access.mayMaintainDirectory,
+                                                                          mayImport: staff.access.mayImportDirectory))
+    }
+
+    func show(req: Request) async throws -> Response {
+        let staff = try Self.reader(req)
+        let provider = try await Self.find(req, program: staff.programID)
+        let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
+        return req.page(title: provider.name, ProviderPages.show(provider, catalog: catalog, mayEdit: staff.access.mayMaintainDirectory,
+                                                                 csrf: req.csrfToken))
+    }
+
+    func new(req: Request) async throws -> Response {
+        _ = try Self.editor(req)
+        return try await render(req, provider: nil, input: ProviderInput(verifiedOn: CalendarDate.today().description))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let staff = try Self.editor(req)
+        let input = try req.content.decode(ProviderInput.self)
+        do {
+            let provider = Provider()
+            provider.$program.id = staff.programID
+            try await save(input, to: provider, req: req)
+            req.flash("Provider added.")
+            return req.redirect(to: SiteURL.provider(provider.id!).path)
+        } catch let errors as FieldErrors {
+            return try await render(req, provider: nil, input: input, errors: errors)
+        }
+    }
+
+    func edit(req: Request) async throws -> Response {
+        let staff = try Self.editor(req)
+        let provider = try await Self.find(req, program: staff.programID)
+        return try await render(req, provider: provider, input: ProviderInput(provider.entry))
+    }
+
+    func update(req: Request) async throws -> Response {
+        let staff = try Self.editor(req)
+        let provider = try await Self.find(req, program: staff.programID)
+        let input = try req.content.decode(ProviderInput.self)
+        do {
+            try await save(input, to: provider, req: req)
+            req.flash("Saved.")
+            return req.redirect(to: SiteURL.provider(provider.id!).path)
+        } catch let errors as FieldErrors {
+            return try await render(req, provider: provider, input: input, errors: errors)
+        }
+    }
+
+    /// "Still right as of today": the quick way to keep the directory from going stale.
+    func verify(req: Request) async throws -> Response {
+        let staff = try Self.editor(req)
+        let provider = try await Self.find(req, program: staff.programID)
+        provider.verifiedOn = CalendarDate.today().description
+        try await provider.save(on: req.db)
+        req.flash("Marked as verified today.")
+        return req.redirect(to: SiteURL.provider(provider.id!).path)
+    }
+
+    func importForm(req: Request) async throws -> Response {
+        _ = try Self.importer(req)
+        return req.page(title: "Import providers", ProviderPages.importForm(result: nil, csrf: req.csrfToken))
+    }
+
+    /// Adds every good row as a new provider, each row on its own; bad rows are listed by line with the reasons.
+    func importCSV(req: Request) async throws -> Response {
+        let staff = try Self.importer(req)
+        let input = try req.content.decode(ImportInput.self)
+        let text = input.file.flatMap { $0.data.readableBytes > 0 ? String(buffer: $0.data) : nil } ?? input.csv ?? ""
+        let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
+        let result = ProviderDirectory.read(csv: text, categories: catalog.lookup, today: .today())
+        for (_, entry) in result.entries {
+            let provider = Provider()
+            provider.$program.id = staff.programID
+            provider.apply(entry)
+            try await provider.create(on: req.db)
+        }
+        let status: HTTPResponseStatus = result.entries.isEmpty && !result.problems.isEmpty ? .unprocessableEntity : .ok
+        return req.page(title: "Import providers", ProviderPages.importForm(result: result, csrf: req.csrfToken), status: status)
+    }
+
+    func export(req: Request) async throws -> Response {
+        let staff = try Self.reader(req)
+        let providers = try await ProviderSearch.find(program: staff.programID, .init(), limit: 100_000, on: req.db)
+        let lines = [CSV.line(ProviderDirectory.columns)] + providers.map { CSV.line($0.csvFields) }
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"providers.csv\"")
+        return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+    }
+
+    // MARK: Helpers
+
+    private func save(_ input: ProviderInput, to provider: Provider, req: Request) async throws {
+        let catalog = try await ServiceCatalog.load(program: req.staff().programID, on: req.db)
+        switch input.entry.checked(categories: catalog.lookup, today: .today()) {
+        case .success(let entry):
+            provider.apply(entry)
+            try await provider.save(on: req.db)
+        case .failure(let problems):
+            var errors = FieldErrors()
+            for (field, message) in problems.messages { errors[field] = message }
+            throw errors
+        }
+    }
+
+    private func render(_ req: Request, provider: Provider?, input: ProviderInput, errors: FieldErrors = FieldErrors()) async throws -> Response {
+        let catalog = try await ServiceCatalog.load(program: req.staff().programID, on: req.db)
+        return req.page(title: provider == nil ? "Add a provider" : "Edit \(provider!.name)",
+                        ProviderPages.form(provider, input: input, catalog: catalog, errors: errors, csrf: req.csrfToken),
+                        status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    static func find(_ req: Request, program: UUID) async throws -> Provider {
+        guard let provider = try await Provider.query(on: req.db).filter(\.$id == req.uuidParameter("providerID"))
+            .filter(\.$program.$id == program).first() else { throw Abort(.notFound) }
+        return provider
+    }
+
+    static func reader(_ req: Request) throws -> SignedIn {
+        let staff = try req.staff()
+        guard staff.access.familyReach != .none else { throw Abort(.forbidden) }
+        return staff
+    }
+
+    static func editor(_ req: Request) throws -> SignedIn {
+        let staff = try req.staff()
+        guard staff.access.mayMaintainDirectory else {
+            throw Abort(.forbidden, reason: "The directory is kept by family services staff and their managers.")
+        }
+        return staff
+    }
+
+    private static func importer(_ req: Request) throws -> SignedIn {
+        let staff = try req.staff()
+        guard staff.access.mayImportDirectory else { throw Abort(.forbidden, reason: "Imports are done by managers and directors.") }
+        return staff
+    }
+}
+
+/// A provider as typed on the form or sent to the API.
+struct ProviderInput: Content, Sendable {
+    var name: String?
+    var categories: [String]?
+    var languages: String?
+    var eligibility, cost, address, hours, phone, email, website, contactName, verifiedOn: String?
+
+    enum CodingKeys: String, CodingKey {
+        case name, categories, languages, eligibility, cost, address, hours, phone, email, website
+        case contactName = "contact_name", verifiedOn = "verified_on"
+    }
+
+    init(verifiedOn: String? = nil) { self.verifiedOn = verifiedOn }
+
+    init(_ entry: ProviderEntry) {
+        name = entry.name
+        categories = entry.categories
+        languages = entry.languages.joined(separator: ", ")
+        eligibility = entry.eligibility
+        cost = entry.cost
+        address = entry.address
+        hours = entry.hours
+        phone = entry.phone
+        email = entry.email
+        website = entry.website
+        contactName = entry.contactName
+        verifiedOn = entry.verifiedOn
+    }
+
+    var entry: ProviderEntry {
+        ProviderEntry(name: name, categories: categories ?? [],
+                      languages: (languages ?? "").split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init),
+                      eligibility: eligibility, cost: cost, address: address, hours: hours, phone: phone, email: email,
+                      website: website, contactName: contactName, verifiedOn: verifiedOn)
+    }
+}

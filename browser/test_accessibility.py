@@ -36,11 +36,13 @@ def pages(base_url):
     agreement = director.get(base_url + family + "/agreement").text
     goal = re.search(r'href="(/families/[0-9a-f-]{36}/goals/[0-9a-f-]{36})"', agreement).group(1)
     instrument = re.search(r'href="(/instruments/[0-9a-f-]{36})"', director.get(f"{base_url}/instruments").text).group(1)
+    provider = re.search(r'href="(/providers/[0-9a-f-]{36})"', director.get(f"{base_url}/providers").text).group(1)
     return ["/", family, family + "/edit", family + "/enrollment", family + "/team",
             family + "/members/new?kind=child", family + "/members/new?kind=adult", member, "/families/new", "/settings",
             family + "/assessments/new", assessment, family + "/agreement", family + "/agreement/print?lang=es",
             family + "/goals/new", goal, goal + "/edit", "/instruments", instrument, "/instruments/new", instrument + "/items/new",
-            instrument + "/items/housing", "/settings/program"]
+            instrument + "/items/housing", "/settings/program", "/providers", "/providers?category=housing&language=spanish",
+            provider, provider + "/edit", "/providers/new", "/providers/import"]
 
 
 def test_sign_in_page_has_no_serious_violations(browser, base_url):
@@ -72,6 +74,15 @@ def test_partnership_forms_with_errors_have_no_serious_violations(browser, base_
     browser.find_element("xpath", "//main//button[normalize-space()='Save assessment']").click()
     WebDriverWait(browser, 10).until(lambda d: "Answer at least one item." in d.page_source)
     assert "cannot be in the future" in browser.page_source
+    assert serious(browser) == []
+
+
+def test_a_csv_import_with_bad_lines_has_no_serious_violations(browser, base_url):
+    sign_in(browser, base_url, "manager@demo.fpp.test")
+    browser.get(f"{base_url}/providers/import")
+    browser.find_element("id", "f-csv").send_keys("name,categories\nGood Place,housing\n,pets\n")
+    browser.find_element("xpath", "//main//button[normalize-space()='Import']").click()
+    WebDriverWait(browser, 10).until(lambda d: "1 provider added; 1 line left out." in d.page_source)
     assert serious(browser) == []
 
 

@@ -134,6 +134,21 @@ import VaporTesting
         let agreement = try await call(.GET, "\(base)/agreement", nil, "/api/v1/families/{familyID}/agreement", 200)
         #expect((agreement["reviews"] as? [Any])?.count == 1)
         _ = try await call(.GET, "\(base)/agreement?year=abcd", nil, "/api/v1/families/{familyID}/agreement", 422)
+
+        // The directory and the categories.
+        let categories = try await client.json(.GET, "/api/v1/service-categories")
+        let list = try #require(try categories.json() as? [[String: Any]])
+        #expect(list.first { $0["key"] as? String == "mental_health" }?["follow_up"] as? String == "3 business days")
+        #expect(list.first { $0["key"] as? String == "tobacco_education" }?["pir_item"] != nil)
+        #expect(validator.check(response: try categories.json(), path: "/api/v1/service-categories", method: "get", status: 200).isEmpty)
+        let provider = try await call(.POST, "/api/v1/providers", #"{"name": "Hope Clinic", "categories": ["mental_health"], "languages": "English; Spanish", "phone": "951 555 0101"}"#, "/api/v1/providers", 201)
+        #expect(provider["languages"] as? [String] == ["English", "Spanish"])
+        _ = try await call(.POST, "/api/v1/providers", #"{"name": "", "categories": ["pets"]}"#, "/api/v1/providers", 422)
+        _ = try await call(.PUT, "/api/v1/providers/\(provider["id"] as! String)", #"{"name": "Hope Clinic East", "categories": ["mental_health", "parenting_education"], "languages": "Spanish", "verified_on": "\#(today)"}"#, "/api/v1/providers/{providerID}", 200)
+        _ = try await call(.GET, "/api/v1/providers/\(provider["id"] as! String)", nil, "/api/v1/providers/{providerID}", 200)
+        let found = try await client.json(.GET, "/api/v1/providers?category=parenting_education&language=spanish")
+        #expect((try found.json() as? [[String: Any]])?.count == 1)
+        #expect(try await client.json(.GET, "/api/v1/providers?category=pets").status == .unprocessableEntity)
     }
 }
 

@@ -19,6 +19,7 @@ import VaporTesting
             let assessment = try #require(try await Assessment.query(on: app.db).filter(\.$family.$id == alvarez.id!).first())
             let goal = try #require(try await Goal.query(on: app.db).filter(\.$familyID == alvarez.id!).first())
             let instrument = try #require(try await InstrumentVersion.query(on: app.db).first())
+            let provider = try #require(try await Provider.query(on: app.db).first())
             let family = "/families/\(alvarez.id!.path)"
 
             let pages = ["/", "/families/new", "/families/\(alvarez.id!.path)", "/families/\(alvarez.id!.path)/edit",
@@ -29,7 +30,9 @@ import VaporTesting
                          "\(family)/assessments/new", "\(family)/assessments/\(assessment.id!.path)", "\(family)/agreement",
                          "\(family)/agreement/print?lang=es", "\(family)/goals/new", "\(family)/goals/\(goal.id!.path)",
                          "\(family)/goals/\(goal.id!.path)/edit", "/instruments", "/instruments/\(instrument.id!.path)",
-                         "/instruments/new?from=\(instrument.id!.path)", "/settings/program"]
+                         "/instruments/new?from=\(instrument.id!.path)", "/settings/program", "/providers",
+                         "/providers?category=housing", "/providers/\(provider.id!.path)", "/providers/\(provider.id!.path)/edit",
+                         "/providers/new", "/providers/import"]
             let director = TestClient(app)
             try await director.signIn("director@demo.fpp.test", password: DemoProgram.password)
             let admin = TestClient(app)
@@ -74,6 +77,15 @@ import VaporTesting
             let enrolled = try await Family.query(on: app.db).filter(\.$enrollmentStatus == .enrolled).count()
             let agreements = try await Agreement.query(on: app.db).count()
             #expect(agreements > enrolled / 2 && agreements < enrolled)
+
+            // A directory of about forty providers, every one checked as a form would check it.
+            let catalog = try await ServiceCatalog.load(program: demoProgram.id!, on: app.db)
+            let providers = try await Provider.query(on: app.db).filter(\.$program.$id == demoProgram.id!).all()
+            #expect(providers.count == DemoDirectory.providers.count && providers.count >= 40)
+            for provider in providers {
+                #expect((try? provider.entry.checked(categories: catalog.lookup, today: CalendarDate("2026-11-24")!).get()) != nil, "\(provider.name)")
+            }
+            #expect(providers.contains { $0.isStale(today: CalendarDate("2026-11-24")!) })
         }
     }
 }

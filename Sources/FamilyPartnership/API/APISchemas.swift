@@ -163,6 +163,19 @@ enum APISchemas {
                 "child_id": optionalText(nil), "revises": optionalText(nil), "target_on": optionalText(nil),
                 "transition_kind": OpenAPIDocument.enumeration(TransitionKind.self, nullable: true),
             ]) { $1 }, ["kind", "outcomes", "goal"], false),
+            "ServiceCategory": object(["key": string, "label": string, "follow_up": string, "built_in": ["type": "boolean"],
+                                       "pir_item": string], ["key", "label", "follow_up", "built_in"], true),
+            "Provider": object([
+                "id": uuid, "name": string, "categories": ["type": "array", "items": string], "languages": ["type": "array", "items": string],
+                "eligibility": string, "cost": string, "address": string, "hours": string, "phone": string, "email": string,
+                "website": string, "contact_name": string, "verified_on": date, "stale": ["type": "boolean"],
+            ], ["id", "name", "categories", "languages", "stale"], true),
+            "ProviderInput": object([
+                "name": text(200), "categories": ["type": "array", "items": string], "languages": optionalText(nil),
+                "eligibility": optionalText(1000), "cost": optionalText(200), "address": optionalText(300), "hours": optionalText(300),
+                "phone": optionalText(nil), "email": optionalText(254), "website": optionalText(300), "contact_name": optionalText(200),
+                "verified_on": optionalText(nil),
+            ], ["name", "categories"], false),
             "GoalStateInput": object(["change": ["type": "string", "enum": ["achieve", "discontinue", "resume"]], "reason": optionalText(500)],
                                      ["change"], false),
         ]

@@ -21,7 +21,7 @@ enum OpenAPIDocument {
         let id = UUID.routeParameter
         let familyID = pathParameter("familyID"), memberID = pathParameter("memberID"), staffID = pathParameter("staffID")
         let instrumentID = pathParameter("instrumentID"), assessmentID = pathParameter("assessmentID")
-        let goalID = pathParameter("goalID"), stepID = pathParameter("stepID")
+        let goalID = pathParameter("goalID"), stepID = pathParameter("stepID"), providerID = pathParameter("providerID")
         let year = query("year", ["type": "string", "pattern": "^[0-9]{4}$"], "The program year, by the year it starts (default: the current one).")
         let paging: [JSONValue] = [
             query("limit", ["type": "integer", "minimum": 1, "maximum": 200, "default": 50], "Rows per page."),
@@ -132,6 +132,23 @@ enum OpenAPIDocument {
             APIURL.goalNotes(id, goal: id).openAPIPath: [
                 "parameters": [familyID, goalID],
                 "post": operation("addProgressNote", "Add a progress note, possibly a success to celebrate.", body: ref("NoteInput"), created: ref("ProgressNote")),
+            ],
+            APIURL.serviceCategories.openAPIPath: [
+                "get": operation("listServiceCategories", "The program's service categories, built-in and its own, with this year's PIR item.",
+                                 ok: ["type": "array", "items": ref("ServiceCategory")]),
+            ],
+            APIURL.providers.openAPIPath: [
+                "get": operation("listProviders", "The community resource directory, by name.", parameters: [
+                    query("q", ["type": "string", "maxLength": 100], "Part of the name."),
+                    query("category", ["type": "string"], "A service category key."),
+                    query("language", ["type": "string", "maxLength": 60], "A language the provider serves families in."),
+                ], ok: ["type": "array", "items": ref("Provider")]),
+                "post": operation("createProvider", "Add a provider.", body: ref("ProviderInput"), created: ref("Provider")),
+            ],
+            APIURL.provider(id).openAPIPath: [
+                "parameters": [providerID],
+                "get": operation("getProvider", "One provider.", ok: ref("Provider")),
+                "put": operation("updateProvider", "Replace a provider's details.", body: ref("ProviderInput"), ok: ref("Provider")),
             ],
             APIURL.staffList.openAPIPath: [
                 "get": operation("listStaff", "The program's staff.", parameters: paging + [

@@ -138,6 +138,9 @@ enum APIURL: Sendable, Equatable {
     case goalSteps(UUID, goal: UUID)
     case goalStep(UUID, goal: UUID, step: UUID)
     case goalNotes(UUID, goal: UUID)
+    case serviceCategories
+    case providers
+    case provider(UUID)
     case staffList
     case staff(UUID)
 
@@ -166,6 +169,9 @@ enum APIURL: Sendable, Equatable {
         case .goalSteps(let id, let g): return base + ["families", .id("familyID", id), "goals", .id("goalID", g), "steps"]
         case .goalStep(let id, let g, let s): return base + ["families", .id("familyID", id), "goals", .id("goalID", g), "steps", .id("stepID", s)]
         case .goalNotes(let id, let g): return base + ["families", .id("familyID", id), "goals", .id("goalID", g), "notes"]
+        case .serviceCategories: return base + ["service-categories"]
+        case .providers: return base + ["providers"]
+        case .provider(let id): return base + ["providers", .id("providerID", id)]
         case .staffList: return base + ["staff"]
         case .staff(let id): return base + ["staff", .id("staffID", id)]
         }

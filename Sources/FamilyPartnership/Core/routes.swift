@@ -22,6 +22,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: FamilyAPIController())
     try api.register(collection: StaffAPIController())
     try api.register(collection: PartnershipAPIController())
+    try api.register(collection: ServicesAPIController())
 }
 
 /// Sign-in and sign-out forms carry CSRF tokens too (a forged sign-in would put staff in someone else's account).

@@ -62,7 +62,7 @@ struct ProviderController: RouteCollection {
         do {
             let provider = Provider()
             provider.$program.id = staff.programID
-            try await save(input, to: provider, req: req)
+            try await Self.save(input, to: provider, req: req)
             req.flash("Provider added.")
             return req.redirect(to: SiteURL.provider(provider.id!).path)
         } catch let errors as FieldErrors {
@@ -81,7 +81,7 @@ struct ProviderController: RouteCollection {
         let provider = try await Self.find(req, program: staff.programID)
         let input = try req.content.decode(ProviderInput.self)
         do {
-            try await save(input, to: provider, req: req)
+            try await Self.save(input, to: provider, req: req)
             req.flash("Saved.")
             return req.redirect(to: SiteURL.provider(provider.id!).path)
         } catch let errors as FieldErrors {
@@ -133,7 +133,8 @@ struct ProviderController: RouteCollection {
 
     // MARK: Helpers
 
-    private func save(_ input: ProviderInput, to provider: Provider, req: Request) async throws {
+    /// Checks the input against the program's categories and saves it; throws `FieldErrors`. The API uses it too.
+    static func save(_ input: ProviderInput, to provider: Provider, req: Request) async throws {
         let catalog = try await ServiceCatalog.load(program: req.staff().programID, on: req.db)
         switch input.entry.checked(categories: catalog.lookup, today: .today()) {
         case .success(let entry):

@@ -35,6 +35,7 @@ import VaporTesting
     struct Records {
         let adminToken: UUID
         let provider: UUID
+        let referral: UUID
         let instrument: UUID
         let assessment: UUID
         let goal: UUID
@@ -67,7 +68,16 @@ import VaporTesting
             step.familyID = f.family.id!
             step.what = "Sign up for classes"
             try await step.create(on: db)
-            return Records(adminToken: adminToken.id!, provider: provider.id!, instrument: version.id!, assessment: assessment.id!, goal: goal.id!, step: step.id!)
+            let referral = Referral()
+            referral.$family.id = f.family.id!
+            referral.category = "food"
+            referral.familyAsked = true
+            referral.status = .referred
+            referral.statusOn = CalendarDate.today().description
+            referral.requestedOn = CalendarDate.today().description
+            referral.followUpOn = CalendarDate.today().adding(days: 30).description
+            try await referral.create(on: db)
+            return Records(adminToken: adminToken.id!, provider: provider.id!, referral: referral.id!, instrument: version.id!, assessment: assessment.id!, goal: goal.id!, step: step.id!)
         }
     }
 
@@ -126,6 +136,14 @@ import VaporTesting
             Case(method: .POST, path: "/instruments/new", pattern: "/instruments/new", form: [:], allowed: manageTeams),
             Case(method: .GET, path: "/settings/program", pattern: "/settings/program", allowed: [.director]),
             Case(method: .POST, path: "/settings/program/categories", pattern: "/settings/program/categories", form: [:], allowed: [.director]),
+            Case(method: .GET, path: "/families/\(fam)/referrals/new", pattern: "/families/:familyID/referrals/new", allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/referrals/new", pattern: "/families/:familyID/referrals/new", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/families/\(fam)/referrals/\(r.referral.path)", pattern: "/families/:familyID/referrals/:referralID", allowed: seeFamily),
+            Case(method: .GET, path: "/families/\(f.teacherFamily.id!.path)/referrals/\(r.referral.path)", pattern: "/families/:familyID/referrals/:referralID", allowed: []),
+            Case(method: .POST, path: "/families/\(fam)/referrals/\(r.referral.path)/status", pattern: "/families/:familyID/referrals/:referralID/status", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/families/\(fam)/services/new", pattern: "/families/:familyID/services/new", allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/services/new", pattern: "/families/:familyID/services/new", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/reports/family-services", pattern: "/reports/family-services", allowed: [.director, .manager, .dataViewer]),
             Case(method: .GET, path: "/providers", pattern: "/providers", allowed: familyRoles),
             Case(method: .GET, path: "/providers/export.csv", pattern: "/providers/export.csv", allowed: familyRoles),
             Case(method: .GET, path: "/providers/\(r.provider.path)", pattern: "/providers/:providerID", allowed: familyRoles),

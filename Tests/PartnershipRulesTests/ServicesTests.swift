@@ -89,3 +89,33 @@ import Testing
         #expect(tooWide.problems.first?.line == 2)
     }
 }
+
+@Suite struct ReferralRuleTests {
+    let today = CalendarDate("2026-11-24")!
+
+    @Test func referralsMoveForwardOrCloseAndClosedOnesStayClosed() {
+        #expect(ReferralStatus.requested.next == [.referred, .connected, .receiving, .completed, .declined, .couldNotConnect])
+        #expect(ReferralStatus.receiving.next == [.completed, .declined, .couldNotConnect])
+        for closed in [ReferralStatus.completed, .declined, .couldNotConnect] { #expect(closed.next.isEmpty) }
+        #expect(ReferralRules.changeProblem(from: .connected, to: .referred, on: today, lastChange: today, outcome: nil, today: today)?.field == "status")
+        #expect(ReferralRules.changeProblem(from: .completed, to: .receiving, on: today, lastChange: today, outcome: nil, today: today)?.field == "status")
+        #expect(ReferralRules.changeProblem(from: .referred, to: .receiving, on: today, lastChange: today, outcome: nil, today: today) == nil)
+    }
+
+    @Test func completingNeedsAnOutcomeAndDatesRunForward() {
+        let monday = CalendarDate("2026-11-23")!
+        #expect(ReferralRules.changeProblem(from: .receiving, to: .completed, on: today, lastChange: monday, outcome: nil, today: today)?.field == "outcome")
+        #expect(ReferralRules.changeProblem(from: .receiving, to: .completed, on: today, lastChange: monday, outcome: .met, today: today) == nil)
+        #expect(ReferralRules.changeProblem(from: .referred, to: .connected, on: CalendarDate("2026-11-22")!, lastChange: monday, outcome: nil, today: today)?.field == "date")
+        #expect(ReferralRules.changeProblem(from: .referred, to: .connected, on: CalendarDate("2026-11-25")!, lastChange: monday, outcome: nil, today: today)?.field == "date")
+    }
+
+    @Test func onlyReceivedServicesCountAndFamilyRequestsCanBeRequired() {
+        #expect(ReferralStatus.allCases.filter(\.meansServiceReceived) == [.receiving, .completed])
+        #expect(ReferralRules.startProblem(familyAsked: false, programRequiresRequest: true)?.field == "family_asked")
+        #expect(ReferralRules.startProblem(familyAsked: false, programRequiresRequest: false) == nil)
+        #expect(ReferralRules.isFollowUpOverdue(status: .referred, followUpOn: CalendarDate("2026-11-23")!, today: today))
+        #expect(!ReferralRules.isFollowUpOverdue(status: .referred, followUpOn: today, today: today))
+        #expect(!ReferralRules.isFollowUpOverdue(status: .completed, followUpOn: CalendarDate("2026-11-01")!, today: today))
+    }
+}

@@ -4,7 +4,8 @@ import PartnershipRules
 import Plot
 
 /// The home page's lists of what needs doing, over the families the staff member may see: agreements not
-/// started by the deadline, reviews due, action steps due this week, and goals with no progress note in 60 days.
+/// started by the deadline, reviews due, action steps due this week, goals with no progress note in 60 days,
+/// and referrals whose follow-up date has passed.
 struct WorkList {
     struct Item {
         let family: String
@@ -16,9 +17,10 @@ struct WorkList {
     let reviewsDue: [Item]
     let stepsDue: [Item]
     let quietGoals: [Item]
+    let followUps: [Item]
 
-    var count: Int { lateAgreements.count + reviewsDue.count + stepsDue.count + quietGoals.count }
-    var isEmpty: Bool { lateAgreements.isEmpty && reviewsDue.isEmpty && stepsDue.isEmpty && quietGoals.isEmpty }
+    var count: Int { lateAgreements.count + reviewsDue.count + stepsDue.count + quietGoals.count + followUps.count }
+    var isEmpty: Bool { count == 0 }
 
     static func load(staff: SignedIn, today: CalendarDate, on db: any Database) async throws -> WorkList {
         let program = try await Program.find(staff.programID, on: db).orThrow()
@@ -26,7 +28,7 @@ struct WorkList {
             .sort(\.$householdName).all()
         let names = Dictionary(uniqueKeysWithValues: families.map { ($0.id!, $0.householdName) })
         let ids = Array(names.keys)
-        guard !ids.isEmpty else { return WorkList(lateAgreements: [], reviewsDue: [], stepsDue: [], quietGoals: []) }
+        guard !ids.isEmpty else { return WorkList(lateAgreements: [], reviewsDue: [], stepsDue: [], quietGoals: [], followUps: []) }
         let agreements = try await Agreement.query(on: db).filter(\.$family.$id ~~ ids)
             .filter(\.$programYear == program.year(containing: today).stored).all()
         let withAgreement = Set(agreements.map(\.$family.id))
@@ -66,7 +68,12 @@ struct WorkList {
             return FollowUp.isGoalQuiet(lastNote: lastNote[goal.id!].flatMap(CalendarDate.init), setOn: set, today: today)
         }.map { Item(family: names[$0.familyID] ?? "", text: $0.goal, link: SiteURL.goal($0.familyID, goal: $0.id!).path) }
 
-        return WorkList(lateAgreements: late, reviewsDue: reviews, stepsDue: stepItems, quietGoals: quiet)
+        let open = ReferralStatus.allCases.filter { !$0.isClosed }
+        let followUps = try await Referral.query(on: db).filter(\.$family.$id ~~ ids).filter(\.$status ~~ open)
+            .filter(\.$followUpOn < today.description).sort(\.$followUpOn).limit(200).all()
+            .map { Item(family: names[$0.$family.id] ?? "", text: "referral follow-up was due \(Display.date($0.followUpOn))",
+                        link: SiteURL.referral($0.$family.id, referral: $0.id!).path) }
+        return WorkList(lateAgreements: late, reviewsDue: reviews, stepsDue: stepItems, quietGoals: quiet, followUps: followUps)
     }
 
     // MARK: View
@@ -79,7 +86,8 @@ struct WorkList {
             list("Agreements not started by the deadline", lateAgreements),
             list("Reviews due", reviewsDue),
             list("Action steps due this week", stepsDue),
-            list("Goals with no progress note in 60 days", quietGoals))
+            list("Goals with no progress note in 60 days", quietGoals),
+            list("Referral follow-ups overdue", followUps))
     }
 
     private func list(_ heading: String, _ items: [Item]) -> Node<HTML.BodyContext> {

@@ -36,6 +36,7 @@ enum Layout {
         if staff.access.mayCreateFamilies { links.append(("New family", SiteURL.familyNew.path)) }
         if staff.access.familyReach != .none {
             links.append(("Resources", SiteURL.providers.path))
+            if staff.access.familyReach == .wholeProgram { links.append(("Reports", SiteURL.familyServicesReport.path)) }
             links.append(("Instruments", SiteURL.instruments.path))
         }
         if staff.access.mayManageAccounts { links.append(("Staff", SiteURL.staffIndex.path)) }

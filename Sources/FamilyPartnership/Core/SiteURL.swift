@@ -36,6 +36,11 @@ enum SiteURL: Sendable, Equatable {
     case instrumentCopy(UUID)
     case instrumentItemNew(UUID)
     case instrumentItem(UUID, key: String)
+    case referralNew(UUID)
+    case referral(UUID, referral: UUID)
+    case referralStatus(UUID, referral: UUID)
+    case serviceNew(UUID)
+    case familyServicesReport
     case programSettings
     case programCategories
     case providers
@@ -88,6 +93,11 @@ enum SiteURL: Sendable, Equatable {
         case .instrumentCopy(let id): ["instruments", .id("instrumentID", id), "copy"]
         case .instrumentItemNew(let id): ["instruments", .id("instrumentID", id), "items", "new"]
         case .instrumentItem(let id, let key): ["instruments", .id("instrumentID", id), "items", .key("itemKey", key)]
+        case .referralNew(let id): ["families", .id("familyID", id), "referrals", "new"]
+        case .referral(let id, let r): ["families", .id("familyID", id), "referrals", .id("referralID", r)]
+        case .referralStatus(let id, let r): ["families", .id("familyID", id), "referrals", .id("referralID", r), "status"]
+        case .serviceNew(let id): ["families", .id("familyID", id), "services", "new"]
+        case .familyServicesReport: ["reports", "family-services"]
         case .programSettings: ["settings", "program"]
         case .programCategories: ["settings", "program", "categories"]
         case .providers: ["providers"]

@@ -17,6 +17,8 @@ enum FamilyShow {
         let outcomes: OutcomeHistory
         let needs: [FamilyNeed]
         let catalog: ServiceCatalog
+        let referrals: [Referral]
+        let services: [ServiceRecord]
         let agreement: Agreement?
         let agreementDue: CalendarDate?
         let goals: [Goal]
@@ -42,6 +44,9 @@ enum FamilyShow {
                          team: team, access: staff.access, accessHistory: history,
                          outcomes: try await OutcomeHistory.load(family: id, on: db), needs: needs,
                          catalog: try await ServiceCatalog.load(program: staff.programID, on: db),
+                         referrals: try await Referral.query(on: db).filter(\.$family.$id == id).with(\.$provider)
+                             .sort(\.$requestedOn, .descending).all(),
+                         services: try await ServiceRecord.query(on: db).filter(\.$family.$id == id).sort(\.$providedOn, .descending).all(),
                          agreement: agreement, agreementDue: due, goals: goals)
         }
     }
@@ -78,8 +83,24 @@ enum FamilyShow {
                 })),
                 .h2(.text("Open needs")),
                 model.needs.isEmpty ? .p(.text("No open needs recorded.")) : .ul(.forEach(model.needs) { need in
-                    .li(.strong(.text(model.catalog.label(need.category))), .text(" — \(need.description) (\(need.urgency.label.lowercased()), \(need.intensity.label.lowercased()))"))
+                    .li(.strong(.text(model.catalog.label(need.category))), .text(" — \(need.description) (\(need.urgency.label.lowercased()), \(need.intensity.label.lowercased())) "),
+                        .if(model.access.mayEditFamilies, .a(.href(SiteURL.referralNew(id).path + "?need=\(need.id!.uuidString.lowercased())"), .text("Refer"))))
                 }),
+                .h2(.id("services"), .text("Referrals and services")),
+                .if(model.access.mayEditFamilies, .div(.class("actions"),
+                    .a(.href(SiteURL.referralNew(id).path), .text("Make a referral")),
+                    .a(.href(SiteURL.serviceNew(id).path), .text("Record a service received")))),
+                model.referrals.isEmpty ? .p(.text("No referrals yet.")) : .ul(.forEach(model.referrals) { referral in
+                    .li(.a(.href(SiteURL.referral(id, referral: referral.id!).path), .text(model.catalog.label(referral.category))),
+                        .text(" — \(referral.provider?.name ?? "no provider yet") · \(referral.status.label.lowercased())"
+                              + (referral.status.isClosed ? "" : " · follow up by \(Display.date(referral.followUpOn))")))
+                }),
+                .if(!model.services.isEmpty, .group(
+                    .h3(.text("Services received")),
+                    .ul(.forEach(model.services) { service in
+                        .li(.text("\(Display.date(service.providedOn)) · \(model.catalog.label(service.category)) · \(service.deliveredBy)"))
+                    })
+                )),
                 .h2(.text("Household")),
                 .dl(
                     item("Address", [family.addressLine, family.city, family.state, family.postalCode].compactMap { $0 }.joined(separator: ", ")),

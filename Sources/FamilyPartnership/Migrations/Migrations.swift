@@ -14,6 +14,7 @@ enum Migrations {
         M006CreateAssessments(),
         M007CreateAgreements(),
         M008CreateServiceDirectory(),
+        M009CreateReferrals(),
     ]
 
     static func register(on app: Application) {

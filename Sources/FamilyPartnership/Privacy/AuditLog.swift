@@ -31,6 +31,9 @@ enum AuditRecord: String, Sendable {
     case progressNote = "progress_note"
     case review
     case acknowledgement
+    case referral
+    case service
+    case report
 }
 
 extension Request {

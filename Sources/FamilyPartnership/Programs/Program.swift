@@ -21,6 +21,8 @@ final class Program: Model, @unchecked Sendable {
     @Field(key: "agreement_review_days") var agreementReviewDays: Int
     /// Comma-separated names of the assessment periods of a program year, intake first.
     @Field(key: "assessment_periods") var assessmentPeriodsList: String
+    /// Referrals are made only when the family asks (the Home Visit Partnerships way).
+    @Field(key: "referrals_need_family_request") var referralsNeedFamilyRequest: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Children(for: \.$program) var sites: [Site]
 
@@ -38,6 +40,7 @@ final class Program: Model, @unchecked Sendable {
         self.agreementStartDays = AgreementSchedule.standard.startWithinDays
         self.agreementReviewDays = AgreementSchedule.standard.reviewEveryDays
         self.assessmentPeriodsList = "intake,fall,winter,spring"
+        self.referralsNeedFamilyRequest = false
     }
 
     var agreementSchedule: AgreementSchedule {

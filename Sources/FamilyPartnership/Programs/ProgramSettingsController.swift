@@ -54,16 +54,33 @@ struct ProgramSettingsController: RouteCollection {
 
     static func input(_ program: Program) -> Input {
         Input(agreementStartDays: String(program.agreementStartDays), agreementReviewDays: String(program.agreementReviewDays),
-              assessmentPeriods: program.assessmentPeriods.joined(separator: ", "))
+              assessmentPeriods: program.assessmentPeriods.joined(separator: ", "),
+              referralsNeedFamilyRequest: program.referralsNeedFamilyRequest)
     }
 
     struct Input: Content {
         var agreementStartDays: String?
         var agreementReviewDays: String?
         var assessmentPeriods: String?
+        var referralsNeedFamilyRequest: Bool?
         enum CodingKeys: String, CodingKey {
             case agreementStartDays = "agreement_start_days", agreementReviewDays = "agreement_review_days"
-            case assessmentPeriods = "assessment_periods"
+            case assessmentPeriods = "assessment_periods", referralsNeedFamilyRequest = "referrals_need_family_request"
+        }
+
+        init(agreementStartDays: String?, agreementReviewDays: String?, assessmentPeriods: String?, referralsNeedFamilyRequest: Bool?) {
+            self.agreementStartDays = agreementStartDays
+            self.agreementReviewDays = agreementReviewDays
+            self.assessmentPeriods = assessmentPeriods
+            self.referralsNeedFamilyRequest = referralsNeedFamilyRequest
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            agreementStartDays = try c.decodeIfPresent(String.self, forKey: .agreementStartDays)
+            agreementReviewDays = try c.decodeIfPresent(String.self, forKey: .agreementReviewDays)
+            assessmentPeriods = try c.decodeIfPresent(String.self, forKey: .assessmentPeriods)
+            referralsNeedFamilyRequest = try c.decodeFlag(.referralsNeedFamilyRequest)
         }
     }
 
@@ -87,6 +104,7 @@ struct ProgramSettingsController: RouteCollection {
         program.agreementStartDays = start
         program.agreementReviewDays = review
         program.assessmentPeriodsList = periods.joined(separator: ",")
+        program.referralsNeedFamilyRequest = input.referralsNeedFamilyRequest ?? false
         try await program.save(on: req.db)
         req.flash("Program settings saved.")
         return req.redirect(to: SiteURL.programSettings.path)
@@ -115,6 +133,8 @@ struct ProgramSettingsController: RouteCollection {
                               errors: errors, required: true, hint: "90 is every three months."),
                 FormKit.field("assessment_periods", "Assessment periods", value: input.assessmentPeriods, errors: errors, required: true,
                               hint: "Intake first, then the later periods, separated by commas: intake, fall, winter, spring."),
+                FormKit.checkbox("referrals_need_family_request", "Make referrals only when the family asks (the Home Visit Partnerships way)",
+                                 checked: input.referralsNeedFamilyRequest ?? false),
                 FormKit.submit("Save settings"),
             ]),
             .h2(.text("Your program's own service categories")),

@@ -1,0 +1,217 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// A referral as entered on the form or sent to the API.
+struct ReferralInput: Content, Sendable {
+    var category: String?
+    var providerID: String?
+    var needID: String?
+    var goalID: String?
+    var familyAsked: Bool?
+    var status: String?
+    var requestedOn: String?
+    var followUpOn: String?
+    var notes: String?
+
+    enum CodingKeys: String, CodingKey {
+        case category, providerID = "provider_id", needID = "need_id", goalID = "goal_id", familyAsked = "family_asked"
+        case status, requestedOn = "requested_on", followUpOn = "follow_up_on", notes
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        category = try c.decodeIfPresent(String.self, forKey: .category)
+        providerID = try c.decodeIfPresent(String.self, forKey: .providerID)
+        needID = try c.decodeIfPresent(String.self, forKey: .needID)
+        goalID = try c.decodeIfPresent(String.self, forKey: .goalID)
+        familyAsked = try c.decodeFlag(.familyAsked)
+        status = try c.decodeIfPresent(String.self, forKey: .status)
+        requestedOn = try c.decodeIfPresent(String.self, forKey: .requestedOn)
+        followUpOn = try c.decodeIfPresent(String.self, forKey: .followUpOn)
+        notes = try c.decodeIfPresent(String.self, forKey: .notes)
+    }
+}
+
+/// A step in a referral: the status it reached, the day, a note, and (when closing) whether the need was met.
+struct ReferralStatusInput: Content, Sendable {
+    var status: String?
+    var date: String?
+    var note: String?
+    var outcome: String?
+}
+
+/// A service the family received, entered directly.
+struct ServiceInput: Content, Sendable {
+    var category: String?
+    var providedOn: String?
+    var providerID: String?
+    var deliveredBy: String?
+    var notes: String?
+    enum CodingKeys: String, CodingKey {
+        case category, providedOn = "provided_on", providerID = "provider_id", deliveredBy = "delivered_by", notes
+    }
+}
+
+/// Every change to referrals and services, shared by the pages and the API; each in one transaction with its
+/// audit entry.
+enum ReferralChanges {
+    static func create(_ input: ReferralInput, family: Family, req: Request) async throws -> Referral {
+        let staff = try req.staff()
+        let program = try await Program.find(staff.programID, on: req.db).orThrow()
+        let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
+        let familyID = try family.requireID()
+        let today = CalendarDate.today()
+        var errors = FieldErrors()
+        let category = errors.take("category", catalog.choice(input.category)) ?? nil
+        let provider = try await optionalProvider(input.providerID, program: staff.programID, errors: &errors, on: req.db)
+        var needID: UUID?
+        if let raw = FieldRules.trimmed(input.needID) {
+            needID = try await UUID(uuidString: raw).asyncMap { id in
+                try await FamilyNeed.query(on: req.db).filter(\.$id == id).filter(\.$family.$id == familyID).first()?.id
+            } ?? nil
+            if needID == nil { errors["need_id"] = "That need is not one of this family's." }
+        }
+        var goalID: UUID?
+        if let raw = FieldRules.trimmed(input.goalID) {
+            goalID = try await UUID(uuidString: raw).asyncMap { id in
+                try await Goal.query(on: req.db).filter(\.$id == id).filter(\.$familyID == familyID).first()?.id
+            } ?? nil
+            if goalID == nil { errors["goal_id"] = "That goal is not one of this family's." }
+        }
+        let familyAsked = input.familyAsked ?? false
+        if let problem = ReferralRules.startProblem(familyAsked: familyAsked, programRequiresRequest: program.referralsNeedFamilyRequest) {
+            errors[problem.field] = problem.message
+        }
+        let status: ReferralStatus? = switch FieldRules.trimmed(input.status) ?? "referred" {
+        case "requested": .requested
+        case "referred": .referred
+        default: nil
+        }
+        if status == nil { errors["status"] = "A new referral is either requested by the family or referred." }
+        let requested = errors.take("requested_on", FieldRules.date(input.requestedOn ?? today.description, label: "Date", required: true)) ?? nil
+        if let requested, requested > today { errors["requested_on"] = "The date cannot be in the future." }
+        var followUp = errors.take("follow_up_on", FieldRules.date(input.followUpOn, label: "Follow-up date", required: false)) ?? nil
+        if let requested, let category, followUp == nil { followUp = catalog.category(category)?.followUp.due(from: requested) }
+        if let requested, let chosen = followUp, chosen < requested { errors["follow_up_on"] = "The follow-up date cannot be before the referral." }
+        let notes = errors.take("notes", FieldRules.text(input.notes, label: "Notes", required: false, max: 4000)) ?? nil
+        try errors.throwIfAny()
+
+        let referral = Referral()
+        referral.$family.id = familyID
+        referral.$need.id = needID
+        referral.$goal.id = goalID
+        referral.$provider.id = provider?.id
+        referral.category = category!
+        referral.familyAsked = familyAsked
+        referral.status = status!
+        referral.statusOn = requested!.description
+        referral.requestedOn = requested!.description
+        referral.followUpOn = followUp!.description
+        referral.notes = notes
+        referral.$createdBy.id = staff.staffID
+        try await req.db.transaction { db in
+            try await referral.create(on: db)
+            try await event(referral, status: status!, on: requested!, note: nil, by: staff.name, db: db)
+            try await req.audit(.create, .referral, family: familyID, recordID: referral.id, detail: category!, on: db)
+        }
+        return referral
+    }
+
+    static func changeStatus(_ referral: Referral, _ input: ReferralStatusInput, req: Request) async throws {
+        let staff = try req.staff()
+        let today = CalendarDate.today()
+        var errors = FieldErrors()
+        let target = errors.take("status", FieldRules.choice(input.status, ReferralStatus.self, label: "Status", required: true)) ?? nil
+        let date = errors.take("date", FieldRules.date(input.date ?? today.description, label: "Date", required: true)) ?? nil
+        let outcome = errors.take("outcome", FieldRules.choice(input.outcome, ReferralOutcome.self, label: "Outcome", required: false)) ?? nil
+        let note = errors.take("note", FieldRules.text(input.note, label: "Note", required: false, max: 2000)) ?? nil
+        if let target, let date, errors.isEmpty,
+           let problem = ReferralRules.changeProblem(from: referral.status, to: target, on: date,
+                                                     lastChange: CalendarDate(referral.statusOn) ?? date, outcome: outcome, today: today) {
+            errors[problem.field] = problem.message
+        }
+        try errors.throwIfAny()
+        let wasReceived = referral.status.meansServiceReceived
+        referral.status = target!
+        referral.statusOn = date!.description
+        if target!.isClosed { referral.outcome = outcome }
+        try await referral.$provider.load(on: req.db)
+        let service: ServiceRecord? = !wasReceived && target!.meansServiceReceived ? {
+            let record = ServiceRecord()
+            record.$family.id = referral.$family.id
+            record.category = referral.category
+            record.providedOn = date!.description
+            record.$provider.id = referral.$provider.id
+            record.deliveredBy = referral.provider?.name ?? "Provider"
+            record.$referral.id = referral.id
+            record.recordedByName = staff.name
+            return record
+        }() : nil
+        try await req.db.transaction { db in
+            try await referral.save(on: db)
+            try await event(referral, status: target!, on: date!, note: note, by: staff.name, db: db)
+            try await req.audit(.changeState, .referral, family: referral.$family.id, recordID: referral.id, detail: target!.rawValue, on: db)
+            if let service {
+                try await service.create(on: db)
+                try await req.audit(.create, .service, family: referral.$family.id, recordID: service.id, detail: "from referral", on: db)
+            }
+        }
+    }
+
+    static func recordService(_ input: ServiceInput, family: Family, req: Request) async throws -> ServiceRecord {
+        let staff = try req.staff()
+        let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
+        var errors = FieldErrors()
+        let category = errors.take("category", catalog.choice(input.category)) ?? nil
+        let on = errors.take("provided_on", FieldRules.date(input.providedOn, label: "Date", required: true)) ?? nil
+        if let on, on > .today() { errors["provided_on"] = "The date cannot be in the future." }
+        let provider = try await optionalProvider(input.providerID, program: staff.programID, errors: &errors, on: req.db)
+        let deliveredBy = errors.take("delivered_by", FieldRules.text(input.deliveredBy, label: "Who delivered it", required: provider == nil, max: 200)) ?? nil
+        let notes = errors.take("notes", FieldRules.text(input.notes, label: "Notes", required: false, max: 4000)) ?? nil
+        try errors.throwIfAny()
+        let service = ServiceRecord()
+        service.$family.id = try family.requireID()
+        service.category = category!
+        service.providedOn = on!.description
+        service.$provider.id = provider?.id
+        service.deliveredBy = deliveredBy ?? provider!.name
+        service.notes = notes
+        service.recordedByName = staff.name
+        try await req.db.transaction { db in
+            try await service.create(on: db)
+            try await req.audit(.create, .service, family: family.id, recordID: service.id, detail: category!, on: db)
+        }
+        return service
+    }
+
+    static func find(_ id: UUID, in family: Family, on db: any Database) async throws -> Referral {
+        guard let referral = try await Referral.query(on: db).filter(\.$id == id).filter(\.$family.$id == family.requireID())
+            .with(\.$provider).first() else { throw Abort(.notFound) }
+        return referral
+    }
+
+    private static func optionalProvider(_ raw: String?, program: UUID, errors: inout FieldErrors, on db: any Database) async throws -> Provider? {
+        guard let raw = FieldRules.trimmed(raw) else { return nil }
+        let provider = try await UUID(uuidString: raw).asyncMap { id in
+            try await Provider.query(on: db).filter(\.$id == id).filter(\.$program.$id == program).first()
+        } ?? nil
+        if provider == nil { errors["provider_id"] = "Choose a provider from your program's directory." }
+        return provider
+    }
+
+    private static func event(_ referral: Referral, status: ReferralStatus, on date: CalendarDate, note: String?, by name: String,
+                              db: any Database) async throws {
+        let event = ReferralEvent()
+        event.$referral.id = try referral.requireID()
+        event.familyID = referral.$family.id
+        event.status = status
+        event.happenedOn = date.description
+        event.note = note
+        event.recordedByName = name
+        try await event.create(on: db)
+    }
+}

@@ -1,0 +1,131 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// Referring a family to a provider found by category and language, following the referral to its result,
+/// and recording services the family received.
+struct ReferralController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.referralNew(.routeParameter).pattern, use: new)
+        routes.post(SiteURL.referralNew(.routeParameter).pattern, use: create)
+        routes.get(SiteURL.referral(.routeParameter, referral: .routeParameter).pattern, use: show)
+        routes.post(SiteURL.referralStatus(.routeParameter, referral: .routeParameter).pattern, use: changeStatus)
+        routes.get(SiteURL.serviceNew(.routeParameter).pattern, use: newService)
+        routes.post(SiteURL.serviceNew(.routeParameter).pattern, use: createService)
+    }
+
+    struct Finder: Content {
+        var category: String?
+        var language: String?
+        var need: String?
+        var goal: String?
+    }
+
+    /// The referral form. `?need=` or `?goal=` start it from a need or goal; `?category=&language=` narrow the
+    /// providers offered.
+    func new(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        let finder = try req.query.decode(Finder.self)
+        var input = ReferralInput()
+        input.needID = FieldRules.trimmed(finder.need)
+        input.goalID = FieldRules.trimmed(finder.goal)
+        input.category = FieldRules.trimmed(finder.category)
+        if input.category == nil, let id = input.needID.flatMap(UUID.init(uuidString:)),
+           let need = try await FamilyNeed.query(on: req.db).filter(\.$id == id).filter(\.$family.$id == family.requireID()).first() {
+            input.category = need.category
+        }
+        input.requestedOn = CalendarDate.today().description
+        return try await render(req, family: family, input: input, language: FieldRules.trimmed(finder.language))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        let input = try req.content.decode(ReferralInput.self)
+        do {
+            let referral = try await ReferralChanges.create(input, family: family, req: req)
+            req.flash("Referral saved. Follow up by \(Display.date(referral.followUpOn)).")
+            return req.redirect(to: SiteURL.referral(family.id!, referral: referral.id!).path)
+        } catch let errors as FieldErrors {
+            return try await render(req, family: family, input: input, language: nil, errors: errors)
+        }
+    }
+
+    func show(req: Request) async throws -> Response {
+        let family = try await req.visibleFamily()
+        let referral = try await ReferralChanges.find(req.uuidParameter("referralID"), in: family, on: req.db)
+        return try await renderReferral(req, family: family, referral: referral)
+    }
+
+    func changeStatus(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        let referral = try await ReferralChanges.find(req.uuidParameter("referralID"), in: family, on: req.db)
+        let input = try req.content.decode(ReferralStatusInput.self)
+        do {
+            try await ReferralChanges.changeStatus(referral, input, req: req)
+            req.flash(referral.status.meansServiceReceived ? "Saved. The service is recorded as received." : "Saved.")
+            return req.redirect(to: SiteURL.referral(family.id!, referral: referral.id!).path)
+        } catch let errors as FieldErrors {
+            return try await renderReferral(req, family: family, referral: referral, errors: errors, input: input)
+        }
+    }
+
+    func newService(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        var input = ServiceInput()
+        input.providedOn = CalendarDate.today().description
+        return try await renderService(req, family: family, input: input)
+    }
+
+    func createService(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        let input = try req.content.decode(ServiceInput.self)
+        do {
+            _ = try await ReferralChanges.recordService(input, family: family, req: req)
+            req.flash("Service recorded.")
+            return req.redirect(to: SiteURL.family(family.id!).path + "#services")
+        } catch let errors as FieldErrors {
+            return try await renderService(req, family: family, input: input, errors: errors)
+        }
+    }
+
+    // MARK: Rendering
+
+    private func render(_ req: Request, family: Family, input: ReferralInput, language: String?,
+                        errors: FieldErrors = FieldErrors()) async throws -> Response {
+        let staff = try req.staff()
+        let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
+        let category = input.category.flatMap { catalog.category($0)?.key }
+        let providers = try await ProviderSearch.find(program: staff.programID, .init(name: nil, category: category, language: language),
+                                                      limit: 30, on: req.db)
+        let program = try await Program.find(staff.programID, on: req.db).orThrow()
+        let model = ReferralPages.FormModel(family: family, input: input, category: category, language: language, providers: providers,
+                                            catalog: catalog, requiresRequest: program.referralsNeedFamilyRequest, errors: errors)
+        try await req.audit(.view, .referral, family: family.id, detail: "new referral form")
+        return req.page(title: "Refer \(family.householdName)", ReferralPages.form(model, csrf: req.csrfToken),
+                        status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    private func renderReferral(_ req: Request, family: Family, referral: Referral, errors: FieldErrors = FieldErrors(),
+                                input: ReferralStatusInput? = nil) async throws -> Response {
+        let staff = try req.staff()
+        let events = try await ReferralEvent.query(on: req.db).filter(\.$referral.$id == referral.requireID())
+            .sort(\.$happenedOn).sort(\.$createdAt).all()
+        let services = try await ServiceRecord.query(on: req.db).filter(\.$referral.$id == referral.requireID()).all()
+        let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
+        try await req.audit(.view, .referral, family: family.id, recordID: referral.id)
+        return req.page(title: "Referral", ReferralPages.show(family: family, referral: referral, events: events, services: services,
+                                                             catalog: catalog, mayEdit: staff.access.mayEditFamilies, errors: errors,
+                                                             input: input, csrf: req.csrfToken),
+                        status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    private func renderService(_ req: Request, family: Family, input: ServiceInput, errors: FieldErrors = FieldErrors()) async throws -> Response {
+        let staff = try req.staff()
+        let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
+        let providers = try await ProviderSearch.find(program: staff.programID, .init(), on: req.db)
+        return req.page(title: "Record a service", ReferralPages.serviceForm(family: family, input: input, catalog: catalog,
+                                                                             providers: providers, errors: errors, csrf: req.csrfToken),
+                        status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

@@ -37,12 +37,14 @@ def pages(base_url):
     goal = re.search(r'href="(/families/[0-9a-f-]{36}/goals/[0-9a-f-]{36})"', agreement).group(1)
     instrument = re.search(r'href="(/instruments/[0-9a-f-]{36})"', director.get(f"{base_url}/instruments").text).group(1)
     provider = re.search(r'href="(/providers/[0-9a-f-]{36})"', director.get(f"{base_url}/providers").text).group(1)
+    referral = re.search(r'href="(/families/[0-9a-f-]{36}/referrals/[0-9a-f-]{36})"', page).group(1)
     return ["/", family, family + "/edit", family + "/enrollment", family + "/team",
             family + "/members/new?kind=child", family + "/members/new?kind=adult", member, "/families/new", "/settings",
             family + "/assessments/new", assessment, family + "/agreement", family + "/agreement/print?lang=es",
             family + "/goals/new", goal, goal + "/edit", "/instruments", instrument, "/instruments/new", instrument + "/items/new",
             instrument + "/items/housing", "/settings/program", "/providers", "/providers?category=housing&language=spanish",
-            provider, provider + "/edit", "/providers/new", "/providers/import"]
+            provider, provider + "/edit", "/providers/new", "/providers/import",
+            family + "/referrals/new?category=housing&language=spanish", referral, family + "/services/new", "/reports/family-services"]
 
 
 def test_sign_in_page_has_no_serious_violations(browser, base_url):

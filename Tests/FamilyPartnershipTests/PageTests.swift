@@ -20,6 +20,7 @@ import VaporTesting
             let goal = try #require(try await Goal.query(on: app.db).filter(\.$familyID == alvarez.id!).first())
             let instrument = try #require(try await InstrumentVersion.query(on: app.db).first())
             let provider = try #require(try await Provider.query(on: app.db).first())
+            let referral = try #require(try await Referral.query(on: app.db).filter(\.$family.$id == alvarez.id!).first())
             let family = "/families/\(alvarez.id!.path)"
 
             let pages = ["/", "/families/new", "/families/\(alvarez.id!.path)", "/families/\(alvarez.id!.path)/edit",
@@ -32,7 +33,8 @@ import VaporTesting
                          "\(family)/goals/\(goal.id!.path)/edit", "/instruments", "/instruments/\(instrument.id!.path)",
                          "/instruments/new?from=\(instrument.id!.path)", "/settings/program", "/providers",
                          "/providers?category=housing", "/providers/\(provider.id!.path)", "/providers/\(provider.id!.path)/edit",
-                         "/providers/new", "/providers/import"]
+                         "/providers/new", "/providers/import", "\(family)/referrals/new?category=housing&language=spanish",
+                         "\(family)/referrals/\(referral.id!.path)", "\(family)/services/new", "/reports/family-services"]
             let director = TestClient(app)
             try await director.signIn("director@demo.fpp.test", password: DemoProgram.password)
             let admin = TestClient(app)
@@ -86,6 +88,13 @@ import VaporTesting
                 #expect((try? provider.entry.checked(categories: catalog.lookup, today: CalendarDate("2026-11-24")!).get()) != nil, "\(provider.name)")
             }
             #expect(providers.contains { $0.isStale(today: CalendarDate("2026-11-24")!) })
+
+            // The Alvarez family's three referrals follow the scenario; others show every state.
+            let alvarezReferrals = try await Referral.query(on: app.db).filter(\.$family.$id == alvarez.id!).with(\.$provider).all()
+            #expect(Set(alvarezReferrals.compactMap { $0.provider?.name.components(separatedBy: " ").first }) == ["Riverside", "Lifeline", "Digital"])
+            #expect(alvarezReferrals.filter { $0.status == .completed }.allSatisfy { $0.outcome == .met })
+            let referralStates = Set(try await Referral.query(on: app.db).all().map(\.status))
+            #expect(referralStates.isSuperset(of: [ReferralStatus.referred, .connected, .receiving, .completed, .couldNotConnect]))
         }
     }
 }

@@ -105,7 +105,8 @@ enum FormKit {
             .forEach(options) { option in
                 .label(
                     .element(named: "input", attributes: [
-                        Attribute<HTML.InputContext>.type(.radio), .name(name), .value(option.value),
+                        Attribute<HTML.InputContext>.type(.radio), .name(name),
+                        Attribute(name: "value", value: option.value, ignoreIfValueIsEmpty: false),
                         .attribute(named: "checked", value: option.value == selected ? "checked" : nil),
                     ]),
                     .b(.text(option.label)), .unwrap(option.hint) { .text(" — " + $0) }

@@ -76,6 +76,7 @@ enum DemoProgram {
         try await DemoFamilies.generated(count: 59, programID: programID, team: team, yearStart: yearStart, today: today, on: db)
         try await DemoPartnership.load(programID: programID, team: team, yearStart: yearStart, today: today, on: db)
         try await DemoDirectory.load(programID: programID, today: today, on: db)
+        try await DemoReferrals.load(programID: programID, yearStart: yearStart, today: today, on: db)
     }
 }
 

@@ -149,6 +149,20 @@ import VaporTesting
         let found = try await client.json(.GET, "/api/v1/providers?category=parenting_education&language=spanish")
         #expect((try found.json() as? [[String: Any]])?.count == 1)
         #expect(try await client.json(.GET, "/api/v1/providers?category=pets").status == .unprocessableEntity)
+
+        // A referral followed to a service, and a service recorded directly.
+        let referral = try await call(.POST, "\(base)/referrals", #"{"category": "mental_health", "provider_id": "\#(provider["id"] as! String)", "family_asked": true}"#, "/api/v1/families/{familyID}/referrals", 201)
+        #expect(referral["follow_up_on"] as? String == FollowUpTime.businessDays(3).due(from: .today()).description)
+        let referralPath = "\(base)/referrals/\(referral["id"] as! String)", referralTemplate = "/api/v1/families/{familyID}/referrals/{referralID}"
+        let receiving = try await call(.POST, "\(referralPath)/status", #"{"status": "receiving"}"#, "\(referralTemplate)/status", 200)
+        #expect((receiving["history"] as? [Any])?.count == 2)
+        _ = try await call(.POST, "\(referralPath)/status", #"{"status": "referred"}"#, "\(referralTemplate)/status", 422)
+        _ = try await call(.GET, referralPath, nil, referralTemplate, 200)
+        _ = try await call(.GET, "\(base)/referrals", nil, "/api/v1/families/{familyID}/referrals", 200)
+        _ = try await call(.POST, "\(base)/services", #"{"category": "parenting_education", "provided_on": "\#(today)", "delivered_by": "Parent group"}"#, "/api/v1/families/{familyID}/services", 201)
+        _ = try await call(.POST, "\(base)/services", #"{"category": "parenting_education", "provided_on": "\#(today)"}"#, "/api/v1/families/{familyID}/services", 422)
+        let services = try await client.json(.GET, "\(base)/services")
+        #expect((try services.json() as? [Any])?.count == 2)
     }
 }
 

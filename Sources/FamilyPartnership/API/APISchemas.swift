@@ -176,6 +176,26 @@ enum APISchemas {
                 "phone": optionalText(nil), "email": optionalText(254), "website": optionalText(300), "contact_name": optionalText(200),
                 "verified_on": optionalText(nil),
             ], ["name", "categories"], false),
+            "Referral": object([
+                "id": uuid, "category": string, "provider_id": uuid, "need_id": uuid, "goal_id": uuid, "family_asked": ["type": "boolean"],
+                "status": OpenAPIDocument.enumeration(ReferralStatus.self), "status_on": date, "requested_on": date, "follow_up_on": date,
+                "outcome": OpenAPIDocument.enumeration(ReferralOutcome.self), "notes": string,
+                "history": ["type": "array", "items": object(["status": OpenAPIDocument.enumeration(ReferralStatus.self), "on": date,
+                                                              "note": string, "recorded_by": string], ["status", "on", "recorded_by"], true)],
+            ], ["id", "category", "family_asked", "status", "status_on", "requested_on", "follow_up_on", "history"], true),
+            "ReferralInput": object([
+                "category": string, "provider_id": optionalText(nil), "need_id": optionalText(nil), "goal_id": optionalText(nil),
+                "family_asked": flag, "status": ["type": ["string", "null"], "enum": ["requested", "referred", .null]],
+                "requested_on": optionalText(nil), "follow_up_on": optionalText(nil), "notes": optionalText(4000),
+            ], ["category"], false),
+            "ReferralStatusInput": object([
+                "status": OpenAPIDocument.enumeration(ReferralStatus.self), "date": optionalText(nil),
+                "note": optionalText(2000), "outcome": OpenAPIDocument.enumeration(ReferralOutcome.self, nullable: true),
+            ], ["status"], false),
+            "Service": object(["id": uuid, "category": string, "provided_on": date, "provider_id": uuid, "delivered_by": string,
+                               "referral_id": uuid, "notes": string], ["id", "category", "provided_on", "delivered_by"], true),
+            "ServiceInput": object(["category": string, "provided_on": string, "provider_id": optionalText(nil),
+                                    "delivered_by": optionalText(200), "notes": optionalText(4000)], ["category", "provided_on"], false),
             "GoalStateInput": object(["change": ["type": "string", "enum": ["achieve", "discontinue", "resume"]], "reason": optionalText(500)],
                                      ["change"], false),
         ]

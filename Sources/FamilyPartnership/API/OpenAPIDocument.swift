@@ -22,6 +22,7 @@ enum OpenAPIDocument {
         let familyID = pathParameter("familyID"), memberID = pathParameter("memberID"), staffID = pathParameter("staffID")
         let instrumentID = pathParameter("instrumentID"), assessmentID = pathParameter("assessmentID")
         let goalID = pathParameter("goalID"), stepID = pathParameter("stepID"), providerID = pathParameter("providerID")
+        let referralID = pathParameter("referralID")
         let year = query("year", ["type": "string", "pattern": "^[0-9]{4}$"], "The program year, by the year it starts (default: the current one).")
         let paging: [JSONValue] = [
             query("limit", ["type": "integer", "minimum": 1, "maximum": 200, "default": 50], "Rows per page."),
@@ -149,6 +150,25 @@ enum OpenAPIDocument {
                 "parameters": [providerID],
                 "get": operation("getProvider", "One provider.", ok: ref("Provider")),
                 "put": operation("updateProvider", "Replace a provider's details.", body: ref("ProviderInput"), ok: ref("Provider")),
+            ],
+            APIURL.referrals(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listReferrals", "The family's referrals with their history.", ok: ["type": "array", "items": ref("Referral")]),
+                "post": operation("createReferral", "Refer the family (for a need or goal) to a provider.", body: ref("ReferralInput"), created: ref("Referral")),
+            ],
+            APIURL.referral(id, referral: id).openAPIPath: [
+                "parameters": [familyID, referralID],
+                "get": operation("getReferral", "One referral.", ok: ref("Referral")),
+            ],
+            APIURL.referralStatus(id, referral: id).openAPIPath: [
+                "parameters": [familyID, referralID],
+                "post": operation("changeReferralStatus", "Record the referral's next step; reaching receiving or completed records the service received.",
+                                  body: ref("ReferralStatusInput"), ok: ref("Referral")),
+            ],
+            APIURL.services(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listServices", "Services the family received.", ok: ["type": "array", "items": ref("Service")]),
+                "post": operation("recordService", "Record a service received (in-house needs delivered_by).", body: ref("ServiceInput"), created: ref("Service")),
             ],
             APIURL.staffList.openAPIPath: [
                 "get": operation("listStaff", "The program's staff.", parameters: paging + [

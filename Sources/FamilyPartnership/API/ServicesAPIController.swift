@@ -3,7 +3,8 @@ import Foundation
 import PartnershipRules
 import Vapor
 
-/// The program's service categories (with this year's PIR item for each) and its provider directory.
+/// The program's service categories (with this year's PIR item for each), its provider directory, and a
+/// family's referrals and services received.
 struct ServicesAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let id = UUID.routeParameter
@@ -12,6 +13,59 @@ struct ServicesAPIController: RouteCollection {
         routes.post(APIURL.providers.pattern, use: createProvider)
         routes.get(APIURL.provider(id).pattern, use: provider)
         routes.put(APIURL.provider(id).pattern, use: updateProvider)
+        routes.get(APIURL.referrals(id).pattern, use: referrals)
+        routes.post(APIURL.referrals(id).pattern, use: createReferral)
+        routes.get(APIURL.referral(id, referral: id).pattern, use: referral)
+        routes.post(APIURL.referralStatus(id, referral: id).pattern, use: changeReferral)
+        routes.get(APIURL.services(id).pattern, use: services)
+        routes.post(APIURL.services(id).pattern, use: recordService)
+    }
+
+    // MARK: Referrals and services
+
+    func referrals(req: Request) async throws -> [ReferralDTO] {
+        let family = try await req.visibleFamily()
+        let referrals = try await Referral.query(on: req.db).filter(\.$family.$id == family.requireID()).sort(\.$requestedOn).all()
+        try await req.audit(.view, .referral, family: family.id, detail: "api list shown=\(referrals.count)")
+        return try await referrals.asyncMap { try await dto($0, on: req.db) }
+    }
+
+    func referral(req: Request) async throws -> ReferralDTO {
+        let family = try await req.visibleFamily()
+        let referral = try await ReferralChanges.find(req.uuidParameter("referralID"), in: family, on: req.db)
+        try await req.audit(.view, .referral, family: family.id, recordID: referral.id)
+        return try await dto(referral, on: req.db)
+    }
+
+    func createReferral(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        let referral = try await ReferralChanges.create(try req.content.decode(ReferralInput.self), family: family, req: req)
+        return try await dto(referral, on: req.db).encodeResponse(status: .created, for: req)
+    }
+
+    func changeReferral(req: Request) async throws -> ReferralDTO {
+        let family = try await req.editableFamily()
+        let referral = try await ReferralChanges.find(req.uuidParameter("referralID"), in: family, on: req.db)
+        try await ReferralChanges.changeStatus(referral, try req.content.decode(ReferralStatusInput.self), req: req)
+        return try await dto(referral, on: req.db)
+    }
+
+    func services(req: Request) async throws -> [ServiceDTO] {
+        let family = try await req.visibleFamily()
+        let services = try await ServiceRecord.query(on: req.db).filter(\.$family.$id == family.requireID()).sort(\.$providedOn).all()
+        try await req.audit(.view, .service, family: family.id, detail: "api list shown=\(services.count)")
+        return services.map(ServiceDTO.init)
+    }
+
+    func recordService(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        let service = try await ReferralChanges.recordService(try req.content.decode(ServiceInput.self), family: family, req: req)
+        return try await ServiceDTO(service).encodeResponse(status: .created, for: req)
+    }
+
+    private func dto(_ referral: Referral, on db: any Database) async throws -> ReferralDTO {
+        ReferralDTO(referral, events: try await ReferralEvent.query(on: db).filter(\.$referral.$id == referral.requireID())
+            .sort(\.$happenedOn).sort(\.$createdAt).all())
     }
 
     func categories(req: Request) async throws -> [CategoryDTO] {
@@ -102,5 +156,71 @@ struct ProviderDTO: Content {
         contactName = p.contactName
         verifiedOn = p.verifiedOn
         stale = p.isStale(today: .today())
+    }
+}
+
+struct ReferralDTO: Content {
+    struct Event: Content {
+        let status: ReferralStatus
+        let on: String
+        let note: String?
+        let recordedBy: String
+        enum CodingKeys: String, CodingKey { case status, on, note, recordedBy = "recorded_by" }
+    }
+
+    let id: UUID
+    let category: String
+    let providerID, needID, goalID: UUID?
+    let familyAsked: Bool
+    let status: ReferralStatus
+    let statusOn, requestedOn, followUpOn: String
+    let outcome: ReferralOutcome?
+    let notes: String?
+    let history: [Event]
+
+    enum CodingKeys: String, CodingKey {
+        case id, category, providerID = "provider_id", needID = "need_id", goalID = "goal_id", familyAsked = "family_asked"
+        case status, statusOn = "status_on", requestedOn = "requested_on", followUpOn = "follow_up_on", outcome, notes, history
+    }
+
+    init(_ r: Referral, events: [ReferralEvent]) {
+        id = r.id!
+        category = r.category
+        providerID = r.$provider.id
+        needID = r.$need.id
+        goalID = r.$goal.id
+        familyAsked = r.familyAsked
+        status = r.status
+        statusOn = r.statusOn
+        requestedOn = r.requestedOn
+        followUpOn = r.followUpOn
+        outcome = r.outcome
+        notes = r.notes
+        history = events.map { Event(status: $0.status, on: $0.happenedOn, note: $0.note, recordedBy: $0.recordedByName) }
+    }
+}
+
+struct ServiceDTO: Content {
+    let id: UUID
+    let category: String
+    let providedOn: String
+    let providerID: UUID?
+    let deliveredBy: String
+    let referralID: UUID?
+    let notes: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, category, providedOn = "provided_on", providerID = "provider_id", deliveredBy = "delivered_by"
+        case referralID = "referral_id", notes
+    }
+
+    init(_ s: ServiceRecord) {
+        id = s.id!
+        category = s.category
+        providedOn = s.providedOn
+        providerID = s.$provider.id
+        deliveredBy = s.deliveredBy
+        referralID = s.$referral.id
+        notes = s.notes
     }
 }

@@ -151,6 +151,10 @@ enum APIURL: Sendable, Equatable {
     case serviceCategories
     case providers
     case provider(UUID)
+    case referrals(UUID)
+    case referral(UUID, referral: UUID)
+    case referralStatus(UUID, referral: UUID)
+    case services(UUID)
     case staffList
     case staff(UUID)
 
@@ -180,6 +184,10 @@ enum APIURL: Sendable, Equatable {
         case .goalStep(let id, let g, let s): return base + ["families", .id("familyID", id), "goals", .id("goalID", g), "steps", .id("stepID", s)]
         case .goalNotes(let id, let g): return base + ["families", .id("familyID", id), "goals", .id("goalID", g), "notes"]
         case .serviceCategories: return base + ["service-categories"]
+        case .referrals(let id): return base + ["families", .id("familyID", id), "referrals"]
+        case .referral(let id, let r): return base + ["families", .id("familyID", id), "referrals", .id("referralID", r)]
+        case .referralStatus(let id, let r): return base + ["families", .id("familyID", id), "referrals", .id("referralID", r), "status"]
+        case .services(let id): return base + ["families", .id("familyID", id), "services"]
         case .providers: return base + ["providers"]
         case .provider(let id): return base + ["providers", .id("providerID", id)]
         case .staffList: return base + ["staff"]

@@ -44,7 +44,8 @@ def pages(base_url):
             family + "/goals/new", goal, goal + "/edit", "/instruments", instrument, "/instruments/new", instrument + "/items/new",
             instrument + "/items/housing", "/settings/program", "/providers", "/providers?category=housing&language=spanish",
             provider, provider + "/edit", "/providers/new", "/providers/import",
-            family + "/referrals/new?category=housing&language=spanish", referral, family + "/services/new", "/reports/family-services"]
+            family + "/referrals/new?category=housing&language=spanish", referral, family + "/services/new", "/reports/family-services",
+            family + "/plans/new"]
 
 
 def test_sign_in_page_has_no_serious_violations(browser, base_url):

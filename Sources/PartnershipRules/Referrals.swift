@@ -80,3 +80,38 @@ public enum ReferralRules {
         !status.isClosed && followUpOn < today
     }
 }
+
+/// A plan the family already has with another agency (1302.52(e)), recorded so staff coordinate with it
+/// instead of duplicating it.
+public enum AgencyPlanKind: String, CaseIterable, Codable, Sendable {
+    case childWelfareCasePlan = "child_welfare_case_plan"
+    case ifsp
+    case iep
+    case tanfWorkPlan = "tanf_work_plan"
+    case housingPlan = "housing_plan"
+    case healthCarePlan = "health_care_plan"
+    case other
+
+    public var label: String {
+        switch self {
+        case .childWelfareCasePlan: "Child welfare case plan"
+        case .ifsp: "IFSP (Early Intervention)"
+        case .iep: "IEP (special education)"
+        case .tanfWorkPlan: "TANF / welfare-to-work plan"
+        case .housingPlan: "Housing or shelter case plan"
+        case .healthCarePlan: "Health or behavioral health care plan"
+        case .other: "Other plan"
+        }
+    }
+}
+
+extension ReferralRules {
+    /// True when a provider looks like the agency a family already has a plan with: one name contains the other,
+    /// ignoring case and punctuation ("Riverside County DPSS" and "DPSS").
+    public static func sameAgency(_ provider: String, _ agency: String) -> Bool {
+        func words(_ s: String) -> String { s.lowercased().filter { $0.isLetter || $0.isNumber || $0 == " " } }
+        let a = words(provider), b = words(agency)
+        guard !a.isEmpty, !b.isEmpty else { return false }
+        return a.contains(b) || b.contains(a)
+    }
+}

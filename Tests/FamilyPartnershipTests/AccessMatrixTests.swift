@@ -142,6 +142,8 @@ import VaporTesting
             Case(method: .GET, path: "/families/\(f.teacherFamily.id!.path)/referrals/\(r.referral.path)", pattern: "/families/:familyID/referrals/:referralID", allowed: []),
             Case(method: .POST, path: "/families/\(fam)/referrals/\(r.referral.path)/status", pattern: "/families/:familyID/referrals/:referralID/status", form: [:], allowed: editFamily),
             Case(method: .GET, path: "/families/\(fam)/services/new", pattern: "/families/:familyID/services/new", allowed: editFamily),
+            Case(method: .GET, path: "/families/\(fam)/plans/new", pattern: "/families/:familyID/plans/new", allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/plans/new", pattern: "/families/:familyID/plans/new", form: [:], allowed: editFamily),
             Case(method: .POST, path: "/families/\(fam)/services/new", pattern: "/families/:familyID/services/new", form: [:], allowed: editFamily),
             Case(method: .GET, path: "/reports/family-services", pattern: "/reports/family-services", allowed: [.director, .manager, .dataViewer]),
             Case(method: .GET, path: "/providers", pattern: "/providers", allowed: familyRoles),

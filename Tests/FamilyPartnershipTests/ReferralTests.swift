@@ -108,4 +108,28 @@ import VaporTesting
             #expect(try await worker.get(family).text.contains("Monica (parenting group)"))
         }
     }
+
+    @Test func anExistingPlanWithTheSameAgencyIsShownWhenReferring() async throws {
+        try await withTestApp { app, f in
+            let dpss = Provider()
+            dpss.$program.id = f.programID
+            dpss.apply(ProviderEntry(name: "Riverside County DPSS — CalWORKs", categories: ["public_benefits"]))
+            try await dpss.create(on: app.db)
+            let worker = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker))
+            let family = "/families/\(f.family.id!.path)"
+            _ = try await worker.get("\(family)/plans/new")
+            let bad = try await worker.post("\(family)/plans/new", ["agency": "", "kind": "tanf_work_plan", "started_on": "2026-09-01", "ends_on": "2026-01-01"])
+            #expect(bad.status == .unprocessableEntity)
+            for field in ["f-agency", "f-ends_on"] { #expect(bad.text.contains("href=\"#\(field)\"")) }
+            #expect(try await worker.post("\(family)/plans/new", ["agency": "Riverside County DPSS", "kind": "tanf_work_plan",
+                                                                 "contact": "Ms. Ortiz", "summary": "Job search hours"]).status == .seeOther)
+            #expect(try await worker.get(family).text.contains("TANF / welfare-to-work plan"))
+            #expect(try await worker.get("\(family)/referrals/new").text.contains("already has plans with other agencies"))
+            let saved = try await worker.post("\(family)/referrals/new", ["category": "public_benefits", "provider_id": dpss.id!.path])
+            let page = try await worker.get(try #require(saved.location)).text
+            #expect(page.contains("already has a plan with this agency"))
+            #expect(page.contains("Ms. Ortiz"))
+        }
+    }
 }

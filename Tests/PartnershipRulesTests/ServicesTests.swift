@@ -119,3 +119,12 @@ import Testing
         #expect(!ReferralRules.isFollowUpOverdue(status: .completed, followUpOn: CalendarDate("2026-11-01")!, today: today))
     }
 }
+
+@Suite struct AgencyPlanTests {
+    @Test func providersAreMatchedToAgenciesByName() {
+        #expect(ReferralRules.sameAgency("Riverside County DPSS — CalWORKs", "Riverside County DPSS"))
+        #expect(ReferralRules.sameAgency("DPSS", "Riverside County DPSS"))
+        #expect(!ReferralRules.sameAgency("Hope Clinic", "Riverside County DPSS"))
+        #expect(!ReferralRules.sameAgency("", "x"))
+    }
+}

@@ -40,6 +40,7 @@ enum SiteURL: Sendable, Equatable {
     case referral(UUID, referral: UUID)
     case referralStatus(UUID, referral: UUID)
     case serviceNew(UUID)
+    case agencyPlanNew(UUID)
     case familyServicesReport
     case programSettings
     case programCategories
@@ -97,6 +98,7 @@ enum SiteURL: Sendable, Equatable {
         case .referral(let id, let r): ["families", .id("familyID", id), "referrals", .id("referralID", r)]
         case .referralStatus(let id, let r): ["families", .id("familyID", id), "referrals", .id("referralID", r), "status"]
         case .serviceNew(let id): ["families", .id("familyID", id), "services", "new"]
+        case .agencyPlanNew(let id): ["families", .id("familyID", id), "plans", "new"]
         case .familyServicesReport: ["reports", "family-services"]
         case .programSettings: ["settings", "program"]
         case .programCategories: ["settings", "program", "categories"]

@@ -14,6 +14,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: GoalController())
     try pages.register(collection: ProviderController())
     try pages.register(collection: ReferralController())
+    try pages.register(collection: AgencyPlanController())
     try pages.register(collection: ReportController())
     try pages.register(collection: SettingsController())
     try pages.register(collection: ProgramSettingsController())

@@ -12,6 +12,24 @@ enum DemoReferrals {
         let families = try await Family.query(on: db).filter(\.$program.$id == programID).filter(\.$enrollmentStatus == .enrolled)
             .sort(\.$createdAt).all()
         let started = min(today, yearStart.adding(days: 21))
+        // A foster family's child welfare case plan, and a family on a welfare-to-work plan.
+        let fostered = try await FamilyMember.query(on: db).filter(\.$inFosterCare == true).first()
+        for (familyID, agency, kind, summary) in [
+            (fostered?.$family.id, "Riverside County Children's Services", AgencyPlanKind.childWelfareCasePlan,
+             "Placement stability, visits with the birth parent, developmental screening follow-up"),
+            (families.last?.id, "Riverside County DPSS", .tanfWorkPlan, "20 hours a week of job search and ESL classes"),
+        ] {
+            guard let familyID else { continue }
+            let plan = AgencyPlan()
+            plan.$family.id = familyID
+            plan.agency = agency
+            plan.kind = kind
+            plan.contact = "Assigned caseworker"
+            plan.summary = summary
+            plan.startedOn = yearStart.description
+            plan.recordedByName = "Family service worker"
+            try await plan.create(on: db)
+        }
         for family in families {
             let id = try family.requireID()
             let needs = try await FamilyNeed.query(on: db).filter(\.$family.$id == id).all()

@@ -19,6 +19,7 @@ enum FamilyShow {
         let catalog: ServiceCatalog
         let referrals: [Referral]
         let services: [ServiceRecord]
+        let plans: [AgencyPlan]
         let agreement: Agreement?
         let agreementDue: CalendarDate?
         let goals: [Goal]
@@ -47,6 +48,7 @@ enum FamilyShow {
                          referrals: try await Referral.query(on: db).filter(\.$family.$id == id).with(\.$provider)
                              .sort(\.$requestedOn, .descending).all(),
                          services: try await ServiceRecord.query(on: db).filter(\.$family.$id == id).sort(\.$providedOn, .descending).all(),
+                         plans: try await AgencyPlan.query(on: db).filter(\.$family.$id == id).sort(\.$agency).all(),
                          agreement: agreement, agreementDue: due, goals: goals)
         }
     }
@@ -95,6 +97,9 @@ enum FamilyShow {
                         .text(" — \(referral.provider?.name ?? "no provider yet") · \(referral.status.label.lowercased())"
                               + (referral.status.isClosed ? "" : " · follow up by \(Display.date(referral.followUpOn))")))
                 }),
+                .h3(.id("plans"), .text("Plans with other agencies")),
+                model.plans.isEmpty ? .p(.text("None recorded.")) : AgencyPlanPages.list(model.plans),
+                .if(model.access.mayEditFamilies, .p(.a(.href(SiteURL.agencyPlanNew(id).path), .text("Record a plan with another agency")))),
                 .if(!model.services.isEmpty, .group(
                     .h3(.text("Services received")),
                     .ul(.forEach(model.services) { service in

@@ -15,6 +15,7 @@ enum Migrations {
         M007CreateAgreements(),
         M008CreateServiceDirectory(),
         M009CreateReferrals(),
+        M010CreateAgencyPlans(),
     ]
 
     static func register(on app: Application) {

@@ -33,6 +33,7 @@ enum AuditRecord: String, Sendable {
     case acknowledgement
     case referral
     case service
+    case agencyPlan = "agency_plan"
     case report
 }
 

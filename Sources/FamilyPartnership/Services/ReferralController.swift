@@ -99,7 +99,8 @@ struct ReferralController: RouteCollection {
         let providers = try await ProviderSearch.find(program: staff.programID, .init(name: nil, category: category, language: language),
                                                       limit: 30, on: req.db)
         let program = try await Program.find(staff.programID, on: req.db).orThrow()
-        let model = ReferralPages.FormModel(family: family, input: input, category: category, language: language, providers: providers,
+        let plans = try await AgencyPlan.query(on: req.db).filter(\.$family.$id == family.requireID()).all()
+        let model = ReferralPages.FormModel(family: family, input: input, category: category, language: language, providers: providers, plans: plans,
                                             catalog: catalog, requiresRequest: program.referralsNeedFamilyRequest, errors: errors)
         try await req.audit(.view, .referral, family: family.id, detail: "new referral form")
         return req.page(title: "Refer \(family.householdName)", ReferralPages.form(model, csrf: req.csrfToken),
@@ -113,9 +114,11 @@ struct ReferralController: RouteCollection {
             .sort(\.$happenedOn).sort(\.$createdAt).all()
         let services = try await ServiceRecord.query(on: req.db).filter(\.$referral.$id == referral.requireID()).all()
         let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
+        let plans = try await AgencyPlan.query(on: req.db).filter(\.$family.$id == family.requireID()).all()
+            .filter { plan in referral.provider.map { ReferralRules.sameAgency($0.name, plan.agency) } ?? false }
         try await req.audit(.view, .referral, family: family.id, recordID: referral.id)
         return req.page(title: "Referral", ReferralPages.show(family: family, referral: referral, events: events, services: services,
-                                                             catalog: catalog, mayEdit: staff.access.mayEditFamilies, errors: errors,
+                                                             catalog: catalog, plans: plans, mayEdit: staff.access.mayEditFamilies, errors: errors,
                                                              input: input, csrf: req.csrfToken),
                         status: errors.isEmpty ? .ok : .unprocessableEntity)
     }

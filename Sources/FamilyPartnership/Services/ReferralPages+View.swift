@@ -11,6 +11,7 @@ enum ReferralPages {
         let category: String?
         let language: String?
         let providers: [Provider]
+        let plans: [AgencyPlan]
         let catalog: ServiceCatalog
         let requiresRequest: Bool
         let errors: FieldErrors
@@ -34,6 +35,9 @@ enum ReferralPages {
                               idSuffix: "-find"),
                 FormKit.submit("Find providers", secondary: true),
             ]),
+            .if(!model.plans.isEmpty, .div(.class("warning"),
+                .p(.strong(.text("This family already has plans with other agencies. Coordinate with them before referring:"))),
+                AgencyPlanPages.list(model.plans))),
             FormKit.summary(errors),
             FormKit.form(action: SiteURL.referralNew(familyID).path, csrf: csrf, [
                 .unwrap(input.needID) { FormKit.hidden("need_id", $0) },
@@ -62,7 +66,7 @@ enum ReferralPages {
     }
 
     static func show(family: Family, referral: Referral, events: [ReferralEvent], services: [ServiceRecord], catalog: ServiceCatalog,
-                     mayEdit: Bool, errors: FieldErrors, input: ReferralStatusInput?, csrf: String) -> [Node<HTML.BodyContext>] {
+                     plans: [AgencyPlan], mayEdit: Bool, errors: FieldErrors, input: ReferralStatusInput?, csrf: String) -> [Node<HTML.BodyContext>] {
         let familyID = family.id!
         let overdue = ReferralRules.isFollowUpOverdue(status: referral.status, followUpOn: CalendarDate(referral.followUpOn) ?? .today(), today: .today())
         return [
@@ -70,6 +74,9 @@ enum ReferralPages {
             .h1(.text("Referral: \(catalog.label(referral.category))")),
             .p(.span(.class("tag"), .text(referral.status.label)),
                .if(overdue, .span(.class("tag stale"), .text("Follow-up overdue")))),
+            .if(!plans.isEmpty, .div(.class("warning"),
+                .p(.strong(.text("The family already has a plan with this agency. Work within it rather than starting over:"))),
+                AgencyPlanPages.list(plans))),
             .dl(
                 item("Provider", referral.provider?.name),
                 item("Family asked for it", referral.familyAsked ? "Yes" : "No"),

@@ -1,0 +1,117 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Plot
+import Vapor
+
+/// A plan the family already has with another agency, so the team builds on it instead of duplicating it.
+final class AgencyPlan: Model, @unchecked Sendable {
+    static let schema = "agency_plans"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "family_id") var family: Family
+    @Field(key: "agency") var agency: String
+    @Field(key: "kind") var kind: AgencyPlanKind
+    @OptionalField(key: "contact") var contact: String?
+    @OptionalField(key: "summary") var summary: String?
+    @OptionalField(key: "started_on") var startedOn: String?
+    @OptionalField(key: "ends_on") var endsOn: String?
+    @Field(key: "recorded_by_name") var recordedByName: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+}
+
+struct AgencyPlanInput: Content, Sendable {
+    var agency: String?
+    var kind: String?
+    var contact: String?
+    var summary: String?
+    var startedOn: String?
+    var endsOn: String?
+    enum CodingKeys: String, CodingKey { case agency, kind, contact, summary, startedOn = "started_on", endsOn = "ends_on" }
+}
+
+/// Recording a family's plans with other agencies; shown on the family page and on its referrals.
+struct AgencyPlanController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.agencyPlanNew(.routeParameter).pattern, use: new)
+        routes.post(SiteURL.agencyPlanNew(.routeParameter).pattern, use: create)
+    }
+
+    func new(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        return req.page(title: "Plan with another agency", AgencyPlanPages.form(family: family, input: AgencyPlanInput(), errors: FieldErrors(), csrf: req.csrfToken))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        let input = try req.content.decode(AgencyPlanInput.self)
+        do {
+            _ = try await Self.save(input, family: family, req: req)
+            req.flash("Plan recorded.")
+            return req.redirect(to: SiteURL.family(family.id!).path + "#plans")
+        } catch let errors as FieldErrors {
+            return req.page(title: "Plan with another agency", AgencyPlanPages.form(family: family, input: input, errors: errors, csrf: req.csrfToken),
+                            status: .unprocessableEntity)
+        }
+    }
+
+    static func save(_ input: AgencyPlanInput, family: Family, req: Request) async throws -> AgencyPlan {
+        var errors = FieldErrors()
+        let agency = errors.take("agency", FieldRules.text(input.agency, label: "Agency", required: true, max: 200)) ?? nil
+        let kind = errors.take("kind", FieldRules.choice(input.kind, AgencyPlanKind.self, label: "Kind of plan", required: true)) ?? nil
+        let contact = errors.take("contact", FieldRules.text(input.contact, label: "Contact", required: false, max: 300)) ?? nil
+        let summary = errors.take("summary", FieldRules.text(input.summary, label: "Summary", required: false, max: 4000)) ?? nil
+        let started = errors.take("started_on", FieldRules.date(input.startedOn, label: "Start date", required: false)) ?? nil
+        let ends = errors.take("ends_on", FieldRules.date(input.endsOn, label: "End date", required: false)) ?? nil
+        if let started, let ends, ends < started { errors["ends_on"] = "The end date cannot be before the start date." }
+        try errors.throwIfAny()
+        let plan = AgencyPlan()
+        plan.$family.id = try family.requireID()
+        plan.agency = agency!
+        plan.kind = kind!
+        plan.contact = contact
+        plan.summary = summary
+        plan.startedOn = started?.description
+        plan.endsOn = ends?.description
+        plan.recordedByName = try req.staff().name
+        try await req.db.transaction { db in
+            try await plan.create(on: db)
+            try await req.audit(.create, .agencyPlan, family: family.id, recordID: plan.id, detail: kind!.rawValue, on: db)
+        }
+        return plan
+    }
+}
+
+enum AgencyPlanPages {
+    static func form(family: Family, input: AgencyPlanInput, errors: FieldErrors, csrf: String) -> [Node<HTML.BodyContext>] {
+        [
+            .p(.a(.href(SiteURL.family(family.id!).path), .text("← \(family.householdName)"))),
+            .h1(.text("Plan with another agency")),
+            .p(.class("hint"), .text("A plan the family already has elsewhere, so the team coordinates with it instead of duplicating it.")),
+            FormKit.summary(errors),
+            FormKit.form(action: SiteURL.agencyPlanNew(family.id!).path, csrf: csrf, [
+                FormKit.field("agency", "Agency", value: input.agency, errors: errors, required: true),
+                FormKit.select("kind", "Kind of plan", options: AgencyPlanKind.allCases.map { ($0.rawValue, $0.label) }, selected: input.kind,
+                               errors: errors, required: true),
+                FormKit.field("contact", "Contact at the agency", value: input.contact, errors: errors),
+                FormKit.textArea("summary", "What the plan covers", value: input.summary, errors: errors),
+                FormKit.field("started_on", "Started", value: input.startedOn, errors: errors, type: .date),
+                FormKit.field("ends_on", "Ends", value: input.endsOn, errors: errors, type: .date),
+                FormKit.submit("Save plan"),
+            ]),
+        ]
+    }
+
+    /// The family's plans, for the family page and the referral pages.
+    static func list(_ plans: [AgencyPlan]) -> Node<HTML.BodyContext> {
+        .ul(.forEach(plans) { plan in
+            .li(.strong(.text(plan.agency)), .text(" — \(plan.kind.label)"
+                + (plan.contact.map { " · contact \($0)" } ?? "")
+                + (plan.endsOn.map { " · until \(Display.date($0))" } ?? "")),
+                .unwrap(plan.summary) { .p(.class("hint"), .text($0)) })
+        })
+    }
+}

@@ -27,6 +27,10 @@ public struct Access: Sendable, Equatable {
         return .none
     }
 
+    /// Staff who work with families (every role but a pure account administrator) use the program's shared
+    /// lists: instruments, the provider directory.
+    public var worksWithFamilies: Bool { familyReach != .none }
+
     /// Everyone who may see a family may correct its records, except a read-only data viewer
     /// who holds no other role.
     public var mayEditFamilies: Bool {

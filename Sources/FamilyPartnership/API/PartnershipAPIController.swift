@@ -30,19 +30,18 @@ struct PartnershipAPIController: RouteCollection {
     // MARK: Instruments
 
     func instruments(req: Request) async throws -> [InstrumentDTO] {
-        let staff = try familyStaff(req)
+        let staff = try req.staff(allowedTo: \.worksWithFamilies)
         return try await InstrumentLibrary.current(program: staff.programID, on: req.db).map(InstrumentDTO.init)
     }
 
     func instrument(req: Request) async throws -> InstrumentDTO {
-        let staff = try familyStaff(req)
+        let staff = try req.staff(allowedTo: \.worksWithFamilies)
         return try InstrumentDTO(try await InstrumentLibrary.find(req.uuidParameter("instrumentID"), program: staff.programID, on: req.db))
     }
 
     /// The body is the instrument itself; a key already in use adds a version.
     func importInstrument(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        guard staff.access.mayManageInstruments else { throw Abort(.forbidden, reason: "Instruments are added by managers and directors.") }
+        let staff = try req.staff(allowedTo: \.mayManageInstruments, "Instruments are added by managers and directors.")
         let instrument = try InstrumentLibrary.parse(req.body.string, field: "definition")
         let version = try await InstrumentLibrary.save(instrument, program: staff.programID, by: staff.name, on: req.db)
         return try await InstrumentDTO(version).encodeResponse(status: .created, for: req)
@@ -167,12 +166,6 @@ struct PartnershipAPIController: RouteCollection {
     }
 
     // MARK: Helpers
-
-    private func familyStaff(_ req: Request) throws -> SignedIn {
-        let staff = try req.staff()
-        guard staff.access.familyReach != .none else { throw Abort(.forbidden) }
-        return staff
-    }
 
     /// This program year's agreement, or the one named by `?year=2025`; 404 when there is none.
     private func chosenAgreement(_ req: Request, family: Family) async throws -> Agreement {

@@ -174,16 +174,10 @@ struct InstrumentController: RouteCollection {
     }
 
     private func requireFamilyStaff(_ req: Request) throws -> SignedIn {
-        let staff = try req.staff()
-        guard staff.access.familyReach != .none else { throw Abort(.forbidden) }
-        return staff
+        try req.staff(allowedTo: \.worksWithFamilies)
     }
 
     private func requireManager(_ req: Request) throws -> SignedIn {
-        let staff = try req.staff()
-        guard staff.access.mayManageInstruments else {
-            throw Abort(.forbidden, reason: "Instruments are added and changed by managers and directors.")
-        }
-        return staff
+        try req.staff(allowedTo: \.mayManageInstruments, "Instruments are added and changed by managers and directors.")
     }
 }

@@ -19,6 +19,13 @@ struct SignedIn: Sendable {
 }
 
 extension Request {
+    /// The signed-in staff member, when their role allows `permission`; otherwise 403 with `reason`.
+    func staff(allowedTo permission: KeyPath<Access, Bool>, _ reason: String = "Your role does not allow this.") throws -> SignedIn {
+        let staff = try staff()
+        guard staff.access[keyPath: permission] else { throw Abort(.forbidden, reason: reason) }
+        return staff
+    }
+
     private struct SignedInKey: StorageKey { typealias Value = SignedIn }
 
     var signedIn: SignedIn? {

@@ -161,23 +161,15 @@ struct ProviderController: RouteCollection {
     }
 
     static func reader(_ req: Request) throws -> SignedIn {
-        let staff = try req.staff()
-        guard staff.access.familyReach != .none else { throw Abort(.forbidden) }
-        return staff
+        try req.staff(allowedTo: \.worksWithFamilies)
     }
 
     static func editor(_ req: Request) throws -> SignedIn {
-        let staff = try req.staff()
-        guard staff.access.mayMaintainDirectory else {
-            throw Abort(.forbidden, reason: "The directory is kept by family services staff and their managers.")
-        }
-        return staff
+        try req.staff(allowedTo: \.mayMaintainDirectory, "The directory is kept by family services staff and their managers.")
     }
 
     private static func importer(_ req: Request) throws -> SignedIn {
-        let staff = try req.staff()
-        guard staff.access.mayImportDirectory else { throw Abort(.forbidden, reason: "Imports are done by managers and directors.") }
-        return staff
+        try req.staff(allowedTo: \.mayImportDirectory, "Imports are done by managers and directors.")
     }
 }
 

@@ -22,6 +22,7 @@ public struct Access: Sendable, Equatable {
     private static let enrollmentRoles: Set<StaffRole> = [.director, .manager, .familyServiceWorker]
 
     public var familyReach: FamilyReach {
+        if isPartnerStaff { return .none }
         if !roles.isDisjoint(with: Self.wholeProgramRoles) { return .wholeProgram }
         if !roles.isDisjoint(with: Self.caseworkRoles) { return .teamsAndSupervisees }
         return .none
@@ -60,6 +61,27 @@ public struct Access: Sendable, Equatable {
 
     /// The program's own settings (agreement deadlines, assessment periods) are the director's.
     public var mayChangeProgramSettings: Bool { roles.contains(.director) }
+
+    /// Partner agency staff reach families only through consents, never through the program's own rules.
+    public var isPartnerStaff: Bool { roles.contains(.partner) }
+
+    /// Partner agencies and their MOUs are kept by managers and directors.
+    public var mayManagePartners: Bool { !isPartnerStaff && !roles.isDisjoint(with: [.director, .manager]) }
+
+    /// Recording consents, sharing records with partners and logging disclosures: family services staff and
+    /// their managers (not teachers, specialists or data viewers).
+    public var mayShareRecords: Bool {
+        !isPartnerStaff && !roles.isDisjoint(with: [.director, .manager, .familyServiceWorker, .homeVisitor])
+    }
+
+    /// Deciding on a parent's request to inspect or amend records, and exporting everything held: managers and directors.
+    public var mayAnswerRecordRequests: Bool { !isPartnerStaff && !roles.isDisjoint(with: [.director, .manager]) }
+
+    /// The family's privacy page (consents, disclosure log, requests): whoever shares records or answers requests.
+    public var maySeePrivacyRecords: Bool { mayShareRecords || mayAnswerRecordRequests }
+
+    /// The program's staff list is for its own staff, not for partner agencies' accounts.
+    public var maySeeStaffList: Bool { !isPartnerStaff }
 
     /// Staff accounts are managed by administrators only.
     public var mayManageAccounts: Bool { roles.contains(.admin) }

@@ -11,6 +11,8 @@ public enum StaffRole: String, CaseIterable, Codable, Sendable {
     case teacher
     case specialist
     case dataViewer = "data_viewer"
+    /// Staff of a partner agency: they see only what parents consented to share with their agency.
+    case partner
 
     public var label: String {
         switch self {
@@ -22,6 +24,7 @@ public enum StaffRole: String, CaseIterable, Codable, Sendable {
         case .teacher: "Teacher"
         case .specialist: "Specialist (e.g. mental health consultant)"
         case .dataViewer: "Data viewer (read only)"
+        case .partner: "Partner agency staff (consented records only)"
         }
     }
 

@@ -28,7 +28,9 @@ import VaporTesting
     /// Routes anyone may use, tested in `SignInTests` and `APITests`.
     static let publicRoutes: Set<String> = ["GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /api/v1/openapi.json"]
 
-    static let familyRoles = everyone.subtracting([.admin])
+    static let familyRoles = everyone.subtracting([.admin, .partner])
+    /// Consents, sharing and parents' requests for the fixture family (the home visitor is not on its team).
+    static let privacy: Set<StaffRole> = [.director, .manager, .familyServiceWorker]
     static let maintainDirectory: Set<StaffRole> = [.director, .manager, .familyServiceWorker, .homeVisitor]
 
     /// Records under the fixture family for the routes that name them.
@@ -40,6 +42,9 @@ import VaporTesting
         let assessment: UUID
         let goal: UUID
         let step: UUID
+        let need: UUID
+        let consentToRevoke: UUID
+        let request: UUID
 
         static func make(_ f: Fixture, on db: any Database) async throws -> Records {
             let adminToken = APIToken(staffID: f.id(.admin), name: "admin's", tokenDigest: APIToken.digest("admin-secret"))
@@ -77,7 +82,29 @@ import VaporTesting
             referral.requestedOn = CalendarDate.today().description
             referral.followUpOn = CalendarDate.today().adding(days: 30).description
             try await referral.create(on: db)
-            return Records(adminToken: adminToken.id!, provider: provider.id!, referral: referral.id!, instrument: version.id!, assessment: assessment.id!, goal: goal.id!, step: step.id!)
+            let need = FamilyNeed()
+            need.$family.id = f.family.id!
+            need.category = "food"
+            need.urgency = .soon
+            need.intensity = .light
+            need.description = "Groceries until payday"
+            need.identifiedOn = "2026-09-15"
+            try await need.create(on: db)
+            _ = try await Consent.make(family: f.family.id!, partner: f.partner.id!, categories: [.enrollment, .services], on: db)
+            let second = try await Consent.make(family: f.family.id!, partner: f.partner.id!, categories: [.health], on: db)
+            let request = RecordRequest()
+            request.$family.id = f.family.id!
+            request.kind = .amendment
+            request.requestedBy = "Ana Rivera"
+            request.receivedOn = "2026-10-01"
+            request.category = .assessment
+            request.requestedChange = "Remove the note about housing"
+            request.hearingOffered = false
+            request.recordedByName = "Test"
+            try await request.create(on: db)
+            return Records(adminToken: adminToken.id!, provider: provider.id!, referral: referral.id!, instrument: version.id!,
+                           assessment: assessment.id!, goal: goal.id!, step: step.id!, need: need.id!, consentToRevoke: second.id!,
+                           request: request.id!)
         }
     }
 
@@ -157,6 +184,32 @@ import VaporTesting
             Case(method: .GET, path: "/providers/import", pattern: "/providers/import", allowed: manageTeams),
             Case(method: .POST, path: "/providers/import", pattern: "/providers/import", form: ["csv": "name,categories"], allowed: manageTeams),
             Case(method: .POST, path: "/settings/program", pattern: "/settings/program", form: [:], allowed: [.director]),
+            Case(method: .POST, path: "/families/\(fam)/needs/\(r.need.path)/met", pattern: "/families/:familyID/needs/:needID/met", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/partners", pattern: "/partners", allowed: familyRoles),
+            Case(method: .GET, path: "/partners/\(f.partner.id!.path)", pattern: "/partners/:partnerID", allowed: familyRoles),
+            Case(method: .GET, path: "/partners/new", pattern: "/partners/new", allowed: manageTeams),
+            Case(method: .POST, path: "/partners/new", pattern: "/partners/new", form: [:], allowed: manageTeams),
+            Case(method: .GET, path: "/partners/\(f.partner.id!.path)/edit", pattern: "/partners/:partnerID/edit", allowed: manageTeams),
+            Case(method: .POST, path: "/partners/\(f.partner.id!.path)/edit", pattern: "/partners/:partnerID/edit", form: [:], allowed: manageTeams),
+            Case(method: .POST, path: "/partners/\(f.partner.id!.path)/level", pattern: "/partners/:partnerID/level", form: [:], allowed: manageTeams),
+            Case(method: .POST, path: "/partners/\(f.partner.id!.path)/meetings", pattern: "/partners/:partnerID/meetings", form: [:], allowed: manageTeams),
+            Case(method: .GET, path: "/families/\(fam)/privacy", pattern: "/families/:familyID/privacy", allowed: privacy),
+            Case(method: .GET, path: "/families/\(f.teacherFamily.id!.path)/privacy", pattern: "/families/:familyID/privacy", allowed: manageTeams),
+            Case(method: .GET, path: "/families/\(fam)/consents/new", pattern: "/families/:familyID/consents/new", allowed: privacy),
+            Case(method: .POST, path: "/families/\(fam)/consents/new", pattern: "/families/:familyID/consents/new", form: [:], allowed: privacy),
+            Case(method: .POST, path: "/families/\(fam)/consents/\(r.consentToRevoke.path)/revoke", pattern: "/families/:familyID/consents/:consentID/revoke", form: [:], allowed: privacy),
+            Case(method: .GET, path: "/families/\(fam)/share", pattern: "/families/:familyID/share", allowed: privacy),
+            Case(method: .POST, path: "/families/\(fam)/share", pattern: "/families/:familyID/share", form: [:], allowed: privacy),
+            Case(method: .GET, path: "/families/\(fam)/disclosures/new", pattern: "/families/:familyID/disclosures/new", allowed: privacy),
+            Case(method: .POST, path: "/families/\(fam)/disclosures/new", pattern: "/families/:familyID/disclosures/new", form: [:], allowed: privacy),
+            Case(method: .GET, path: "/families/\(fam)/requests/new", pattern: "/families/:familyID/requests/new", allowed: privacy),
+            Case(method: .POST, path: "/families/\(fam)/requests/new", pattern: "/families/:familyID/requests/new", form: [:], allowed: privacy),
+            Case(method: .GET, path: "/families/\(fam)/requests/\(r.request.path)", pattern: "/families/:familyID/requests/:requestID", allowed: privacy),
+            Case(method: .POST, path: "/families/\(fam)/requests/\(r.request.path)", pattern: "/families/:familyID/requests/:requestID", form: [:], allowed: manageTeams),
+            Case(method: .GET, path: "/families/\(fam)/export", pattern: "/families/:familyID/export", allowed: manageTeams),
+            Case(method: .GET, path: "/shared", pattern: "/shared", allowed: [.partner]),
+            Case(method: .GET, path: "/shared/\(fam)", pattern: "/shared/:familyID", allowed: [.partner]),
+            Case(method: .GET, path: "/shared/\(f.teacherFamily.id!.path)", pattern: "/shared/:familyID", allowed: []),
             Case(method: .GET, path: "/staff", pattern: "/staff", allowed: [.admin]),
             Case(method: .GET, path: "/staff/new", pattern: "/staff/new", allowed: [.admin]),
             Case(method: .POST, path: "/staff/new", pattern: "/staff/new", form: [:], allowed: [.admin]),
@@ -212,8 +265,8 @@ import VaporTesting
             Case(method: .POST, path: "/api/v1/providers", pattern: "/api/v1/providers", json: "{}", allowed: maintainDirectory),
             Case(method: .GET, path: "/api/v1/providers/\(r.provider.path)", pattern: "/api/v1/providers/:providerID", allowed: familyRoles),
             Case(method: .PUT, path: "/api/v1/providers/\(r.provider.path)", pattern: "/api/v1/providers/:providerID", json: "{}", allowed: maintainDirectory),
-            Case(method: .GET, path: "/api/v1/staff", pattern: "/api/v1/staff", allowed: everyone),
-            Case(method: .GET, path: "/api/v1/staff/\(staffID)", pattern: "/api/v1/staff/:staffID", allowed: everyone),
+            Case(method: .GET, path: "/api/v1/staff", pattern: "/api/v1/staff", allowed: everyone.subtracting([.partner])),
+            Case(method: .GET, path: "/api/v1/staff/\(staffID)", pattern: "/api/v1/staff/:staffID", allowed: everyone.subtracting([.partner])),
             Case(method: .GET, path: "/api/v1/staff/\(f.otherProgramStaff.id!.path)", pattern: "/api/v1/staff/:staffID", allowed: []),
         ]
     }

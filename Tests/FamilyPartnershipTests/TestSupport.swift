@@ -69,6 +69,8 @@ struct Fixture {
     let teacherFamily: Family
     let otherProgramFamily: Family
     let child: FamilyMember
+    /// The program's child welfare partner; the partner role's account works for it.
+    let partner: PartnerAgency
 
     func email(_ role: StaffRole) -> String { staff[role]!.email }
     func id(_ role: StaffRole) -> UUID { staff[role]!.id! }
@@ -81,10 +83,17 @@ struct Fixture {
         let sites = [Site(programID: program.id!, name: "North Center", address: nil),
                      Site(programID: program.id!, name: "South Center", address: nil)]
         for site in sites { try await site.create(on: db) }
+        let partner = PartnerAgency()
+        partner.$program.id = program.id!
+        partner.name = "County Child Welfare"
+        partner.kind = .childWelfare
+        partner.level = .coordination
+        try await partner.create(on: db)
         var staff: [StaffRole: Staff] = [:]
         for role in StaffRole.allCases {
             let member = Staff(programID: program.id!, siteID: sites[0].id, name: "Test \(role.rawValue)",
                                email: "\(role.rawValue)@test.example", passwordHash: hash, roles: [role], languages: "English")
+            if role == .partner { member.$partnerAgency.id = partner.id }
             try await member.create(on: db)
             staff[role] = member
         }
@@ -109,7 +118,27 @@ struct Fixture {
         let otherFamily = try await Family.make(on: db, program: other.id!, name: "Outside family", phone: "5551230003",
                                                 team: [(otherWorker, .familyServiceWorker)])
         return Fixture(programID: program.id!, sites: sites, staff: staff, otherProgramStaff: otherWorker,
-                       family: family, teacherFamily: teacherFamily, otherProgramFamily: otherFamily, child: child)
+                       family: family, teacherFamily: teacherFamily, otherProgramFamily: otherFamily, child: child,
+                       partner: partner)
+    }
+}
+
+extension Consent {
+    /// A consent for `family` to share `categories` with `partner`, current from today for a year unless dates are given.
+    static func make(family: UUID, partner: UUID, categories: Set<RecordCategory>, startsOn: CalendarDate = .today(),
+                     endsOn: CalendarDate? = nil, on db: any Database) async throws -> Consent {
+        let consent = Consent()
+        consent.$family.id = family
+        consent.$partner.id = partner
+        consent.givenBy = "Ana Rivera"
+        consent.categoriesList = RecordCategory.formatList(categories)
+        consent.purpose = "Coordinate the family's case plan"
+        consent.startsOn = startsOn.description
+        consent.endsOn = (endsOn ?? startsOn.adding(years: 1)).description
+        consent.method = .signedForm
+        consent.recordedByName = "Test"
+        try await consent.create(on: db)
+        return consent
     }
 }
 

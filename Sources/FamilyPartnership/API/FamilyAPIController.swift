@@ -155,7 +155,7 @@ struct StaffAPIController: RouteCollection {
     }
 
     func list(req: Request) async throws -> PageDTO<StaffDTO> {
-        let me = try req.staff()
+        let me = try req.staff(allowedTo: \.maySeeStaffList)
         var errors = FieldErrors()
         let page = PageRequest(req, errors: &errors)
         let status = errors.take("status", FieldRules.choice(try? req.query.get(String.self, at: "status"),
@@ -177,7 +177,7 @@ struct StaffAPIController: RouteCollection {
 
     func show(req: Request) async throws -> StaffDTO {
         guard let staff = try await Staff.query(on: req.db).filter(\.$id == req.uuidParameter("staffID"))
-            .filter(\.$program.$id == req.staff().programID).first() else { throw Abort(.notFound) }
+            .filter(\.$program.$id == req.staff(allowedTo: \.maySeeStaffList).programID).first() else { throw Abort(.notFound) }
         return StaffDTO(staff)
     }
 }

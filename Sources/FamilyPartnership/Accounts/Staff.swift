@@ -11,6 +11,8 @@ final class Staff: Model, Authenticatable, @unchecked Sendable {
     @Parent(key: "program_id") var program: Program
     @OptionalParent(key: "site_id") var site: Site?
     @OptionalParent(key: "supervisor_id") var supervisor: Staff?
+    /// Partner agency staff: the agency they work for.
+    @OptionalParent(key: "partner_agency_id") var partnerAgency: PartnerAgency?
     @Field(key: "name") var name: String
     @Field(key: "email") var email: String
     @Field(key: "password_hash") var passwordHash: String

@@ -86,6 +86,7 @@ struct StaffAdminController: RouteCollection {
         let options = try await FamilyForm.Options.load(program: me.programID, on: req.db)
         let action = staff.map { SiteURL.staffEdit($0.id!).path } ?? SiteURL.staffNew.path
         let chosen = Set(input.roles ?? [])
+        let partners = try await PartnerAgency.query(on: req.db).filter(\.$program.$id == me.programID).sort(\.$name).all()
         let body: [Node<HTML.BodyContext>] = [
             .h1(.text(staff.map { "Edit \($0.name)" } ?? "Add a staff member")),
             FormKit.summary(errors),
@@ -103,6 +104,9 @@ struct StaffAdminController: RouteCollection {
                 FormKit.select("supervisor_id", "Supervisor", options: options.staff.filter { $0.id != staff?.id }.map { ($0.id!.uuidString.lowercased(), $0.name) },
                                selected: input.supervisorID, errors: errors, blank: "None",
                                hint: "A supervisor sees the families of the staff they supervise."),
+                FormKit.select("partner_agency_id", "Partner agency", options: partners.map { ($0.id!.uuidString.lowercased(), $0.name) },
+                               selected: input.partnerAgencyID, errors: errors, blank: "None (program staff)",
+                               hint: "Only for partner agency staff: they see only the records parents agreed to share with this agency."),
                 FormKit.field("password", staff == nil ? "Password" : "New password", value: nil, errors: errors, type: .password,
                               required: staff == nil, autocomplete: "new-password",
                               hint: staff == nil ? "At least 10 characters." : "Leave empty to keep the current password."),

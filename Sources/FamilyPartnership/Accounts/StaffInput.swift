@@ -12,10 +12,11 @@ struct StaffInput: Content, Sendable {
     var status: String?
     var siteID: String?
     var supervisorID: String?
+    var partnerAgencyID: String?
     var password: String?
 
     enum CodingKeys: String, CodingKey {
-        case name, email, roles, languages, status, siteID = "site_id", supervisorID = "supervisor_id", password
+        case name, email, roles, languages, status, siteID = "site_id", supervisorID = "supervisor_id", partnerAgencyID = "partner_agency_id", password
     }
 
     init() {}
@@ -28,6 +29,7 @@ struct StaffInput: Content, Sendable {
         status = staff.status.rawValue
         siteID = staff.$site.id?.uuidString.lowercased()
         supervisorID = staff.$supervisor.id?.uuidString.lowercased()
+        partnerAgencyID = staff.$partnerAgency.id?.uuidString.lowercased()
     }
 
     /// Checks every field and copies the values onto `staff`. A new account needs a password; an existing
@@ -48,6 +50,20 @@ struct StaffInput: Content, Sendable {
         if staff.id == editor.staffID, !chosen.contains(.admin) {
             errors["roles[]"] = "You cannot remove your own administrator role."
         }
+        // A partner agency account is only that: it reaches families through consents, so it holds no
+        // program role, and it names the agency whose consents decide what it sees.
+        var partner: UUID?
+        if chosen.contains(.partner) {
+            if chosen.count > 1 { errors["roles[]"] = "A partner agency account holds no other role." }
+            if let id = FieldRules.trimmed(partnerAgencyID).flatMap(UUID.init(uuidString:)),
+               try await PartnerAgency.query(on: db).filter(\.$id == id).filter(\.$program.$id == program).count() > 0 {
+                partner = id
+            } else {
+                errors["partner_agency_id"] = "Choose the partner agency this person works for."
+            }
+        } else if FieldRules.trimmed(partnerAgencyID) != nil {
+            errors["partner_agency_id"] = "Only partner agency accounts name a partner agency."
+        }
         let languages = errors.take("languages", FieldRules.text(languages, label: "Languages", required: false, max: 200))
         let status = errors.take("status", FieldRules.choice(status, StaffStatus.self, label: "Status", required: true))
         let site = try await FamilyInput.site(siteID, program: program, errors: &errors, on: db)
@@ -66,6 +82,7 @@ struct StaffInput: Content, Sendable {
         staff.status = status!!
         staff.$site.id = site
         staff.$supervisor.id = supervisor
+        staff.$partnerAgency.id = partner
         if let password {
             staff.passwordHash = try await req.password.async.hash(password)
             staff.failedSignIns = 0

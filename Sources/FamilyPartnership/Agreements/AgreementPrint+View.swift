@@ -95,7 +95,7 @@ enum AgreementPrint {
         })
     }
 
-    private static let css = """
+    static let css = """
     body{font:15px/1.45 Georgia,serif;color:#000;margin:0}main{max-width:48rem;margin:0 auto;padding:16px}
     h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:1px solid #000}h3{font-size:1.1rem;margin-bottom:4px}h4{margin:8px 0 4px}
     dl{margin:0}dt{font-weight:700;margin-top:6px}dd{margin:0 0 0 1rem}table{border-collapse:collapse;width:100%}

@@ -144,20 +144,16 @@ enum GoalShow {
         private func snapshot(_ version: GoalVersion) -> Node<HTML.BodyContext> {
             guard let old = try? JSONDecoder().decode(GoalInput.self, from: Data(version.snapshot.utf8)) else { return .empty }
             return .dl(
-                item("The goal", old.goal),
-                item("Outcomes", (old.outcomes ?? []).compactMap(Outcome.init(rawValue:)).map(\.label).joined(separator: "; ")),
-                item("Target date", old.targetOn.map(Display.date)),
+                .detail("The goal", old.goal),
+                .detail("Outcomes", (old.outcomes ?? []).compactMap(Outcome.init(rawValue:)).map(\.label).joined(separator: "; ")),
+                .detail("Target date", old.targetOn.map(Display.date)),
                 steps(old)
             )
         }
 
         /// The seven steps' text, numbered.
         private func steps(_ input: GoalInput) -> Node<HTML.DescriptionListContext> {
-            .forEach(GoalInput.stepFields) { field, label, step in item("\(step). \(label)", input.value(of: field)) }
-        }
-
-        private func item(_ term: String, _ value: String?) -> Node<HTML.DescriptionListContext> {
-            .group(.dt(.text(term)), .dd(.text(value.flatMap { $0.isEmpty ? nil : $0 } ?? "—")))
+            .forEach(GoalInput.stepFields) { field, label, step in .detail("\(step). \(label)", input.value(of: field)) }
         }
     }
 }

@@ -18,8 +18,14 @@ struct WorkList {
     let stepsDue: [Item]
     let quietGoals: [Item]
     let followUps: [Item]
+    /// Managers and directors: parents' requests to inspect records, with the date they must be answered by.
+    var inspectionsDue: [Item] = []
+    /// Managers and directors: partner MOUs expiring within 60 days.
+    var mouRenewals: [Item] = []
 
-    var count: Int { lateAgreements.count + reviewsDue.count + stepsDue.count + quietGoals.count + followUps.count }
+    var count: Int {
+        lateAgreements.count + reviewsDue.count + stepsDue.count + quietGoals.count + followUps.count + inspectionsDue.count + mouRenewals.count
+    }
     var isEmpty: Bool { count == 0 }
 
     static func load(staff: SignedIn, today: CalendarDate, on db: any Database) async throws -> WorkList {
@@ -27,6 +33,27 @@ struct WorkList {
         let families = try await Family.visible(to: staff, on: db).filter(\.$enrollmentStatus == .enrolled)
             .sort(\.$householdName).all()
         let names = Dictionary(uniqueKeysWithValues: families.map { ($0.id!, $0.householdName) })
+        var list = try await familyWork(families: families, names: names, program: program, today: today, on: db)
+        if staff.access.mayAnswerRecordRequests {
+            // Exited families may ask too, so these are not limited to the enrolled families above.
+            let pending = try await RecordRequest.query(on: db).filter(\.$kind == .inspection).filter(\.$answeredOn == nil)
+                .sort(\.$dueOn).limit(500).all()
+            let asking = pending.isEmpty ? [] : try await Family.visible(to: staff, on: db).filter(\.$id ~~ pending.map(\.$family.id)).all()
+            let askingNames = Dictionary(uniqueKeysWithValues: asking.map { ($0.id!, $0.householdName) })
+            list.inspectionsDue = pending.filter { askingNames[$0.$family.id] != nil }
+                .map { Item(family: askingNames[$0.$family.id] ?? "", text: "request to inspect records: answer by \(Display.date($0.dueOn ?? ""))",
+                            link: SiteURL.recordRequest($0.$family.id, request: $0.id!).path) }
+        }
+        if staff.access.mayManagePartners {
+            list.mouRenewals = try await PartnerAgency.query(on: db).filter(\.$program.$id == staff.programID).filter(\.$mouExpiresOn != nil)
+                .sort(\.$mouExpiresOn).all().filter { $0.isMOURenewalDue(today: today) }
+                .map { Item(family: $0.name, text: "MOU expires \(Display.date($0.mouExpiresOn ?? ""))", link: SiteURL.partner($0.id!).path) }
+        }
+        return list
+    }
+
+    private static func familyWork(families: [Family], names: [UUID: String], program: Program, today: CalendarDate,
+                                   on db: any Database) async throws -> WorkList {
         let ids = Array(names.keys)
         guard !ids.isEmpty else { return WorkList(lateAgreements: [], reviewsDue: [], stepsDue: [], quietGoals: [], followUps: []) }
         let agreements = try await Agreement.query(on: db).filter(\.$family.$id ~~ ids)
@@ -87,7 +114,9 @@ struct WorkList {
             list("Reviews due", reviewsDue),
             list("Action steps due this week", stepsDue),
             list("Goals with no progress note in 60 days", quietGoals),
-            list("Referral follow-ups overdue", followUps))
+            list("Referral follow-ups overdue", followUps),
+            list("Parents' requests to inspect records", inspectionsDue),
+            list("Partner MOUs to renew", mouRenewals))
     }
 
     private func list(_ heading: String, _ items: [Item]) -> Node<HTML.BodyContext> {

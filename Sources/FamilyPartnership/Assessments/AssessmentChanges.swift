@@ -54,6 +54,25 @@ enum AssessmentChanges {
         return need
     }
 
+    /// Marks a need met (today unless a date is given). An already met need keeps its date.
+    static func markMet(_ needID: UUID, family: Family, on raw: String?, req: Request) async throws -> FamilyNeed {
+        guard let need = try await FamilyNeed.query(on: req.db).filter(\.$id == needID).filter(\.$family.$id == family.requireID()).first()
+        else { throw Abort(.notFound) }
+        var errors = FieldErrors()
+        let day = errors.take("met_on", FieldRules.date(raw, label: "Met on", required: false)) ?? nil
+        if need.metOn != nil { errors["met_on"] = "This need is already marked met." }
+        if let day, let identified = CalendarDate(need.identifiedOn), day < identified {
+            errors["met_on"] = "A need cannot be met before it was identified."
+        }
+        try errors.throwIfAny()
+        need.metOn = (day ?? .today()).description
+        try await req.db.transaction { db in
+            try await need.save(on: db)
+            try await req.audit(.update, .need, family: family.id, recordID: need.id, detail: "met \(need.metOn ?? "")", on: db)
+        }
+        return need
+    }
+
     private static func makeNeed(_ need: NeedInput.Valid, family: UUID, assessment: UUID?, itemKey: String?,
                                  on date: CalendarDate, db: any Database) -> FamilyNeed {
         let record = FamilyNeed()

@@ -10,6 +10,7 @@ struct AssessmentController: RouteCollection {
         routes.post(SiteURL.assessmentNew(.routeParameter).pattern, use: create)
         routes.get(SiteURL.assessment(.routeParameter, assessment: .routeParameter).pattern, use: show)
         routes.post(SiteURL.assessmentNeeds(.routeParameter, assessment: .routeParameter).pattern, use: addNeed)
+        routes.post(SiteURL.needMet(.routeParameter, need: .routeParameter).pattern, use: markNeedMet)
     }
 
     func new(req: Request) async throws -> Response {
@@ -54,6 +55,23 @@ struct AssessmentController: RouteCollection {
                                                 itemKey: FieldRules.trimmed(input.itemKey), req: req)
         req.flash("Need recorded.")
         return req.redirect(to: SiteURL.assessment(family.id!, assessment: assessment.id!).path)
+    }
+
+    func markNeedMet(req: Request) async throws -> Response {
+        let family = try await req.editableFamily()
+        do {
+            let need = try await AssessmentChanges.markMet(try req.uuidParameter("needID"), family: family,
+                                                           on: try req.content.decode(NeedMetInput.self).metOn, req: req)
+            req.flash("Need marked met: \(need.description).")
+        } catch let errors as FieldErrors {
+            req.flash(errors.messages.values.sorted().joined(separator: " "))
+        }
+        return req.redirect(to: SiteURL.family(family.id!).path)
+    }
+
+    struct NeedMetInput: Content {
+        var metOn: String?
+        enum CodingKeys: String, CodingKey { case metOn = "met_on" }
     }
 
     struct ProposedNeedInput: Content {

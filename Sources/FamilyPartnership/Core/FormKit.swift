@@ -166,3 +166,10 @@ private extension Attribute where Context == HTML.InputContext {
     var asTextArea: Attribute<HTML.TextAreaContext> { .attribute(named: name, value: value) }
     var asBody: Attribute<HTML.BodyContext> { .attribute(named: name, value: value) }
 }
+
+extension Node where Context == HTML.DescriptionListContext {
+    /// One term and its value in a record's details; an empty value shows as a dash.
+    static func detail(_ term: String, _ value: String?) -> Node {
+        .group(.dt(.text(term)), .dd(.text(value.flatMap { $0.isEmpty ? nil : $0 } ?? "—")))
+    }
+}

@@ -38,7 +38,9 @@ enum Layout {
             links.append(("Resources", SiteURL.providers.path))
             if staff.access.familyReach == .wholeProgram { links.append(("Reports", SiteURL.familyServicesReport.path)) }
             links.append(("Instruments", SiteURL.instruments.path))
+            links.append(("Partners", SiteURL.partners.path))
         }
+        if staff.access.isPartnerStaff { links.append(("Shared families", SiteURL.sharedFamilies.path)) }
         if staff.access.mayManageAccounts { links.append(("Staff", SiteURL.staffIndex.path)) }
         links.append(("Settings", SiteURL.settings.path))
         return .nav(

@@ -14,6 +14,8 @@ struct SignedIn: Sendable {
     /// The staff member and everyone they supervise: whose teams' families they see.
     let teamStaffIDs: [UUID]
     let viaAPIToken: Bool
+    /// Partner agency staff: their agency, whose consents decide what they see.
+    let partnerAgencyID: UUID?
 
     var roles: Set<StaffRole> { access.roles }
 }
@@ -81,7 +83,7 @@ struct StaffAuthenticator: AsyncMiddleware {
             .filter(\.$supervisor.$id == staffID).field(\.$id).all().compactMap(\.id)
         return SignedIn(staffID: staffID, programID: staff.$program.id, name: staff.name, email: staff.email,
                         access: Access(roles: staff.roles), teamStaffIDs: [staffID] + supervisees,
-                        viaAPIToken: viaAPIToken)
+                        viaAPIToken: viaAPIToken, partnerAgencyID: staff.$partnerAgency.id)
     }
 }
 

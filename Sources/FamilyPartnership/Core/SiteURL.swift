@@ -41,6 +41,23 @@ enum SiteURL: Sendable, Equatable {
     case referralStatus(UUID, referral: UUID)
     case serviceNew(UUID)
     case agencyPlanNew(UUID)
+    case needMet(UUID, need: UUID)
+    case familyPrivacy(UUID)
+    case consentNew(UUID)
+    case consentRevoke(UUID, consent: UUID)
+    case familyShare(UUID)
+    case disclosureNew(UUID)
+    case recordRequestNew(UUID)
+    case recordRequest(UUID, request: UUID)
+    case familyExport(UUID)
+    case partners
+    case partnerNew
+    case partner(UUID)
+    case partnerEdit(UUID)
+    case partnerLevel(UUID)
+    case partnerMeetings(UUID)
+    case sharedFamilies
+    case sharedFamily(UUID)
     case familyServicesReport
     case programSettings
     case programCategories
@@ -99,6 +116,23 @@ enum SiteURL: Sendable, Equatable {
         case .referralStatus(let id, let r): ["families", .id("familyID", id), "referrals", .id("referralID", r), "status"]
         case .serviceNew(let id): ["families", .id("familyID", id), "services", "new"]
         case .agencyPlanNew(let id): ["families", .id("familyID", id), "plans", "new"]
+        case .needMet(let id, let need): ["families", .id("familyID", id), "needs", .id("needID", need), "met"]
+        case .familyPrivacy(let id): ["families", .id("familyID", id), "privacy"]
+        case .consentNew(let id): ["families", .id("familyID", id), "consents", "new"]
+        case .consentRevoke(let id, let c): ["families", .id("familyID", id), "consents", .id("consentID", c), "revoke"]
+        case .familyShare(let id): ["families", .id("familyID", id), "share"]
+        case .disclosureNew(let id): ["families", .id("familyID", id), "disclosures", "new"]
+        case .recordRequestNew(let id): ["families", .id("familyID", id), "requests", "new"]
+        case .recordRequest(let id, let r): ["families", .id("familyID", id), "requests", .id("requestID", r)]
+        case .familyExport(let id): ["families", .id("familyID", id), "export"]
+        case .partners: ["partners"]
+        case .partnerNew: ["partners", "new"]
+        case .partner(let id): ["partners", .id("partnerID", id)]
+        case .partnerEdit(let id): ["partners", .id("partnerID", id), "edit"]
+        case .partnerLevel(let id): ["partners", .id("partnerID", id), "level"]
+        case .partnerMeetings(let id): ["partners", .id("partnerID", id), "meetings"]
+        case .sharedFamilies: ["shared"]
+        case .sharedFamily(let id): ["shared", .id("familyID", id)]
         case .familyServicesReport: ["reports", "family-services"]
         case .programSettings: ["settings", "program"]
         case .programCategories: ["settings", "program", "categories"]

@@ -25,6 +25,7 @@ struct FamilyController: RouteCollection {
 
     func index(req: Request) async throws -> Response {
         let staff = try req.staff()
+        if staff.access.isPartnerStaff { return req.redirect(to: SiteURL.sharedFamilies.path) }
         guard staff.access.familyReach != .none else {
             // An account administrator without a family role starts at staff administration.
             return req.redirect(to: staff.access.mayManageAccounts ? SiteURL.staffIndex.path : SiteURL.settings.path)

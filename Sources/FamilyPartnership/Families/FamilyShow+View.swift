@@ -23,6 +23,8 @@ enum FamilyShow {
         let agreement: Agreement?
         let agreementDue: CalendarDate?
         let goals: [Goal]
+        /// For staff who handle sharing: current consents and pending requests (nil for everyone else).
+        let privacy: (consents: Int, pendingRequests: Int)?
 
         static func load(_ family: Family, staff: SignedIn, on db: any Database) async throws -> Model {
             let id = try family.requireID()
@@ -49,7 +51,15 @@ enum FamilyShow {
                              .sort(\.$requestedOn, .descending).all(),
                          services: try await ServiceRecord.query(on: db).filter(\.$family.$id == id).sort(\.$providedOn, .descending).all(),
                          plans: try await AgencyPlan.query(on: db).filter(\.$family.$id == id).sort(\.$agency).all(),
-                         agreement: agreement, agreementDue: due, goals: goals)
+                         agreement: agreement, agreementDue: due, goals: goals,
+                         privacy: try await privacySummary(family: id, staff: staff, on: db))
+        }
+
+        private static func privacySummary(family: UUID, staff: SignedIn, on db: any Database) async throws -> (Int, Int)? {
+            guard staff.access.maySeePrivacyRecords else { return nil }
+            let consents = try await Consent.query(on: db).filter(\.$family.$id == family).all().filter { $0.isCurrent(on: .today()) }
+            let pending = try await RecordRequest.query(on: db).filter(\.$family.$id == family).filter(\.$answeredOn == nil).count()
+            return (consents.count, pending)
         }
     }
 
@@ -86,7 +96,11 @@ enum FamilyShow {
                 .h2(.text("Open needs")),
                 model.needs.isEmpty ? .p(.text("No open needs recorded.")) : .ul(.forEach(model.needs) { need in
                     .li(.strong(.text(model.catalog.label(need.category))), .text(" — \(need.description) (\(need.urgency.label.lowercased()), \(need.intensity.label.lowercased())) "),
-                        .if(model.access.mayEditFamilies, .a(.href(SiteURL.referralNew(id).path + "?need=\(need.id!.uuidString.lowercased())"), .text("Refer"))))
+                        .if(model.access.mayEditFamilies, .group(
+                            .a(.href(SiteURL.referralNew(id).path + "?need=\(need.id!.uuidString.lowercased())"), .text("Refer")),
+                            FormKit.form(action: SiteURL.needMet(id, need: need.id!).path, csrf: csrf, class: "inline", [
+                                FormKit.submit("Mark met", secondary: true),
+                            ]))))
                 }),
                 .h2(.id("services"), .text("Referrals and services")),
                 .if(model.access.mayEditFamilies, .div(.class("actions"),
@@ -106,16 +120,22 @@ enum FamilyShow {
                         .li(.text("\(Display.date(service.providedOn)) · \(model.catalog.label(service.category)) · \(service.deliveredBy)"))
                     })
                 )),
+                .unwrap(model.privacy) { privacy in
+                    .group(.h2(.text("Privacy and sharing")),
+                           .p(.text("\(privacy.consents) current consent\(privacy.consents == 1 ? "" : "s") to share"
+                                    + (privacy.pendingRequests > 0 ? " · \(privacy.pendingRequests) request\(privacy.pendingRequests == 1 ? "" : "s") from the parent pending" : "")
+                                    + " · "), .a(.href(SiteURL.familyPrivacy(id).path), .text("Consents, sharing and the disclosure log"))))
+                },
                 .h2(.text("Household")),
                 .dl(
-                    item("Address", [family.addressLine, family.city, family.state, family.postalCode].compactMap { $0 }.joined(separator: ", ")),
-                    item("Phone", [family.phone, family.alternatePhone].compactMap { $0.map(Display.phone) }.joined(separator: " · ")),
-                    item("Email", family.email),
-                    item("Preferred language", family.preferredLanguage),
-                    item("Best way to reach", family.preferredChannel?.label),
-                    item("Best times", family.preferredTimes),
-                    item("Program option", family.programOption?.label),
-                    item("Site", model.siteName)
+                    .detail("Address", [family.addressLine, family.city, family.state, family.postalCode].compactMap { $0 }.joined(separator: ", ")),
+                    .detail("Phone", [family.phone, family.alternatePhone].compactMap { $0.map(Display.phone) }.joined(separator: " · ")),
+                    .detail("Email", family.email),
+                    .detail("Preferred language", family.preferredLanguage),
+                    .detail("Best way to reach", family.preferredChannel?.label),
+                    .detail("Best times", family.preferredTimes),
+                    .detail("Program option", family.programOption?.label),
+                    .detail("Site", model.siteName)
                 ),
                 .h2(.text("Adults")),
                 model.adults.isEmpty ? .p(.text("No adults recorded yet.")) : .table(
@@ -147,11 +167,11 @@ enum FamilyShow {
                 }),
                 .h2(.text("Enrollment")),
                 .dl(
-                    item("Status", family.enrollmentStatus.label),
-                    item("Applied", family.appliedOn.map(Display.date)),
-                    item("Enrolled", family.enrolledOn.map(Display.date)),
-                    item("Exited", family.exitedOn.map(Display.date)),
-                    item("Reason for leaving", family.exitReason?.label)
+                    .detail("Status", family.enrollmentStatus.label),
+                    .detail("Applied", family.appliedOn.map(Display.date)),
+                    .detail("Enrolled", family.enrolledOn.map(Display.date)),
+                    .detail("Exited", family.exitedOn.map(Display.date)),
+                    .detail("Reason for leaving", family.exitReason?.label)
                 ),
                 .unwrap(model.accessHistory) { history in
                     .group(
@@ -221,10 +241,6 @@ enum FamilyShow {
             if child.hasIFSPOrIEP { notes.append("IFSP/IEP") }
             if child.inFosterCare { notes.append("in foster care") }
             return notes.joined(separator: ", ")
-        }
-
-        private func item(_ term: String, _ value: String?) -> Node<HTML.DescriptionListContext> {
-            .group(.dt(.text(term)), .dd(.text(value.flatMap { $0.isEmpty ? nil : $0 } ?? "—")))
         }
     }
 }

@@ -98,6 +98,7 @@ enum TeamChanges {
             errors["staff_id"] = "This is the family's point of contact. Choose another point of contact first."
             throw errors
         }
+        try await RecordRequest.refuseDeletionWhileInspectionPending(family: family.id!, field: "staff_id", on: req.db)
         try await req.db.transaction { db in
             guard let member = try await TeamMember.query(on: db).filter(\.$family.$id == family.id!)
                 .filter(\.$staff.$id == memberID).first() else { throw Abort(.notFound) }

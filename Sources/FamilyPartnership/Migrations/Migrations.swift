@@ -16,6 +16,7 @@ enum Migrations {
         M008CreateServiceDirectory(),
         M009CreateReferrals(),
         M010CreateAgencyPlans(),
+        M011CreatePartnersAndConsents(),
     ]
 
     static func register(on app: Application) {

@@ -15,6 +15,9 @@ enum AuditAction: String, Sendable {
     case viewAccessHistory = "view_access_history"
     case print
     case changeState = "change_state"
+    case revoke
+    case share
+    case export
 }
 
 enum AuditRecord: String, Sendable {
@@ -35,6 +38,10 @@ enum AuditRecord: String, Sendable {
     case service
     case agencyPlan = "agency_plan"
     case report
+    case consent
+    case disclosure
+    case recordRequest = "record_request"
+    case privacy
 }
 
 extension Request {

@@ -47,17 +47,17 @@ enum ProviderPages {
                     FormKit.submit("Still correct: mark verified today", secondary: true),
                 ]))),
             .dl(
-                item("Services", provider.categories.map(catalog.label).joined(separator: "; ")),
-                item("Languages", provider.languages.joined(separator: ", ")),
-                item("Eligibility", provider.eligibility),
-                item("Cost", provider.cost),
-                item("Address", provider.address),
-                item("Hours", provider.hours),
-                item("Phone", provider.phone.map(Display.phone)),
-                item("Email", provider.email),
-                item("Website", provider.website),
-                item("Contact", provider.contactName),
-                item("Last verified", provider.verifiedOn.map(Display.date))
+                .detail("Services", provider.categories.map(catalog.label).joined(separator: "; ")),
+                .detail("Languages", provider.languages.joined(separator: ", ")),
+                .detail("Eligibility", provider.eligibility),
+                .detail("Cost", provider.cost),
+                .detail("Address", provider.address),
+                .detail("Hours", provider.hours),
+                .detail("Phone", provider.phone.map(Display.phone)),
+                .detail("Email", provider.email),
+                .detail("Website", provider.website),
+                .detail("Contact", provider.contactName),
+                .detail("Last verified", provider.verifiedOn.map(Display.date))
             ),
         ]
     }
@@ -121,9 +121,5 @@ enum ProviderPages {
                 FormKit.submit("Import"),
             ]),
         ]
-    }
-
-    private static func item(_ term: String, _ value: String?) -> Node<HTML.DescriptionListContext> {
-        .group(.dt(.text(term)), .dd(.text(value.flatMap { $0.isEmpty ? nil : $0 } ?? "—")))
     }
 }

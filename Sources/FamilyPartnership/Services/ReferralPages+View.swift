@@ -78,12 +78,12 @@ enum ReferralPages {
                 .p(.strong(.text("The family already has a plan with this agency. Work within it rather than starting over:"))),
                 AgencyPlanPages.list(plans))),
             .dl(
-                item("Provider", referral.provider?.name),
-                item("Family asked for it", referral.familyAsked ? "Yes" : "No"),
-                item("Started", Display.date(referral.requestedOn)),
-                item("Follow up by", Display.date(referral.followUpOn)),
-                item("Outcome", referral.outcome?.label),
-                item("Notes", referral.notes)
+                .detail("Provider", referral.provider?.name),
+                .detail("Family asked for it", referral.familyAsked ? "Yes" : "No"),
+                .detail("Started", Display.date(referral.requestedOn)),
+                .detail("Follow up by", Display.date(referral.followUpOn)),
+                .detail("Outcome", referral.outcome?.label),
+                .detail("Notes", referral.notes)
             ),
             .h2(.text("History")),
             .ol(.forEach(events) { event in
@@ -125,9 +125,5 @@ enum ReferralPages {
                 FormKit.submit("Save service"),
             ]),
         ]
-    }
-
-    private static func item(_ term: String, _ value: String?) -> Node<HTML.DescriptionListContext> {
-        .group(.dt(.text(term)), .dd(.text(value.flatMap { $0.isEmpty ? nil : $0 } ?? "—")))
     }
 }

@@ -1,0 +1,172 @@
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// The JSON shapes of partner agencies, consents, disclosures, parents' record requests and agency plans.
+struct PartnerDTO: Content {
+    let id: UUID
+    let name: String
+    let kind: PartnerKind
+    let level: PartnershipLevel
+    let mouSignedOn: String?
+    let mouExpiresOn: String?
+    let mouRenewalDue: Bool
+    let mouCovers: String?
+    let ourPointPerson: String?
+    let theirPointPerson: String?
+    let notes: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, kind, level, mouSignedOn = "mou_signed_on", mouExpiresOn = "mou_expires_on", mouRenewalDue = "mou_renewal_due"
+        case mouCovers = "mou_covers", ourPointPerson = "our_point_person", theirPointPerson = "their_point_person", notes
+    }
+
+    init(_ p: PartnerAgency) {
+        id = p.id!
+        name = p.name
+        kind = p.kind
+        level = p.level
+        mouSignedOn = p.mouSignedOn
+        mouExpiresOn = p.mouExpiresOn
+        mouRenewalDue = p.isMOURenewalDue(today: .today())
+        mouCovers = p.mouCovers
+        ourPointPerson = p.ourPointPerson
+        theirPointPerson = p.theirPointPerson
+        notes = p.notes
+    }
+}
+
+struct ConsentDTO: Content {
+    let id: UUID
+    let partnerAgencyID: UUID
+    let givenBy: String
+    let categories: [RecordCategory]
+    let purpose: String
+    let startsOn: String
+    let endsOn: String
+    let method: ConsentMethod
+    let revokedOn: String?
+    let isCurrent: Bool
+    let recordedBy: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, partnerAgencyID = "partner_agency_id", givenBy = "given_by", categories, purpose, startsOn = "starts_on"
+        case endsOn = "ends_on", method, revokedOn = "revoked_on", isCurrent = "is_current", recordedBy = "recorded_by"
+    }
+
+    init(_ c: Consent) {
+        id = c.id!
+        partnerAgencyID = c.$partner.id
+        givenBy = c.givenBy
+        categories = RecordCategory.allCases.filter(c.categories.contains)
+        purpose = c.purpose
+        startsOn = c.startsOn
+        endsOn = c.endsOn
+        method = c.method
+        revokedOn = c.revokedOn
+        isCurrent = c.isCurrent(on: .today())
+        recordedBy = c.recordedByName
+    }
+}
+
+struct DisclosureDTO: Content {
+    let id: UUID
+    let recipient: String
+    let partnerAgencyID: UUID?
+    let categories: [RecordCategory]
+    let consentID: UUID?
+    let exception: DisclosureException?
+    let reason: String?
+    let channel: String
+    let disclosedAt: Date
+    let disclosedBy: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, recipient, partnerAgencyID = "partner_agency_id", categories, consentID = "consent_id", exception, reason, channel
+        case disclosedAt = "disclosed_at", disclosedBy = "disclosed_by"
+    }
+
+    init(_ d: Disclosure) {
+        id = d.id!
+        recipient = d.recipient
+        partnerAgencyID = d.$partner.id
+        categories = RecordCategory.allCases.filter(d.categories.contains)
+        consentID = d.$consent.id
+        exception = d.exception
+        reason = d.reason
+        channel = d.channel
+        disclosedAt = d.disclosedAt
+        disclosedBy = d.disclosedByName
+    }
+}
+
+struct RecordRequestDTO: Content {
+    let id: UUID
+    let kind: RecordRequestKind
+    let requestedBy: String
+    let receivedOn: String
+    let dueOn: String?
+    let answeredOn: String?
+    let category: RecordCategory?
+    let requestedChange: String?
+    let decision: AmendmentDecision?
+    let decisionReason: String?
+    let hearingOffered: Bool
+    let parentStatement: String?
+
+    enum CodingKeys: String, CodingKey {
+        case id, kind, requestedBy = "requested_by", receivedOn = "received_on", dueOn = "due_on", answeredOn = "answered_on"
+        case category, requestedChange = "requested_change", decision, decisionReason = "decision_reason"
+        case hearingOffered = "hearing_offered", parentStatement = "parent_statement"
+    }
+
+    init(_ r: RecordRequest) {
+        id = r.id!
+        kind = r.kind
+        requestedBy = r.requestedBy
+        receivedOn = r.receivedOn
+        dueOn = r.dueOn
+        answeredOn = r.answeredOn
+        category = r.category
+        requestedChange = r.requestedChange
+        decision = r.decision
+        decisionReason = r.decisionReason
+        hearingOffered = r.hearingOffered
+        parentStatement = r.parentStatement
+    }
+}
+
+struct AgencyPlanDTO: Content {
+    let id: UUID
+    let agency: String
+    let kind: AgencyPlanKind
+    let contact: String?
+    let summary: String?
+    let startedOn: String?
+    let endsOn: String?
+
+    enum CodingKeys: String, CodingKey { case id, agency, kind, contact, summary, startedOn = "started_on", endsOn = "ends_on" }
+
+    init(_ p: AgencyPlan) {
+        id = p.id!
+        agency = p.agency
+        kind = p.kind
+        contact = p.contact
+        summary = p.summary
+        startedOn = p.startedOn
+        endsOn = p.endsOn
+    }
+}
+
+/// Everything the program holds about a family, for a parent's inspection (1303.23): the records of every
+/// category, and the record of who saw them and what the parent agreed to or asked for.
+struct FamilyRecordExport: Content {
+    let records: SharePacket
+    let team: [String]
+    let agencyPlans: [AgencyPlanDTO]
+    let consents: [ConsentDTO]
+    let disclosures: [DisclosureDTO]
+    let requests: [RecordRequestDTO]
+
+    enum CodingKeys: String, CodingKey { case records, team, agencyPlans = "agency_plans", consents, disclosures, requests }
+}

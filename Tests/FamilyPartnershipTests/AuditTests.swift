@@ -42,13 +42,23 @@ import VaporTesting
             let reads = [fam, "\(fam)/assessments/\(records.assessment.path)", "\(fam)/agreement", "\(fam)/agreement/print",
                          "\(fam)/goals/new", goal, "\(goal)/edit", "/api/v1\(fam)/assessments",
                          "/api/v1\(fam)/assessments/\(records.assessment.path)", "/api/v1\(fam)/agreement", "/api/v1\(fam)/goals",
-                         "/api/v1\(goal)"]
+                         "/api/v1\(goal)", "\(fam)/privacy", "\(fam)/consents/new", "\(fam)/requests/\(records.request.path)"]
             for path in reads {
                 let before = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!).count()
                 let response = path.hasPrefix("/api/") ? try await client.json(.GET, path) : try await client.get(path)
                 #expect(response.status == .ok, "\(path): \(response.status)")
                 let after = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!).count()
                 #expect(after > before, "\(path) wrote no audit entry")
+            }
+            // The export of everything held, and a partner's look at what was shared, are logged too.
+            let manager = TestClient(app)
+            try await manager.signIn(f.email(.manager))
+            let partner = TestClient(app)
+            try await partner.signIn(f.email(.partner))
+            for (who, path) in [(manager, "\(fam)/export"), (partner, "/shared/\(f.family.id!.path)")] {
+                let before = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!).count()
+                #expect(try await who.get(path).status == .ok)
+                #expect(try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!).count() > before, "\(path) wrote no audit entry")
             }
         }
     }

@@ -22,6 +22,9 @@ import VaporTesting
             let provider = try #require(try await Provider.query(on: app.db).first())
             let referral = try #require(try await Referral.query(on: app.db).filter(\.$family.$id == alvarez.id!).first())
             let family = "/families/\(alvarez.id!.path)"
+            let welfare = try #require(try await PartnerAgency.query(on: app.db).filter(\.$name == DemoPrivacy.childWelfare).first())
+            let request = try #require(try await RecordRequest.query(on: app.db).first())
+            let asking = "/families/\(request.$family.id.path)"
 
             let pages = ["/", "/families/new", "/families/\(alvarez.id!.path)", "/families/\(alvarez.id!.path)/edit",
                          "/families/\(alvarez.id!.path)/enrollment", "/families/\(alvarez.id!.path)/team",
@@ -34,7 +37,10 @@ import VaporTesting
                          "/instruments/new?from=\(instrument.id!.path)", "/settings/program", "/providers",
                          "/providers?category=housing", "/providers/\(provider.id!.path)", "/providers/\(provider.id!.path)/edit",
                          "/providers/new", "/providers/import", "\(family)/referrals/new?category=housing&language=spanish",
-                         "\(family)/referrals/\(referral.id!.path)", "\(family)/services/new", "/reports/family-services"]
+                         "\(family)/referrals/\(referral.id!.path)", "\(family)/services/new", "/reports/family-services",
+                         "\(family)/privacy", "\(family)/consents/new", "\(family)/share", "\(family)/disclosures/new",
+                         "\(family)/requests/new", "\(asking)/requests/\(request.id!.path)", "\(asking)/export",
+                         "/partners", "/partners/new", "/partners/\(welfare.id!.path)", "/partners/\(welfare.id!.path)/edit"]
             let director = TestClient(app)
             try await director.signIn("director@demo.fpp.test", password: DemoProgram.password)
             let admin = TestClient(app)
@@ -45,6 +51,17 @@ import VaporTesting
                 #expect(response.status == .ok, "\(page): \(response.status)")
                 #expect(response.body.readableBytes < 30_000, "\(page) is \(response.body.readableBytes) bytes")
                 if ProcessInfo.processInfo.environment["FPP_PAGE_SIZES"] != nil { print("page size \(response.body.readableBytes) \(page)") }
+            }
+            // What the child welfare partner's staff see, and a share packet of every category.
+            let partner = TestClient(app)
+            try await partner.signIn("cps@demo.fpp.test", password: DemoProgram.password)
+            let shared = try await partner.get("/shared")
+            let first = try #require(shared.text.components(separatedBy: "href=\"/shared/").dropFirst().first?.prefix(36))
+            for page in ["/shared", "/shared/\(first)"] {
+                let response = try await partner.get(page)
+                #expect(response.status == .ok, "\(page): \(response.status)")
+                #expect(response.body.readableBytes < 30_000, "\(page) is \(response.body.readableBytes) bytes")
+                if ProcessInfo.processInfo.environment["FPP_PAGE_SIZES"] != nil { print("page size \(response.body.readableBytes) \(page) (partner)") }
             }
             let signIn = try await TestClient(app).get("/sign-in")
             #expect(signIn.body.readableBytes < 30_000)

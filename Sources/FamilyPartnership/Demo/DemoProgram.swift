@@ -29,6 +29,7 @@ enum DemoProgram {
         Person(name: "Rosa Delgado", email: "rosa@demo.fpp.test", roles: [.homeVisitor], languages: "English, Spanish", site: 1),
         Person(name: "Dr. Renee Walker", email: "renee@demo.fpp.test", roles: [.specialist], languages: "English", site: nil),
         Person(name: "Sam Patel", email: "data@demo.fpp.test", roles: [.dataViewer], languages: "English", site: nil),
+        Person(name: "Dana Brooks", email: "cps@demo.fpp.test", roles: [.partner], languages: "English", site: nil),
     ]
 
     /// Loads the demo program when the database has no program yet, and prints where to sign in.
@@ -77,6 +78,7 @@ enum DemoProgram {
         try await DemoPartnership.load(programID: programID, team: team, yearStart: yearStart, today: today, on: db)
         try await DemoDirectory.load(programID: programID, today: today, on: db)
         try await DemoReferrals.load(programID: programID, yearStart: yearStart, today: today, on: db)
+        try await DemoPrivacy.load(programID: programID, team: team, today: today, on: db)
     }
 }
 

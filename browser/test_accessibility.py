@@ -45,7 +45,31 @@ def pages(base_url):
             instrument + "/items/housing", "/settings/program", "/providers", "/providers?category=housing&language=spanish",
             provider, provider + "/edit", "/providers/new", "/providers/import",
             family + "/referrals/new?category=housing&language=spanish", referral, family + "/services/new", "/reports/family-services",
-            family + "/plans/new"]
+            family + "/plans/new", family + "/privacy", family + "/consents/new", family + "/share",
+            family + "/disclosures/new", family + "/requests/new", "/partners", "/partners/new"] + partner_pages(director, base_url)
+
+
+def partner_pages(director, base_url):
+    partner = re.search(r'href="(/partners/[0-9a-f-]{36})"', director.get(f"{base_url}/partners").text).group(1)
+    request = re.search(r'href="(/families/[0-9a-f-]{36}/requests/[0-9a-f-]{36})"', director.get(f"{base_url}/").text).group(1)
+    return [partner, partner + "/edit", request]
+
+
+def test_partner_staff_pages_have_no_serious_violations(browser, base_url):
+    sign_in(browser, base_url, "cps@demo.fpp.test")
+    shared = re.search(r'href="(/shared/[0-9a-f-]{36})"', browser.page_source).group(1)
+    assert problems_on(browser, base_url, ["/shared", shared]) == {}
+
+
+def test_a_refused_share_has_no_serious_violations(browser, base_url):
+    sign_in(browser, base_url, "monica@demo.fpp.test")
+    family = re.search(r'href="(/families/[0-9a-f-]{36})"', browser.page_source).group(1)
+    browser.get(base_url + family + "/disclosures/new")
+    Select(browser.find_element("id", "f-exception")).select_by_value("court_order_or_subpoena")
+    browser.find_element("xpath", "//main//button[normalize-space()='Disclose and log']").click()
+    WebDriverWait(browser, 10).until(lambda d: "Reason is required." in d.page_source)
+    assert "Choose at least one kind of record to share." in browser.page_source
+    assert serious(browser) == []
 
 
 def test_sign_in_page_has_no_serious_violations(browser, base_url):

@@ -163,6 +163,48 @@ import VaporTesting
         _ = try await call(.POST, "\(base)/services", #"{"category": "parenting_education", "provided_on": "\#(today)"}"#, "/api/v1/families/{familyID}/services", 422)
         let services = try await client.json(.GET, "\(base)/services")
         #expect((try services.json() as? [Any])?.count == 2)
+
+        // Partners, plans, needs met, consents, sharing, the disclosure log, requests and the export.
+        let partner = try await call(.POST, "/api/v1/partners", #"{"name": "Head Start Health Partners", "kind": "health", "level": "networking", "mou_expires_on": "\#(CalendarDate.today().adding(days: 20))"}"#, "/api/v1/partners", 201)
+        #expect(partner["mou_renewal_due"] as? Bool == true)
+        let partnerPath = "/api/v1/partners/\(partner["id"] as! String)"
+        let moved = try await call(.POST, "\(partnerPath)/levels", #"{"level": "coordination", "changed_on": "\#(today)"}"#, "/api/v1/partners/{partnerID}/levels", 200)
+        #expect((moved["level_history"] as? [Any])?.count == 2)
+        _ = try await call(.POST, "\(partnerPath)/meetings", #"{"held_on": "\#(today)", "attendees": "Both directors"}"#, "/api/v1/partners/{partnerID}/meetings", 201)
+        _ = try await call(.PUT, partnerPath, #"{"name": "Head Start Health Partners", "kind": "health", "level": "coordination", "notes": "Dental days"}"#, "/api/v1/partners/{partnerID}", 200)
+        _ = try await call(.GET, partnerPath, nil, "/api/v1/partners/{partnerID}", 200)
+        _ = try await call(.GET, "/api/v1/partners", nil, "/api/v1/partners", 200)
+        _ = try await call(.POST, "/api/v1/partners", #"{"name": "", "kind": "circus", "level": "networking"}"#, "/api/v1/partners", 422)
+        _ = try await call(.POST, "\(base)/agency-plans", #"{"agency": "County DPSS", "kind": "tanf_work_plan"}"#, "/api/v1/families/{familyID}/agency-plans", 201)
+        _ = try await call(.GET, "\(base)/agency-plans", nil, "/api/v1/families/{familyID}/agency-plans", 200)
+        let need = try #require((assessment["needs"] as? [[String: Any]])?.first?["id"] as? String)
+        let met = try await call(.POST, "\(base)/needs/\(need)/met", "{}", "/api/v1/families/{familyID}/needs/{needID}/met", 200)
+        #expect(met["met_on"] as? String == today)
+        let share = #"{"partner_agency_id": "\#(partner["id"] as! String)", "categories": ["enrollment", "referrals_and_services"]}"#
+        let refused = try await call(.POST, "\(base)/disclosures", share, "/api/v1/families/{familyID}/disclosures", 422)
+        #expect((refused["fields"] as? [String: String])?["categories"] != nil)
+        let consent = try await call(.POST, "\(base)/consents", #"{"partner_agency_id": "\#(partner["id"] as! String)", "given_by": "Ana Rivera", "categories": ["enrollment", "referrals_and_services"], "purpose": "Dental follow-up", "starts_on": "\#(today)", "ends_on": "\#(CalendarDate.today().adding(months: 6))", "method": "electronic_signature"}"#, "/api/v1/families/{familyID}/consents", 201)
+        #expect(consent["is_current"] as? Bool == true)
+        _ = try await call(.POST, "\(base)/consents", #"{"categories": ["gossip"]}"#, "/api/v1/families/{familyID}/consents", 422)
+        let packet = try await call(.POST, "\(base)/disclosures", share, "/api/v1/families/{familyID}/disclosures", 201)
+        // The mental health referral is health information, left out; the parenting group is a service.
+        #expect((packet["referrals"] as? [Any])?.count == 0 && (packet["services"] as? [Any])?.count == 1 && packet["health"] == nil)
+        _ = try await call(.POST, "\(base)/disclosures", #"{"exception": "court_order_or_subpoena", "recipient": "Superior Court", "categories": ["enrollment"]}"#, "/api/v1/families/{familyID}/disclosures", 422)
+        _ = try await call(.POST, "\(base)/disclosures", #"{"exception": "court_order_or_subpoena", "recipient": "Superior Court", "reason": "Subpoena 24-113", "categories": ["enrollment"]}"#, "/api/v1/families/{familyID}/disclosures", 201)
+        let log = try await client.json(.GET, "\(base)/disclosures")
+        #expect((try log.json() as? [Any])?.count == 2)
+        #expect(validator.check(response: try log.json(), path: "/api/v1/families/{familyID}/disclosures", method: "get", status: 200).isEmpty)
+        let revoked = try await call(.POST, "\(base)/consents/\(consent["id"] as! String)/revoke", "{}", "/api/v1/families/{familyID}/consents/{consentID}/revoke", 200)
+        #expect(revoked["is_current"] as? Bool == false)
+        _ = try await call(.POST, "\(base)/disclosures", share, "/api/v1/families/{familyID}/disclosures", 422)
+        _ = try await call(.GET, "\(base)/consents", nil, "/api/v1/families/{familyID}/consents", 200)
+        let request = try await call(.POST, "\(base)/record-requests", #"{"kind": "inspection", "requested_by": "Ana Rivera", "received_on": "\#(today)"}"#, "/api/v1/families/{familyID}/record-requests", 201)
+        #expect(request["due_on"] as? String == CalendarDate.today().adding(days: 45).description)
+        _ = try await call(.GET, "\(base)/record-requests", nil, "/api/v1/families/{familyID}/record-requests", 200)
+        let export = try await call(.GET, "\(base)/export", nil, "/api/v1/families/{familyID}/export", 200)
+        #expect((export["disclosures"] as? [Any])?.count == 3, "the two shares and this export")
+        let answered = try await call(.POST, "\(base)/record-requests/\(request["id"] as! String)/answer", #"{"answered_on": "\#(today)"}"#, "/api/v1/families/{familyID}/record-requests/{requestID}/answer", 200)
+        #expect(answered["answered_on"] as? String == today)
     }
 }
 

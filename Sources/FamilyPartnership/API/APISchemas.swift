@@ -20,7 +20,8 @@ enum APISchemas {
             "alternate_phone": optionalText(), "email": optionalText(254), "preferred_language": text(60),
             "preferred_times": optionalText(200),
         ]
-        return partnership(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object).merging([
+        return partnership(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)
+            .merging(privacy(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)) { $1 }.merging([
             "Error": object(["error": ["type": "string"],
                              "fields": ["type": "object", "additionalProperties": ["type": "string"]]], required: ["error"]),
             "Family": object(familyFields.merging([
@@ -198,6 +199,88 @@ enum APISchemas {
                                     "delivered_by": optionalText(200), "notes": optionalText(4000)], ["category", "provided_on"], false),
             "GoalStateInput": object(["change": ["type": "string", "enum": ["achieve", "discontinue", "resume"]], "reason": optionalText(500)],
                                      ["change"], false),
+        ]
+    }
+
+    private static func privacy(uuid: JSONValue, date: JSONValue, text: (Int) -> JSONValue, optionalText: (Int?) -> JSONValue,
+                                flag: JSONValue, object: ([String: JSONValue], [String], Bool) -> JSONValue) -> [String: JSONValue] {
+        let string: JSONValue = ["type": "string"]
+        let categories: JSONValue = ["type": "array", "items": OpenAPIDocument.enumeration(RecordCategory.self)]
+        let categoryNames: JSONValue = ["type": "array", "items": string, "maxItems": 20]
+        let strings: JSONValue = ["type": "array", "items": string]
+        let open: JSONValue = ["type": "object"]
+        let list: JSONValue = ["type": "array", "items": open]
+        return [
+            "Partner": object([
+                "id": uuid, "name": string, "kind": OpenAPIDocument.enumeration(PartnerKind.self),
+                "level": OpenAPIDocument.enumeration(PartnershipLevel.self), "mou_signed_on": date, "mou_expires_on": date,
+                "mou_renewal_due": ["type": "boolean"], "mou_covers": string, "our_point_person": string, "their_point_person": string,
+                "notes": string,
+                "level_history": ["type": "array", "items": object(["level": OpenAPIDocument.enumeration(PartnershipLevel.self),
+                                                                    "changed_on": date, "note": string], ["level", "changed_on"], true)],
+                "meetings": ["type": "array", "items": object(["held_on": date, "attendees": string, "notes": string], ["held_on", "attendees"], true)],
+            ], ["id", "name", "kind", "level", "mou_renewal_due"], true),
+            "PartnerInput": object([
+                "name": text(200), "kind": OpenAPIDocument.enumeration(PartnerKind.self), "level": OpenAPIDocument.enumeration(PartnershipLevel.self),
+                "mou_signed_on": optionalText(nil), "mou_expires_on": optionalText(nil), "mou_covers": optionalText(2000),
+                "our_point_person": optionalText(200), "their_point_person": optionalText(200), "notes": optionalText(4000),
+            ], ["name", "kind", "level"], false),
+            "LevelInput": object(["level": OpenAPIDocument.enumeration(PartnershipLevel.self), "changed_on": string, "note": optionalText(2000)],
+                                 ["level", "changed_on"], false),
+            "MeetingInput": object(["held_on": string, "attendees": text(1000), "notes": optionalText(4000)], ["held_on", "attendees"], false),
+            "AgencyPlan": object(["id": uuid, "agency": string, "kind": OpenAPIDocument.enumeration(AgencyPlanKind.self), "contact": string,
+                                  "summary": string, "started_on": date, "ends_on": date], ["id", "agency", "kind"], true),
+            "AgencyPlanInput": object(["agency": text(200), "kind": OpenAPIDocument.enumeration(AgencyPlanKind.self), "contact": optionalText(300),
+                                       "summary": optionalText(4000), "started_on": optionalText(nil), "ends_on": optionalText(nil)],
+                                      ["agency", "kind"], false),
+            "NeedMetInput": object(["met_on": optionalText(nil)], [], false),
+            "Consent": object([
+                "id": uuid, "partner_agency_id": uuid, "given_by": string, "categories": categories, "purpose": string,
+                "starts_on": date, "ends_on": date, "method": OpenAPIDocument.enumeration(ConsentMethod.self), "revoked_on": date,
+                "is_current": ["type": "boolean"], "recorded_by": string,
+            ], ["id", "partner_agency_id", "given_by", "categories", "purpose", "starts_on", "ends_on", "method", "is_current", "recorded_by"], true),
+            "ConsentInput": object([
+                "partner_agency_id": string, "given_by": text(200), "categories": categoryNames, "purpose": text(1000),
+                "starts_on": string, "ends_on": string, "method": OpenAPIDocument.enumeration(ConsentMethod.self),
+            ], ["partner_agency_id", "given_by", "categories", "purpose", "starts_on", "ends_on", "method"], false),
+            "RevokeInput": object(["revoked_on": optionalText(nil)], [], false),
+            "Disclosure": object([
+                "id": uuid, "recipient": string, "partner_agency_id": uuid, "categories": categories, "consent_id": uuid,
+                "exception": OpenAPIDocument.enumeration(DisclosureException.self), "reason": string, "channel": string,
+                "disclosed_at": ["type": "string", "format": "date-time"], "disclosed_by": string,
+            ], ["id", "recipient", "categories", "channel", "disclosed_at", "disclosed_by"], true),
+            "DisclosureInput": object([
+                "partner_agency_id": optionalText(nil), "recipient": optionalText(300), "categories": categoryNames,
+                "exception": OpenAPIDocument.enumeration(DisclosureException.self, nullable: true), "reason": optionalText(2000),
+            ], ["categories"], false),
+            "SharePacket": object([
+                "family": string, "recipient": string, "prepared_on": date, "categories": categories,
+                "enrollment": open, "attendance": string, "assessments": list, "needs": list, "goals": list, "referrals": list,
+                "services": list, "health": open,
+                "parent_statements": ["type": "array", "items": object(["category": OpenAPIDocument.enumeration(RecordCategory.self),
+                                                                        "statement": string, "received_on": date], ["category", "statement", "received_on"], true)],
+            ], ["family", "recipient", "prepared_on", "categories", "parent_statements"], true),
+            "RecordRequest": object([
+                "id": uuid, "kind": OpenAPIDocument.enumeration(RecordRequestKind.self), "requested_by": string, "received_on": date,
+                "due_on": date, "answered_on": date, "category": OpenAPIDocument.enumeration(RecordCategory.self), "requested_change": string,
+                "decision": OpenAPIDocument.enumeration(AmendmentDecision.self), "decision_reason": string, "hearing_offered": ["type": "boolean"],
+                "parent_statement": string,
+            ], ["id", "kind", "requested_by", "received_on", "hearing_offered"], true),
+            "RecordRequestInput": object([
+                "kind": OpenAPIDocument.enumeration(RecordRequestKind.self), "requested_by": text(200), "received_on": string,
+                "category": OpenAPIDocument.enumeration(RecordCategory.self, nullable: true), "requested_change": optionalText(4000),
+            ], ["kind", "requested_by", "received_on"], false),
+            "RecordAnswerInput": object([
+                "answered_on": string, "decision": OpenAPIDocument.enumeration(AmendmentDecision.self, nullable: true),
+                "decision_reason": optionalText(2000), "hearing_offered": flag, "parent_statement": optionalText(4000),
+            ], ["answered_on"], false),
+            "FamilyRecordExport": object([
+                "records": OpenAPIDocument.ref("SharePacket"), "team": strings,
+                "agency_plans": ["type": "array", "items": OpenAPIDocument.ref("AgencyPlan")],
+                "consents": ["type": "array", "items": OpenAPIDocument.ref("Consent")],
+                "disclosures": ["type": "array", "items": OpenAPIDocument.ref("Disclosure")],
+                "requests": ["type": "array", "items": OpenAPIDocument.ref("RecordRequest")],
+            ], ["records", "team", "agency_plans", "consents", "disclosures", "requests"], true),
         ]
     }
 }

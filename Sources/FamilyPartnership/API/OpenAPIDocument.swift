@@ -23,6 +23,8 @@ enum OpenAPIDocument {
         let instrumentID = pathParameter("instrumentID"), assessmentID = pathParameter("assessmentID")
         let goalID = pathParameter("goalID"), stepID = pathParameter("stepID"), providerID = pathParameter("providerID")
         let referralID = pathParameter("referralID")
+        let partnerID = pathParameter("partnerID"), needID = pathParameter("needID"), consentID = pathParameter("consentID")
+        let requestID = pathParameter("requestID")
         let year = query("year", ["type": "string", "pattern": "^[0-9]{4}$"], "The program year, by the year it starts (default: the current one).")
         let paging: [JSONValue] = [
             query("limit", ["type": "integer", "minimum": 1, "maximum": 200, "default": 50], "Rows per page."),
@@ -169,6 +171,63 @@ enum OpenAPIDocument {
                 "parameters": [familyID],
                 "get": operation("listServices", "Services the family received.", ok: ["type": "array", "items": ref("Service")]),
                 "post": operation("recordService", "Record a service received (in-house needs delivered_by).", body: ref("ServiceInput"), created: ref("Service")),
+            ],
+            APIURL.partners.openAPIPath: [
+                "get": operation("listPartners", "The program's partner agencies.", ok: ["type": "array", "items": ref("Partner")]),
+                "post": operation("createPartner", "Add a partner agency (managers and directors).", body: ref("PartnerInput"), created: ref("Partner")),
+            ],
+            APIURL.partner(id).openAPIPath: [
+                "parameters": [partnerID],
+                "get": operation("getPartner", "One partner agency with its level history and meetings.", ok: ref("Partner")),
+                "put": operation("updatePartner", "Replace an agency's details and MOU.", body: ref("PartnerInput"), ok: ref("Partner")),
+            ],
+            APIURL.partnerLevels(id).openAPIPath: [
+                "parameters": [partnerID],
+                "post": operation("changePartnershipLevel", "Record a move along the partnership continuum.", body: ref("LevelInput"), ok: ref("Partner")),
+            ],
+            APIURL.partnerMeetings(id).openAPIPath: [
+                "parameters": [partnerID],
+                "post": operation("logPartnerMeeting", "Log a meeting with the agency.", body: ref("MeetingInput"), created: ref("Partner")),
+            ],
+            APIURL.agencyPlans(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listAgencyPlans", "Plans the family has with other agencies.", ok: ["type": "array", "items": ref("AgencyPlan")]),
+                "post": operation("createAgencyPlan", "Record a plan the family has with another agency.", body: ref("AgencyPlanInput"), created: ref("AgencyPlan")),
+            ],
+            APIURL.needMet(id, need: id).openAPIPath: [
+                "parameters": [familyID, needID],
+                "post": operation("markNeedMet", "Mark a need met (today unless met_on is given).", body: ref("NeedMetInput"), ok: ref("Need")),
+            ],
+            APIURL.consents(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listConsents", "The family's consents to share records.", ok: ["type": "array", "items": ref("Consent")]),
+                "post": operation("createConsent", "Record a parent's consent to share records with a partner.", body: ref("ConsentInput"), created: ref("Consent")),
+            ],
+            APIURL.consentRevoke(id, consent: id).openAPIPath: [
+                "parameters": [familyID, consentID],
+                "post": operation("revokeConsent", "Revoke a consent (today unless revoked_on is given); the partner's access ends at once.",
+                                  body: ref("RevokeInput"), ok: ref("Consent")),
+            ],
+            APIURL.disclosures(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listDisclosures", "The family's disclosure log.", ok: ["type": "array", "items": ref("Disclosure")]),
+                "post": operation("disclose", "Share records: with a partner under a current consent covering every category, or under a 1303.22 exception with a reason. 422 when not covered. Logged.",
+                                  body: ref("DisclosureInput"), created: ref("SharePacket")),
+            ],
+            APIURL.recordRequests(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listRecordRequests", "The parent's requests to inspect or amend records.", ok: ["type": "array", "items": ref("RecordRequest")]),
+                "post": operation("createRecordRequest", "Record a parent's request (inspections are due in 45 days).", body: ref("RecordRequestInput"), created: ref("RecordRequest")),
+            ],
+            APIURL.recordRequestAnswer(id, request: id).openAPIPath: [
+                "parameters": [familyID, requestID],
+                "post": operation("answerRecordRequest", "Answer a request; amendments need a decision (managers and directors).",
+                                  body: ref("RecordAnswerInput"), ok: ref("RecordRequest")),
+            ],
+            APIURL.familyExport(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("exportFamilyRecord", "Everything held about the family, for a parent's inspection. Logged as a disclosure.",
+                                 ok: ref("FamilyRecordExport")),
             ],
             APIURL.staffList.openAPIPath: [
                 "get": operation("listStaff", "The program's staff.", parameters: paging + [

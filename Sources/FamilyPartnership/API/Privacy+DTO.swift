@@ -15,10 +15,28 @@ struct PartnerDTO: Content {
     let ourPointPerson: String?
     let theirPointPerson: String?
     let notes: String?
+    /// On one agency's page: its moves along the continuum and its meetings, newest first.
+    var levelHistory: [LevelDTO]?
+    var meetings: [MeetingDTO]?
+
+    struct LevelDTO: Content {
+        let level: PartnershipLevel
+        let changedOn: String
+        let note: String?
+        enum CodingKeys: String, CodingKey { case level, changedOn = "changed_on", note }
+    }
+
+    struct MeetingDTO: Content {
+        let heldOn: String
+        let attendees: String
+        let notes: String?
+        enum CodingKeys: String, CodingKey { case heldOn = "held_on", attendees, notes }
+    }
 
     enum CodingKeys: String, CodingKey {
         case id, name, kind, level, mouSignedOn = "mou_signed_on", mouExpiresOn = "mou_expires_on", mouRenewalDue = "mou_renewal_due"
         case mouCovers = "mou_covers", ourPointPerson = "our_point_person", theirPointPerson = "their_point_person", notes
+        case levelHistory = "level_history", meetings
     }
 
     init(_ p: PartnerAgency) {

@@ -191,6 +191,18 @@ enum APIURL: Sendable, Equatable {
     case referral(UUID, referral: UUID)
     case referralStatus(UUID, referral: UUID)
     case services(UUID)
+    case needMet(UUID, need: UUID)
+    case agencyPlans(UUID)
+    case consents(UUID)
+    case consentRevoke(UUID, consent: UUID)
+    case disclosures(UUID)
+    case recordRequests(UUID)
+    case recordRequestAnswer(UUID, request: UUID)
+    case familyExport(UUID)
+    case partners
+    case partner(UUID)
+    case partnerLevels(UUID)
+    case partnerMeetings(UUID)
     case staffList
     case staff(UUID)
 
@@ -224,6 +236,18 @@ enum APIURL: Sendable, Equatable {
         case .referral(let id, let r): return base + ["families", .id("familyID", id), "referrals", .id("referralID", r)]
         case .referralStatus(let id, let r): return base + ["families", .id("familyID", id), "referrals", .id("referralID", r), "status"]
         case .services(let id): return base + ["families", .id("familyID", id), "services"]
+        case .needMet(let id, let n): return base + ["families", .id("familyID", id), "needs", .id("needID", n), "met"]
+        case .agencyPlans(let id): return base + ["families", .id("familyID", id), "agency-plans"]
+        case .consents(let id): return base + ["families", .id("familyID", id), "consents"]
+        case .consentRevoke(let id, let c): return base + ["families", .id("familyID", id), "consents", .id("consentID", c), "revoke"]
+        case .disclosures(let id): return base + ["families", .id("familyID", id), "disclosures"]
+        case .recordRequests(let id): return base + ["families", .id("familyID", id), "record-requests"]
+        case .recordRequestAnswer(let id, let r): return base + ["families", .id("familyID", id), "record-requests", .id("requestID", r), "answer"]
+        case .familyExport(let id): return base + ["families", .id("familyID", id), "export"]
+        case .partners: return base + ["partners"]
+        case .partner(let id): return base + ["partners", .id("partnerID", id)]
+        case .partnerLevels(let id): return base + ["partners", .id("partnerID", id), "levels"]
+        case .partnerMeetings(let id): return base + ["partners", .id("partnerID", id), "meetings"]
         case .providers: return base + ["providers"]
         case .provider(let id): return base + ["providers", .id("providerID", id)]
         case .staffList: return base + ["staff"]

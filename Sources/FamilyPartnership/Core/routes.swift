@@ -29,6 +29,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: StaffAPIController())
     try api.register(collection: PartnershipAPIController())
     try api.register(collection: ServicesAPIController())
+    try api.register(collection: PrivacyAPIController())
 }
 
 /// Sign-in and sign-out forms carry CSRF tokens too (a forged sign-in would put staff in someone else's account).

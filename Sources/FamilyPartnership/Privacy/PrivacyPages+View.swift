@@ -182,7 +182,7 @@ enum PrivacyPages {
                                        selected: input.decision, errors: errors),
                         FormKit.textArea("decision_reason", "Reason for the decision", value: input.decisionReason, errors: errors,
                                          hint: "Required when the record is not changed."),
-                        FormKit.checkbox("hearing_offered", "The parent was told of the right to a hearing", checked: FieldRules.flag(input.hearingOffered)),
+                        FormKit.checkbox("hearing_offered", "The parent was told of the right to a hearing", checked: input.hearingOffered ?? false),
                         .unwrap(errors["hearing_offered"]) { .p(.class("error"), .text($0)) },
                         FormKit.textArea("parent_statement", "Parent's statement, if the record is not changed", value: input.parentStatement,
                                          errors: errors, hint: "It is attached to that part of the record and included whenever that part is disclosed.")

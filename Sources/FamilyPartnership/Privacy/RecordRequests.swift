@@ -20,12 +20,26 @@ struct RecordAnswerInput: Content, Sendable {
     var answeredOn: String?
     var decision: String?
     var decisionReason: String?
-    var hearingOffered: String?
+    var hearingOffered: Bool?
     var parentStatement: String?
 
     enum CodingKeys: String, CodingKey {
         case answeredOn = "answered_on", decision, decisionReason = "decision_reason", hearingOffered = "hearing_offered"
         case parentStatement = "parent_statement"
+    }
+
+    init(answeredOn: String? = nil) {
+        self.answeredOn = answeredOn
+    }
+
+    /// `hearing_offered` is a checkbox on the page ("on") and a boolean in the API.
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        answeredOn = try c.decodeIfPresent(String.self, forKey: .answeredOn)
+        decision = try c.decodeIfPresent(String.self, forKey: .decision)
+        decisionReason = try c.decodeIfPresent(String.self, forKey: .decisionReason)
+        hearingOffered = try c.decodeFlag(.hearingOffered)
+        parentStatement = try c.decodeIfPresent(String.self, forKey: .parentStatement)
     }
 }
 
@@ -84,7 +98,7 @@ enum RecordRequests {
             let decision = errors.take("decision", FieldRules.choice(input.decision, AmendmentDecision.self, label: "Decision", required: true)) ?? nil
             let reason = errors.take("decision_reason", FieldRules.text(input.decisionReason, label: "Reason for the decision",
                                                                         required: decision == .notAmended, max: 2000)) ?? nil
-            let hearing = FieldRules.flag(input.hearingOffered)
+            let hearing = input.hearingOffered ?? false
             if decision == .notAmended, !hearing {
                 errors["hearing_offered"] = "When a record is not changed, the parent must be told of the right to a hearing."
             }

@@ -2,6 +2,7 @@
 import Fluent
 import Foundation
 import PartnershipRules
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -123,6 +124,26 @@ import VaporTesting
             #expect(!(try await partner.get("/shared").text.contains("Rivera family")))
             #expect(try await worker.post("/families/\(f.family.id!.path)/share", pairs: [
                 ("partner_agency_id", f.partner.id!.path), ("categories[]", "enrollment")]).status == .unprocessableEntity)
+        }
+    }
+
+    @Test func theDisclosureLogCannotBeChangedOrDeleted() async throws {
+        try await withTestApp { app, f in
+            let d = Disclosure()
+            d.$family.id = f.family.id!
+            d.recipient = "Superior Court"
+            d.categoriesList = "enrollment"
+            d.exception = .courtOrderOrSubpoena
+            d.reason = "Subpoena"
+            d.channel = "share packet (page)"
+            d.disclosedAt = Date()
+            d.disclosedByName = "Test"
+            try await d.create(on: app.db)
+            d.recipient = "someone else"
+            await #expect(throws: (any Error).self) { try await d.save(on: app.db) }
+            await #expect(throws: (any Error).self) { try await d.delete(on: app.db) }
+            await #expect(throws: (any Error).self) { try await (app.db as! any SQLDatabase).raw("DELETE FROM disclosures").run() }
+            #expect(try await Disclosure.query(on: app.db).filter(\.$recipient == "Superior Court").count() == 1)
         }
     }
 

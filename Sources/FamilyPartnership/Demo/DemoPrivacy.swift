@@ -102,18 +102,9 @@ enum DemoPrivacy {
 
         func disclose(_ family: Family, to partner: PartnerAgency?, recipient: String, _ categories: Set<RecordCategory>,
                       consent: Consent?, exception: DisclosureException?, reason: String?, daysAgo: Int) async throws {
-            let d = Disclosure()
-            d.$family.id = family.id!
-            d.$partner.id = partner?.id
-            d.recipient = recipient
-            d.categoriesList = RecordCategory.formatList(categories)
-            d.$consent.id = consent?.id
-            d.exception = exception
-            d.reason = reason
-            d.channel = "share packet (page)"
-            d.disclosedAt = Date().addingTimeInterval(Double(-daysAgo) * 86_400)
-            d.disclosedByName = "Monica Reyes"
-            try await d.create(on: db)
+            try await Disclosure(family: family.id!, partner: partner?.id, recipient: recipient, categories: categories, consent: consent?.id,
+                                 exception: exception, reason: reason, channel: "share packet (page)", by: "Monica Reyes",
+                                 at: Date().addingTimeInterval(Double(-daysAgo) * 86_400)).create(on: db)
         }
         try await disclose(fostered, to: welfare, recipient: welfare.name, [.enrollment, .services], consent: casePlan,
                            exception: nil, reason: nil, daysAgo: 30)

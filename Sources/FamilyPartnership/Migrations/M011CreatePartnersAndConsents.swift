@@ -94,31 +94,11 @@ struct M011CreatePartnersAndConsents: AsyncMigration {
         try await sql.create(index: "record_requests_family").on("record_requests").column("family_id").run()
 
         // The disclosure log stays with the family's record: like the audit log, it cannot be changed or removed.
-        if sql.dialect.name == "postgresql" {
-            try await sql.raw("""
-                CREATE FUNCTION disclosures_append_only() RETURNS trigger AS $$
-                BEGIN RAISE EXCEPTION 'the disclosure log is append-only'; END; $$ LANGUAGE plpgsql
-                """).run()
-            try await sql.raw("""
-                CREATE TRIGGER disclosures_no_change BEFORE UPDATE OR DELETE ON disclosures
-                FOR EACH ROW EXECUTE FUNCTION disclosures_append_only()
-                """).run()
-        } else {
-            for event in ["UPDATE", "DELETE"] {
-                try await sql.raw("""
-                    CREATE TRIGGER disclosures_no_\(unsafeRaw: event.lowercased()) BEFORE \(unsafeRaw: event) ON disclosures
-                    BEGIN SELECT RAISE(ABORT, 'the disclosure log is append-only'); END
-                    """).run()
-            }
-        }
+        try await AppendOnly.protect("disclosures", message: "the disclosure log is append-only", on: sql)
     }
 
     func revert(on database: any Database) async throws {
-        let sql = database as! any SQLDatabase
-        if sql.dialect.name == "postgresql" {
-            try await sql.raw("DROP TRIGGER IF EXISTS disclosures_no_change ON disclosures").run()
-            try await sql.raw("DROP FUNCTION IF EXISTS disclosures_append_only()").run()
-        }
+        try await AppendOnly.release("disclosures", on: database as! any SQLDatabase)
         for table in ["record_requests", "disclosures", "consents"] { try await database.schema(table).delete() }
         try await database.schema("staff").deleteField("partner_agency_id").update()
         for table in ["partner_meetings", "partnership_levels", "partner_agencies"] { try await database.schema(table).delete() }

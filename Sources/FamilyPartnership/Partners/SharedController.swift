@@ -36,15 +36,8 @@ struct SharedController: RouteCollection {
         guard !categories.isEmpty,
               let family = try await Family.query(on: req.db).filter(\.$id == familyID).filter(\.$program.$id == staff.programID).first()
         else { throw Abort(.notFound) }
-        let disclosure = Disclosure()
-        disclosure.$family.id = familyID
-        disclosure.$partner.id = partner.id
-        disclosure.recipient = "\(staff.name), \(partner.name)"
-        disclosure.categoriesList = RecordCategory.formatList(categories)
-        disclosure.$consent.id = consents.first { $0.isCurrent(on: .today()) }?.id
-        disclosure.channel = "partner account"
-        disclosure.disclosedAt = Date()
-        disclosure.disclosedByName = staff.name
+        let disclosure = Disclosure(family: familyID, partner: partner.id, recipient: "\(staff.name), \(partner.name)", categories: categories,
+                                    consent: consents.first { $0.isCurrent(on: .today()) }?.id, channel: "partner account", by: staff.name)
         try await Sharing.log(disclosure, family: family, req: req)
         let packet = try await SharePacket.build(family, categories: categories, recipient: partner.name, on: req.db)
         return req.page(title: family.householdName, [

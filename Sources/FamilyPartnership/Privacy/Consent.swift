@@ -65,6 +65,20 @@ final class Disclosure: Model, @unchecked Sendable {
 
     init() {}
 
+    init(family: UUID, partner: UUID? = nil, recipient: String, categories: Set<RecordCategory>, consent: UUID? = nil,
+         exception: DisclosureException? = nil, reason: String? = nil, channel: String, by name: String, at date: Date = Date()) {
+        $family.id = family
+        $partner.id = partner
+        self.recipient = recipient
+        categoriesList = RecordCategory.formatList(categories)
+        $consent.id = consent
+        self.exception = exception
+        self.reason = reason
+        self.channel = channel
+        disclosedAt = date
+        disclosedByName = name
+    }
+
     var categories: Set<RecordCategory> { RecordCategory.parseList(categoriesList) }
 }
 

@@ -125,13 +125,8 @@ enum RecordRequests {
     static func export(_ family: Family, req: Request) async throws -> FamilyRecordExport {
         let id = try family.requireID()
         let staff = try req.staff()
-        let disclosure = Disclosure()
-        disclosure.$family.id = id
-        disclosure.recipient = "The family (inspection of records)"
-        disclosure.categoriesList = RecordCategory.formatList(Set(RecordCategory.allCases))
-        disclosure.channel = "inspection export"
-        disclosure.disclosedAt = Date()
-        disclosure.disclosedByName = staff.name
+        let disclosure = Disclosure(family: id, recipient: "The family (inspection of records)", categories: Set(RecordCategory.allCases),
+                                    channel: "inspection export", by: staff.name)
         try await Sharing.log(disclosure, family: family, req: req)
         let team = try await TeamMember.query(on: req.db).filter(\.$family.$id == id).with(\.$staff).all()
         return FamilyRecordExport(

@@ -135,17 +135,8 @@ enum Sharing {
             }
         }
         try errors.throwIfAny()
-        let disclosure = Disclosure()
-        disclosure.$family.id = try family.requireID()
-        disclosure.$partner.id = partner?.id
-        disclosure.recipient = recipient!
-        disclosure.categoriesList = RecordCategory.formatList(categories!)
-        disclosure.$consent.id = consent?.id
-        disclosure.exception = exception
-        disclosure.reason = reason
-        disclosure.channel = channel
-        disclosure.disclosedAt = Date()
-        disclosure.disclosedByName = staff.name
+        let disclosure = Disclosure(family: try family.requireID(), partner: partner?.id, recipient: recipient!, categories: categories!,
+                                    consent: consent?.id, exception: exception, reason: reason, channel: channel, by: staff.name)
         try await log(disclosure, family: family, req: req)
         return try await SharePacket.build(family, categories: categories!, recipient: recipient!, on: req.db)
     }

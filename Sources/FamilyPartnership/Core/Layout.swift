@@ -61,12 +61,12 @@ enum Layout {
     .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:2}
     .top{background:#0b3d6e;color:#fff;padding:8px 12px;display:flex;flex-wrap:wrap;gap:8px;align-items:center}
     .top a{color:#fff}.brand{font-weight:700;margin-right:auto;text-decoration:none}
-    nav{display:flex;flex-wrap:wrap;gap:8px;align-items:center}nav ul{display:flex;gap:12px;margin:0;padding:0;list-style:none}
+    nav{display:flex;flex-wrap:wrap;gap:8px;align-items:center}nav ul{display:flex;flex-wrap:wrap;gap:4px 12px;margin:0;padding:0;list-style:none}
     .signout{display:flex;gap:8px;align-items:center;margin:0}.who{font-size:14px}
     main{max-width:960px;margin:0 auto;padding:12px}h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin-top:1.5rem}
     label{display:block;font-weight:600;margin-top:12px}.hint{font-size:14px;color:#4a4a4a;margin:0}
     input[type=text],input[type=email],input[type=password],input[type=date],input[type=tel],input[type=search],select,textarea{width:100%;max-width:32rem;font:inherit;padding:8px;border:1px solid #6b6b6b;border-radius:4px}
-    .check{display:flex;gap:8px;align-items:center;font-weight:400}.check input{width:22px;height:22px}
+    .check{display:flex;gap:8px;align-items:center;font-weight:400}.check input{width:22px;height:22px;flex-shrink:0}
     button{font:inherit;padding:8px 16px;border-radius:4px;border:1px solid #0b4f9c;background:#0b4f9c;color:#fff;margin-top:12px;cursor:pointer}
     button.secondary{background:#fff;color:#0b4f9c;margin:0}.top button.secondary{padding:4px 10px}
     .error{color:#b00020;font-weight:600;margin:4px 0 0}[aria-invalid=true]{border-color:#b00020!important;border-width:2px!important}

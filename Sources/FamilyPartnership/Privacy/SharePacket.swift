@@ -213,10 +213,11 @@ extension SharePacket {
             .p(.class("hint"), .text("Confidential: shared under 45 CFR 1303 Subpart C. Do not pass on without the parent's consent.")),
             .unwrap(enrollment) { e in
                 .section(.h2(.text("Enrollment")), statementsFor(.enrollment),
-                         .p(.text("Status: \(e.status)" + (e.programOption.map { " · \($0)" } ?? "")
+                         .p(.text("Status: \(label(EnrollmentStatus.self, e.status))" + (e.programOption.map { " · \(label(ProgramOption.self, $0))" } ?? "")
                                   + (e.enrolledOn.map { " · enrolled \(Display.date($0))" } ?? "") + " · language: \(e.preferredLanguage)")),
                          .ul(.forEach(e.members) { p in
-                             .li(.text([p.name, p.kind, p.relationship, p.dateOfBirth.map { "born \(Display.date($0))" }, p.programType]
+                             .li(.text([p.name, p.kind, p.relationship.map { label(Relationship.self, $0) }, p.dateOfBirth.map { "born \(Display.date($0))" },
+                                        p.programType.map { label(ProgramType.self, $0) }]
                                  .compactMap { $0 }.joined(separator: " · ")))
                          }))
             },
@@ -232,7 +233,7 @@ extension SharePacket {
             .unwrap(goals) { list in
                 .section(.h2(.text("Partnership agreement and goals")), statementsFor(.agreement),
                          list.isEmpty ? .p(.text("No goals.")) : .ul(.forEach(list) { g in
-                             .li(.strong(.text(g.goal)), .text(" — \(g.state)" + (g.targetOn.map { ", by \(Display.date($0))" } ?? "")),
+                             .li(.strong(.text(g.goal)), .text(" — \(label(GoalState.self, g.state).lowercased())" + (g.targetOn.map { ", by \(Display.date($0))" } ?? "")),
                                  .if(!g.steps.isEmpty, .ul(.forEach(g.steps) { .li(.text($0)) })),
                                  .if(!g.progressNotes.isEmpty, .ul(.forEach(g.progressNotes) { .li(.class("hint"), .text($0)) })))
                          }))
@@ -246,6 +247,11 @@ extension SharePacket {
                          needList(h.needs), referralList(h.referrals), serviceList(h.services))
             },
         ]
+    }
+
+    /// A stored code as people read it; the JSON keeps the code.
+    private func label<T: RawRepresentable & HasLabel>(_ type: T.Type, _ raw: String) -> String where T.RawValue == String {
+        T(rawValue: raw)?.label ?? raw
     }
 
     private func statementsFor(_ category: RecordCategory) -> Node<HTML.BodyContext> {
@@ -263,8 +269,8 @@ extension SharePacket {
 
     private func referralList(_ referrals: [ReferralSummary]) -> Node<HTML.BodyContext> {
         referrals.isEmpty ? .p(.text("No referrals.")) : .ul(.forEach(referrals) { r in
-            .li(.text("Referral: \(r.category)" + (r.provider.map { " to \($0)" } ?? "") + " — \(r.status) \(Display.date(r.statusOn))"
-                      + (r.outcome.map { ", \($0)" } ?? "")))
+            .li(.text("Referral: \(r.category)" + (r.provider.map { " to \($0)" } ?? "") + " — \(label(ReferralStatus.self, r.status).lowercased()) \(Display.date(r.statusOn))"
+                      + (r.outcome.map { ", \(label(ReferralOutcome.self, $0).lowercased())" } ?? "")))
         })
     }
 
@@ -274,3 +280,13 @@ extension SharePacket {
         })
     }
 }
+
+/// The field's enums that say themselves in words.
+protocol HasLabel { var label: String { get } }
+extension EnrollmentStatus: HasLabel {}
+extension ProgramOption: HasLabel {}
+extension ProgramType: HasLabel {}
+extension Relationship: HasLabel {}
+extension GoalState: HasLabel {}
+extension ReferralStatus: HasLabel {}
+extension ReferralOutcome: HasLabel {}

@@ -160,4 +160,17 @@ import VaporTesting
             #expect(try await TestClient(app).signIn("nia@test.example", password: "long enough phrase").status == .seeOther)
         }
     }
+
+    @Test func signingInGivesANewSessionAndTheOldOneIsForgotten() async throws {
+        try await withTestApp { app, f in
+            let client = TestClient(app)
+            _ = try await client.get("/sign-in")
+            let before = try #require(client.cookie)
+            #expect(try await client.post("/sign-in", ["email": f.email(.manager), "password": Fixture.password]).status == .seeOther)
+            let after = try #require(client.cookie)
+            #expect(after != before)
+            #expect(try await SessionRecord.query(on: app.db).filter(\.$key == SessionID(string: before)).count() == 0)
+            #expect(try await client.get("/").status == .ok)
+        }
+    }
 }

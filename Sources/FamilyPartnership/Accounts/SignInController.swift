@@ -54,6 +54,11 @@ struct SignInController: RouteCollection {
             staff.lastFailedSignInAt = nil
             try await staff.save(on: req.db)
         }
+        // A new session ID at sign-in: an ID someone planted or saw before sign-in is worth nothing after it.
+        if let old = req.session.id {
+            req.session.id = nil
+            try await SessionRecord.query(on: req.db).filter(\.$key == old).delete()
+        }
         req.session.data["staff"] = staff.id!.uuidString
         return req.redirect(to: safeNext(input.next))
     }

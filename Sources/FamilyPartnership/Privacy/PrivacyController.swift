@@ -128,8 +128,9 @@ struct PrivacyController: RouteCollection {
     private func renderDisclosureForm(_ req: Request, family: Family, staff: SignedIn, exception: Bool, input: DisclosureInput,
                                       errors: FieldErrors = FieldErrors()) async throws -> Response {
         let partners = try await PartnerAgency.query(on: req.db).filter(\.$program.$id == staff.programID).sort(\.$name).all()
+        let current = try await Sharing.consents(family: family.requireID(), on: req.db).filter { $0.isCurrent(on: .today()) }
         return req.page(title: exception ? "Disclose without consent" : "Share with a partner",
-                        PrivacyPages.disclosureForm(family: family, partners: partners, exception: exception, input: input,
+                        PrivacyPages.disclosureForm(family: family, partners: partners, consents: current, exception: exception, input: input,
                                                     errors: errors, csrf: req.csrfToken),
                         status: errors.isEmpty ? .ok : .unprocessableEntity)
     }

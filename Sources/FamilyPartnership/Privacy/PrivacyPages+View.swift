@@ -94,8 +94,8 @@ enum PrivacyPages {
         ]
     }
 
-    static func disclosureForm(family: Family, partners: [PartnerAgency], exception: Bool, input: DisclosureInput, errors: FieldErrors,
-                               csrf: String) -> [Node<HTML.BodyContext>] {
+    static func disclosureForm(family: Family, partners: [PartnerAgency], consents: [Consent], exception: Bool, input: DisclosureInput,
+                               errors: FieldErrors, csrf: String) -> [Node<HTML.BodyContext>] {
         let id = family.id!
         let chosen = Set(input.categories ?? [])
         return [
@@ -104,6 +104,14 @@ enum PrivacyPages {
             .p(.class("hint"), .text(exception
                 ? "Only where 45 CFR 1303.22 allows it. Choose the exception and give the reason; the disclosure is logged with the family's record."
                 : "Only records that one current consent from the family covers for that partner can be shared. Every share is logged.")),
+            .if(!exception, .group(
+                .h2(.text("Current consents")),
+                consents.isEmpty ? .p(.text("None: nothing can be shared with a partner until a parent consents.")) :
+                    .ul(.forEach(consents) { c in
+                        .li(.strong(.text(c.partner.name)), .text(": " + RecordCategory.allCases.filter(c.categories.contains).map(\.label).joined(separator: "; ")
+                                                                  + " (until \(Display.date(c.endsOn)))"))
+                    })
+            )),
             FormKit.summary(errors),
             FormKit.form(action: (exception ? SiteURL.disclosureNew(id) : SiteURL.familyShare(id)).path, csrf: csrf, [
                 FormKit.select("partner_agency_id", exception ? "Partner agency (if the recipient is one)" : "Partner agency",

@@ -221,10 +221,9 @@ import VaporTesting
             // Searching shows the list without the to-do lists.
             #expect(!(try await director.get("/?q=chen").text.contains("Reviews due")))
 
-            // A goal set 61 days ago with no notes is quiet; a note brings it back.
-            goal.createdAt = Date().addingTimeInterval(-61 * 86_400)
-            try await goal.save(on: app.db)
-            try await app.db.query(Goal.self).filter(\.$id == goal.id!).set(\.$createdAt, to: Date().addingTimeInterval(-61 * 86_400)).update()
+            // A goal set 62 days ago with no notes is quiet. (62 days of seconds, not 61: across a change from
+            // daylight time, 61 × 24 hours before just after midnight in Chicago is only 60 calendar days back.)
+            try await app.db.query(Goal.self).filter(\.$id == goal.id!).set(\.$createdAt, to: Date().addingTimeInterval(-62 * 86_400)).update()
             #expect(try await director.get("/").text.contains("Goals with no progress note in 60 days (1)"))
         }
     }

@@ -60,10 +60,12 @@ public struct CalendarDate: Comparable, Hashable, Sendable, CustomStringConverti
     }
 
     /// Saturday or Sunday.
-    public var isWeekend: Bool {
+    public var isWeekend: Bool { weekday == 0 || weekday == 6 }
+
+    /// The day of the week, Sunday 0 to Saturday 6.
+    public var weekday: Int {
         // 1970-01-01 was a Thursday: day 0 is weekday 4 counting Sunday as 0.
-        let weekday = ((dayNumber % 7) + 7 + 4) % 7
-        return weekday == 0 || weekday == 6
+        ((dayNumber % 7) + 7 + 4) % 7
     }
 
     /// Days from `self` to `date`: positive when `date` is later.

@@ -67,6 +67,28 @@ public enum FieldRules {
         return .success(date)
     }
 
+    /// A whole number between `range`'s bounds.
+    public static func wholeNumber(_ raw: String?, label: String, required: Bool, in range: ClosedRange<Int>) -> Result<Int?, FieldProblem> {
+        guard let value = trimmed(raw) else {
+            return required ? .failure(FieldProblem("\(label) is required.")) : .success(nil)
+        }
+        guard let number = Int(value), range.contains(number) else {
+            return .failure(FieldProblem("\(label) must be a whole number from \(range.lowerBound) to \(range.upperBound)."))
+        }
+        return .success(number)
+    }
+
+    /// A time of day written HH:MM (24-hour), as a browser's time field sends it; seconds are dropped.
+    public static func timeOfDay(_ raw: String?, label: String, required: Bool) -> Result<TimeOfDay?, FieldProblem> {
+        guard let value = trimmed(raw) else {
+            return required ? .failure(FieldProblem("\(label) is required.")) : .success(nil)
+        }
+        guard let time = TimeOfDay(value) else {
+            return .failure(FieldProblem("\(label) must be a time written HH:MM, like 16:30."))
+        }
+        return .success(time)
+    }
+
     public static func choice<T: RawRepresentable & CaseIterable>(_ raw: String?, _ type: T.Type, label: String,
                                                                   required: Bool) -> Result<T?, FieldProblem>
     where T.RawValue == String {

@@ -2,19 +2,6 @@ import Foundation
 import PartnershipRules
 import Testing
 
-/// A small seeded generator (SplitMix64), so a failing case can be replayed from the seed it prints.
-struct SeededRandom: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Random consents, days and requests, checked against an independent description of what a consent allows:
 /// the set of (day, category) points it grants, written out day by day.
 @Suite struct ConsentPropertyTests {
@@ -25,7 +12,7 @@ struct SeededRandom: RandomNumberGenerator {
 
     static func day(_ offset: Int) -> CalendarDate { firstDay.adding(days: offset) }
 
-    static func randomConsent(_ random: inout SeededRandom) -> ConsentTerms {
+    static func randomConsent(_ random: inout SeededGenerator) -> ConsentTerms {
         let start = Int.random(in: 0..<span, using: &random)
         let end = start + Int.random(in: 0..<60, using: &random)
         let revoked = Bool.random(using: &random) ? start + Int.random(in: -5..<70, using: &random) : nil
@@ -56,7 +43,7 @@ struct SeededRandom: RandomNumberGenerator {
 
     @Test(arguments: 1...40 as ClosedRange<UInt64>)
     func accessIsGrantedExactlyWhenOneConsentCoversIt(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let consents = (0..<Int.random(in: 0...8, using: &random)).map { _ in Self.randomConsent(&random) }
         for _ in 0..<60 {
             let partner = Self.partners.randomElement(using: &random)!
@@ -84,7 +71,7 @@ struct SeededRandom: RandomNumberGenerator {
 
     @Test(arguments: 1...20 as ClosedRange<UInt64>)
     func revokingEndsAccessFromThatDayAndChangesNothingBefore(seed: UInt64) {
-        var random = SeededRandom(seed: seed)
+        var random = SeededGenerator(seed: seed)
         let original = Self.randomConsent(&random)
         let consent = ConsentTerms(partner: original.partner, family: original.family, categories: original.categories,
                                    startsOn: original.startsOn, endsOn: original.endsOn, revokedOn: nil)

@@ -79,7 +79,7 @@ struct Fixture {
         let hash = try await password.async.hash(Self.password)
         let program = Program(name: "Test Head Start", grantee: "Test Agency", servesHeadStart: true,
                               servesEarlyHeadStart: true, options: [.centerBased, .homeBased], programYearStart: CalendarDate("2026-08-15")!)
-        try await program.create(on: db)
+        try await program.createWithStarterSets(on: db)
         let sites = [Site(programID: program.id!, name: "North Center", address: nil),
                      Site(programID: program.id!, name: "South Center", address: nil)]
         for site in sites { try await site.create(on: db) }
@@ -99,7 +99,7 @@ struct Fixture {
         }
         let other = Program(name: "Other Program", grantee: "Other", servesHeadStart: true, servesEarlyHeadStart: false,
                             options: [.centerBased], programYearStart: CalendarDate("2026-08-15")!)
-        try await other.create(on: db)
+        try await other.createWithStarterSets(on: db)
         let otherWorker = Staff(programID: other.id!, siteID: nil, name: "Other Worker", email: "other@test.example",
                                 passwordHash: hash, roles: [.familyServiceWorker, .director], languages: "English")
         try await otherWorker.create(on: db)

@@ -44,7 +44,7 @@ struct CreateAdminCommand: AsyncCommand {
             program = Program(name: signature.program ?? "Head Start Program", grantee: signature.program ?? "Grantee",
                               servesHeadStart: true, servesEarlyHeadStart: false, options: [.centerBased],
                               programYearStart: .today())
-            try await program.create(on: app.db)
+            try await program.createWithStarterSets(on: app.db)
         }
         let staff = Staff(programID: try program.requireID(), siteID: nil, name: signature.name ?? "Administrator",
                           email: email, passwordHash: try await app.password.async.hash(checked),

@@ -23,6 +23,12 @@ final class Staff: Model, Authenticatable, @unchecked Sendable {
     @Field(key: "status") var status: StaffStatus
     @Field(key: "failed_sign_ins") var failedSignIns: Int
     @OptionalField(key: "last_failed_sign_in_at") var lastFailedSignInAt: Date?
+    /// Contract hours ("08:00" to "16:30" on days "1,2,3,4,5"): visit and contact time outside them is marked for pay.
+    @Field(key: "contract_start") var contractStart: String
+    @Field(key: "contract_end") var contractEnd: String
+    @Field(key: "contract_days") var contractDays: String
+    /// The digest of the secret in the staff member's calendar feed address; nil when there is no feed.
+    @OptionalField(key: "calendar_token_digest") var calendarTokenDigest: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
@@ -41,6 +47,19 @@ final class Staff: Model, Authenticatable, @unchecked Sendable {
         self.languages = languages
         self.status = status
         self.failedSignIns = 0
+        self.contractHours = .standard
+    }
+
+    var contractHours: ContractHours {
+        get {
+            ContractHours(start: TimeOfDay(contractStart) ?? ContractHours.standard.start, end: TimeOfDay(contractEnd) ?? ContractHours.standard.end,
+                          days: ContractHours.days(contractDays))
+        }
+        set {
+            contractStart = newValue.start.description
+            contractEnd = newValue.end.description
+            contractDays = newValue.storedDays
+        }
     }
 
     var roles: Set<StaffRole> {

@@ -14,9 +14,13 @@ struct StaffInput: Content, Sendable {
     var supervisorID: String?
     var partnerAgencyID: String?
     var password: String?
+    var contractStart: String?
+    var contractEnd: String?
+    var contractDays: [String]?
 
     enum CodingKeys: String, CodingKey {
         case name, email, roles, languages, status, siteID = "site_id", supervisorID = "supervisor_id", partnerAgencyID = "partner_agency_id", password
+        case contractStart = "contract_start", contractEnd = "contract_end", contractDays = "contract_days"
     }
 
     init() {}
@@ -30,6 +34,10 @@ struct StaffInput: Content, Sendable {
         siteID = staff.$site.id?.uuidString.lowercased()
         supervisorID = staff.$supervisor.id?.uuidString.lowercased()
         partnerAgencyID = staff.$partnerAgency.id?.uuidString.lowercased()
+        let hours = staff.contractHours
+        contractStart = hours.start.description
+        contractEnd = hours.end.description
+        contractDays = hours.days.sorted().map(String.init)
     }
 
     /// Checks every field and copies the values onto `staff`. A new account needs a password; an existing
@@ -69,6 +77,7 @@ struct StaffInput: Content, Sendable {
         let site = try await FamilyInput.site(siteID, program: program, errors: &errors, on: db)
         let supervisor = try await FamilyInput.staff(supervisorID, field: "supervisor_id", program: program, errors: &errors, on: db)
         if supervisor != nil, supervisor == staff.id { errors["supervisor_id"] = "A staff member cannot supervise themselves." }
+        let hours = contractHours(current: staff.id == nil ? .standard : staff.contractHours, errors: &errors)
         var password: String?
         if staff.id == nil || FieldRules.trimmed(self.password) != nil {
             password = errors.take("password", FieldRules.newPassword(self.password))
@@ -83,10 +92,29 @@ struct StaffInput: Content, Sendable {
         staff.$site.id = site
         staff.$supervisor.id = supervisor
         staff.$partnerAgency.id = partner
+        staff.contractHours = hours
         if let password {
             staff.passwordHash = try await req.password.async.hash(password)
             staff.failedSignIns = 0
             staff.lastFailedSignInAt = nil
         }
+    }
+
+    /// Contract hours from the form; a field left out keeps what the account had.
+    private func contractHours(current: ContractHours, errors: inout FieldErrors) -> ContractHours {
+        var hours = current
+        if let start = errors.take("contract_start", FieldRules.timeOfDay(contractStart, label: "Contract hours start", required: false)) ?? nil {
+            hours.start = start
+        }
+        if let end = errors.take("contract_end", FieldRules.timeOfDay(contractEnd, label: "Contract hours end", required: false)) ?? nil {
+            hours.end = end
+        }
+        if hours.end <= hours.start { errors["contract_end"] = "Contract hours must end after they start." }
+        if let days = contractDays {
+            let chosen = Set(days.compactMap { Int($0) }.filter { (0...6).contains($0) })
+            if chosen.count != days.count { errors["contract_days[]"] = "One of the contract days is not a day of the week." }
+            hours.days = chosen
+        }
+        return hours
     }
 }

@@ -52,7 +52,7 @@ enum DemoProgram {
         let program = Program(name: "Riverside Community Head Start", grantee: "Riverside Community Action Agency",
                               servesHeadStart: true, servesEarlyHeadStart: true,
                               options: [.centerBased, .homeBased, .familyChildCare], programYearStart: yearStart)
-        try await program.create(on: db)
+        try await program.createWithStarterSets(on: db)
         let programID = try program.requireID()
         let sites = [
             Site(programID: programID, name: "Maple Street Center", address: "410 Maple Street, Riverside"),

@@ -28,6 +28,8 @@ final class Family: Model, @unchecked Sendable {
     @OptionalField(key: "exited_on") var exitedOn: String?
     @OptionalField(key: "exit_reason") var exitReason: ExitReason?
     @OptionalField(key: "program_option") var programOption: ProgramOption?
+    /// The family said no to home visits (they are voluntary); the fair draw leaves it out.
+    @OptionalField(key: "declined_home_visits_on") var declinedHomeVisitsOn: String?
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$family) var members: [FamilyMember]

@@ -17,6 +17,7 @@ enum Migrations {
         M009CreateReferrals(),
         M010CreateAgencyPlans(),
         M011CreatePartnersAndConsents(),
+        M012CreateVisits(),
     ]
 
     static func register(on app: Application) {

@@ -23,6 +23,8 @@ final class Program: Model, @unchecked Sendable {
     @Field(key: "assessment_periods") var assessmentPeriodsList: String
     /// Referrals are made only when the family asks (the Home Visit Partnerships way).
     @Field(key: "referrals_need_family_request") var referralsNeedFamilyRequest: Bool
+    /// The longest a family may go without a contact, in days.
+    @Field(key: "contact_gap_days") var contactGapDays: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Children(for: \.$program) var sites: [Site]
 
@@ -41,11 +43,20 @@ final class Program: Model, @unchecked Sendable {
         self.agreementReviewDays = AgreementSchedule.standard.reviewEveryDays
         self.assessmentPeriodsList = "intake,fall,winter,spring"
         self.referralsNeedFamilyRequest = false
+        self.contactGapDays = ContactGap.sixWeeks.longestDays
     }
 
     var agreementSchedule: AgreementSchedule {
         AgreementSchedule(startWithinDays: agreementStartDays, reviewEveryDays: agreementReviewDays)
     }
+
+    /// Creates the program with what every new program starts from: the starter visit types and trainings.
+    func createWithStarterSets(on db: any Database) async throws {
+        try await create(on: db)
+        try await VisitType.addStarterSet(program: requireID(), on: db)
+    }
+
+    var contactGap: ContactGap { ContactGap(longestDays: contactGapDays) }
 
     var assessmentPeriods: [String] {
         assessmentPeriodsList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

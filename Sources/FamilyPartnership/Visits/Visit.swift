@@ -1,0 +1,195 @@
+import Fluent
+import Foundation
+import PartnershipRules
+
+/// A kind of visit a program makes, with its rules (see `VisitTypeRules`).
+final class VisitType: Model, @unchecked Sendable {
+    static let schema = "visit_types"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "program_id") var program: Program
+    @Field(key: "name") var name: String
+    @Field(key: "minimum_minutes") var minimumMinutes: Int
+    @Field(key: "staff_required") var staffRequired: Int
+    @OptionalParent(key: "required_course_id") var requiredCourse: TrainingCourse?
+    @Field(key: "family_agreement_required") var familyAgreementRequired: Bool
+    /// Comma-separated `VisitPlace` raw values.
+    @Field(key: "places") var placesList: String
+    @Field(key: "counts_as") var countsAs: VisitCountsAs
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var places: [VisitPlace] { placesList.split(separator: ",").compactMap { VisitPlace(rawValue: String($0)) } }
+
+    /// The rules, with the required course named (`courses` maps course IDs to names).
+    func rules(courses: [UUID: String]) -> VisitTypeRules {
+        VisitTypeRules(name: name, minimumMinutes: minimumMinutes, staffRequired: staffRequired,
+                       requiredCourse: $requiredCourse.id.flatMap { courses[$0] }, familyAgreementRequired: familyAgreementRequired,
+                       places: places, countsAs: countsAs)
+    }
+
+    /// Gives a program the starter visit types and the trainings they name. Run when a program is created.
+    static func addStarterSet(program: UUID, on db: any Database) async throws {
+        var courses: [String: UUID] = [:]
+        for name in [VisitTypeRules.hvpCourse, "Mandated reporter training"] {
+            let course = TrainingCourse()
+            course.$program.id = program
+            course.name = name
+            try await course.create(on: db)
+            courses[name] = course.id
+        }
+        for rules in VisitTypeRules.starterSet {
+            let type = VisitType()
+            type.$program.id = program
+            type.name = rules.name
+            type.minimumMinutes = rules.minimumMinutes
+            type.staffRequired = rules.staffRequired
+            type.$requiredCourse.id = rules.requiredCourse.flatMap { courses[$0] }
+            type.familyAgreementRequired = rules.familyAgreementRequired
+            type.placesList = rules.places.map(\.rawValue).joined(separator: ",")
+            type.countsAs = rules.countsAs
+            try await type.create(on: db)
+        }
+    }
+}
+
+/// A course staff take, such as HVP home-visit training.
+final class TrainingCourse: Model, @unchecked Sendable {
+    static let schema = "training_courses"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "program_id") var program: Program
+    @Field(key: "name") var name: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// A staff member's completion of a course.
+final class StaffTraining: Model, @unchecked Sendable {
+    static let schema = "staff_trainings"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "staff_id") var staff: Staff
+    @Parent(key: "course_id") var course: TrainingCourse
+    @Field(key: "completed_on") var completedOn: String
+    @OptionalField(key: "expires_on") var expiresOn: String?
+    @Field(key: "recorded_by_name") var recordedByName: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+
+    var terms: TrainingTerms? {
+        CalendarDate(completedOn).map { TrainingTerms(completedOn: $0, expiresOn: expiresOn.flatMap(CalendarDate.init)) }
+    }
+}
+
+/// A visit with a family: scheduled with its plan, then completed with what the family shared, or closed
+/// another way.
+final class Visit: Model, @unchecked Sendable {
+    static let schema = "visits"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "family_id") var family: Family
+    @Parent(key: "visit_type_id") var type: VisitType
+    @Field(key: "status") var status: VisitStatus
+    @Field(key: "scheduled_on") var scheduledOn: String
+    /// "HH:MM" in the program's time zone.
+    @Field(key: "starts_at") var startsAt: String
+    @Field(key: "planned_minutes") var plannedMinutes: Int
+    @Field(key: "place") var place: VisitPlace
+    @OptionalField(key: "place_note") var placeNote: String?
+    @Field(key: "family_agreed") var familyAgreed: Bool
+    @OptionalField(key: "agreement_way") var agreementWay: ContactMedium?
+    /// Visits scheduled together as a recurring series share this.
+    @OptionalField(key: "series_id") var seriesID: UUID?
+    @OptionalParent(key: "rescheduled_from_id") var rescheduledFrom: Visit?
+    /// Why it was cancelled, missed or moved.
+    @OptionalField(key: "status_note") var statusNote: String?
+    @OptionalField(key: "actual_minutes") var actualMinutes: Int?
+    @OptionalField(key: "family_participants") var familyParticipants: String?
+    @OptionalField(key: "concerns") var concerns: String?
+    @OptionalField(key: "family_requests") var familyRequests: String?
+    @OptionalField(key: "next_steps") var nextSteps: String?
+    @OptionalParent(key: "created_by_id") var createdBy: Staff?
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
+
+    init() {}
+
+    var day: CalendarDate? { CalendarDate(scheduledOn) }
+    var start: TimeOfDay? { TimeOfDay(startsAt) }
+}
+
+/// A staff member attending a visit.
+final class VisitStaff: Model, @unchecked Sendable {
+    static let schema = "visit_staff"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "visit_id") var visit: Visit
+    @Parent(key: "staff_id") var staff: Staff
+
+    init() {}
+
+    init(visit: UUID, staff: UUID) {
+        self.$visit.id = visit
+        self.$staff.id = staff
+    }
+}
+
+/// What a family shared about one child at a visit.
+final class VisitChild: Model, @unchecked Sendable {
+    static let schema = "visit_children"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "visit_id") var visit: Visit
+    @Parent(key: "member_id") var child: FamilyMember
+    @OptionalField(key: "hopes_and_dreams") var hopesAndDreams: String?
+    @OptionalField(key: "interests_and_strengths") var interestsAndStrengths: String?
+
+    init() {}
+}
+
+/// One contact with a family outside a visit: a call, a text, a note home.
+final class Contact: Model, @unchecked Sendable {
+    static let schema = "contacts"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "family_id") var family: Family
+    @OptionalParent(key: "staff_id") var staff: Staff?
+    @Field(key: "contacted_on") var contactedOn: String
+    @OptionalField(key: "starts_at") var startsAt: String?
+    @Field(key: "medium") var medium: ContactMedium
+    @Field(key: "started_by") var startedBy: ContactStarter
+    @Field(key: "language") var language: String
+    @Field(key: "interpreter") var interpreter: Bool
+    @Field(key: "minutes") var minutes: Int
+    @Field(key: "summary") var summary: String
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+
+    init() {}
+}
+
+/// How many home visits and conferences a program's families in one program option are due each year, when the
+/// program sets more than the standards' minimum.
+final class ProgramVisitRequirement: Model, @unchecked Sendable {
+    static let schema = "visit_requirements"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "program_id") var program: Program
+    @Field(key: "program_option") var programOption: ProgramOption
+    @Field(key: "home_visits") var homeVisits: Int
+    @Field(key: "conferences") var conferences: Int
+
+    init() {}
+
+    /// Each option's requirement: the program's own where it set one, the standard otherwise.
+    static func all(program: UUID, on db: any Database) async throws -> [ProgramOption: VisitRequirement] {
+        var result = Dictionary(uniqueKeysWithValues: ProgramOption.allCases.map { ($0, VisitRequirement.standard(for: $0)) })
+        for row in try await query(on: db).filter(\.$program.$id == program).all() {
+            result[row.programOption] = VisitRequirement(homeVisits: row.homeVisits, conferences: row.conferences)
+        }
+        return result
+    }
+}

@@ -83,6 +83,10 @@ public struct Access: Sendable, Equatable {
     /// The program's staff list is for its own staff, not for partner agencies' accounts.
     public var maySeeStaffList: Bool { !isPartnerStaff }
 
+    /// Recording staff trainings, running the fair draw of families for visits, and seeing everyone's visit and
+    /// contact hours: managers and directors.
+    public var mayManageVisits: Bool { !isPartnerStaff && !roles.isDisjoint(with: [.director, .manager]) }
+
     /// Staff accounts are managed by administrators only.
     public var mayManageAccounts: Bool { roles.contains(.admin) }
 }

@@ -45,6 +45,7 @@ import VaporTesting
         let need: UUID
         let consentToRevoke: UUID
         let request: UUID
+        let visit: UUID
 
         static func make(_ f: Fixture, on db: any Database) async throws -> Records {
             let adminToken = APIToken(staffID: f.id(.admin), name: "admin's", tokenDigest: APIToken.digest("admin-secret"))
@@ -102,9 +103,10 @@ import VaporTesting
             request.hearingOffered = false
             request.recordedByName = "Test"
             try await request.create(on: db)
+            let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", on: db)
             return Records(adminToken: adminToken.id!, provider: provider.id!, referral: referral.id!, instrument: version.id!,
                            assessment: assessment.id!, goal: goal.id!, step: step.id!, need: need.id!, consentToRevoke: second.id!,
-                           request: request.id!)
+                           request: request.id!, visit: visit.id!)
         }
     }
 
@@ -207,6 +209,16 @@ import VaporTesting
             Case(method: .GET, path: "/families/\(fam)/requests/\(r.request.path)", pattern: "/families/:familyID/requests/:requestID", allowed: privacy),
             Case(method: .POST, path: "/families/\(fam)/requests/\(r.request.path)", pattern: "/families/:familyID/requests/:requestID", form: [:], allowed: manageTeams),
             Case(method: .GET, path: "/families/\(fam)/export", pattern: "/families/:familyID/export", allowed: manageTeams),
+            Case(method: .GET, path: "/families/\(fam)/visits/new", pattern: "/families/:familyID/visits/new", allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/visits/new", pattern: "/families/:familyID/visits/new", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/families/\(fam)/visits/\(r.visit.path)", pattern: "/families/:familyID/visits/:visitID", allowed: seeFamily),
+            Case(method: .GET, path: "/families/\(f.teacherFamily.id!.path)/visits/\(r.visit.path)", pattern: "/families/:familyID/visits/:visitID", allowed: []),
+            Case(method: .POST, path: "/families/\(fam)/visits/\(r.visit.path)/status", pattern: "/families/:familyID/visits/:visitID/status", form: [:], allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/visits/\(r.visit.path)/record", pattern: "/families/:familyID/visits/:visitID/record", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/families/\(fam)/contacts/new", pattern: "/families/:familyID/contacts/new", allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/contacts/new", pattern: "/families/:familyID/contacts/new", form: [:], allowed: editFamily),
+            Case(method: .GET, path: "/trainings", pattern: "/trainings", allowed: everyone.subtracting([.partner])),
+            Case(method: .POST, path: "/trainings", pattern: "/trainings", form: [:], allowed: manageTeams),
             Case(method: .GET, path: "/shared", pattern: "/shared", allowed: [.partner]),
             Case(method: .GET, path: "/shared/\(fam)", pattern: "/shared/:familyID", allowed: [.partner]),
             Case(method: .GET, path: "/shared/\(f.teacherFamily.id!.path)", pattern: "/shared/:familyID", allowed: []),

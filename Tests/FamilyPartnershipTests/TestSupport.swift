@@ -268,3 +268,25 @@ extension Goal {
         return goal
     }
 }
+
+extension Visit {
+    /// A visit of the program's type named `type`, scheduled for `day` at 10:00 with `staff` attending.
+    static func make(family: UUID, program: UUID, type: String, day: CalendarDate = .today(), status: VisitStatus = .scheduled,
+                     staff: [UUID] = [], on db: any Database) async throws -> Visit {
+        let visitType = try await VisitType.query(on: db).filter(\.$program.$id == program).filter(\.$name == type).first()!
+        let visit = Visit()
+        visit.$family.id = family
+        visit.$type.id = visitType.id!
+        visit.status = status
+        visit.scheduledOn = day.description
+        visit.startsAt = "10:00"
+        visit.plannedMinutes = 45
+        visit.place = .home
+        visit.familyAgreed = true
+        visit.agreementWay = .phone
+        if status == .completed { visit.actualMinutes = 45 }
+        try await visit.create(on: db)
+        for person in staff { try await VisitStaff(visit: visit.id!, staff: person).create(on: db) }
+        return visit
+    }
+}

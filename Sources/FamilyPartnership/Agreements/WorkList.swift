@@ -22,9 +22,17 @@ struct WorkList {
     var inspectionsDue: [Item] = []
     /// Managers and directors: partner MOUs expiring within 60 days.
     var mouRenewals: [Item] = []
+    /// The staff member's own scheduled visits, today and the next six days.
+    var visitsThisWeek: [Item] = []
+    /// Families past the program's longest gap between contacts, and those close to it.
+    var contactOverdue: [Item] = []
+    var contactDueSoon: [Item] = []
+    /// Families with fewer home visits or conferences than their program option calls for by now.
+    var behindOnVisits: [Item] = []
 
     var count: Int {
         lateAgreements.count + reviewsDue.count + stepsDue.count + quietGoals.count + followUps.count + inspectionsDue.count + mouRenewals.count
+            + visitsThisWeek.count + contactOverdue.count + contactDueSoon.count + behindOnVisits.count
     }
     var isEmpty: Bool { count == 0 }
 
@@ -34,6 +42,7 @@ struct WorkList {
             .sort(\.$householdName).all()
         let names = Dictionary(uniqueKeysWithValues: families.map { ($0.id!, $0.householdName) })
         var list = try await familyWork(families: families, names: names, program: program, today: today, on: db)
+        try await list.addVisitWork(staff: staff, families: families, program: program, today: today, on: db)
         if staff.access.mayAnswerRecordRequests {
             // Exited families may ask too, so these are not limited to the enrolled families above.
             let pending = try await RecordRequest.query(on: db).filter(\.$kind == .inspection).filter(\.$answeredOn == nil)
@@ -108,8 +117,12 @@ struct WorkList {
     static let shown = 8
 
     func view() -> Node<HTML.BodyContext> {
-        guard !isEmpty else { return .p(.text("Nothing is overdue. Agreements, reviews, action steps and goals are up to date.")) }
+        guard !isEmpty else { return .p(.text("Nothing is overdue. Contacts, visits, agreements, reviews, action steps and goals are up to date.")) }
         return .div(.class("work"),
+            list("Visits this week", visitsThisWeek),
+            list("Families past the contact gap", contactOverdue),
+            list("Contact due soon", contactDueSoon),
+            list("Families behind on visits", behindOnVisits),
             list("Agreements not started by the deadline", lateAgreements),
             list("Reviews due", reviewsDue),
             list("Action steps due this week", stepsDue),

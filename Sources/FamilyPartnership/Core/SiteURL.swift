@@ -50,6 +50,12 @@ enum SiteURL: Sendable, Equatable {
     case recordRequestNew(UUID)
     case recordRequest(UUID, request: UUID)
     case familyExport(UUID)
+    case visitNew(UUID)
+    case visit(UUID, visit: UUID)
+    case visitStatus(UUID, visit: UUID)
+    case visitRecord(UUID, visit: UUID)
+    case contactNew(UUID)
+    case trainings
     case partners
     case partnerNew
     case partner(UUID)
@@ -125,6 +131,12 @@ enum SiteURL: Sendable, Equatable {
         case .recordRequestNew(let id): ["families", .id("familyID", id), "requests", "new"]
         case .recordRequest(let id, let r): ["families", .id("familyID", id), "requests", .id("requestID", r)]
         case .familyExport(let id): ["families", .id("familyID", id), "export"]
+        case .visitNew(let id): ["families", .id("familyID", id), "visits", "new"]
+        case .visit(let id, let v): ["families", .id("familyID", id), "visits", .id("visitID", v)]
+        case .visitStatus(let id, let v): ["families", .id("familyID", id), "visits", .id("visitID", v), "status"]
+        case .visitRecord(let id, let v): ["families", .id("familyID", id), "visits", .id("visitID", v), "record"]
+        case .contactNew(let id): ["families", .id("familyID", id), "contacts", "new"]
+        case .trainings: ["trainings"]
         case .partners: ["partners"]
         case .partnerNew: ["partners", "new"]
         case .partner(let id): ["partners", .id("partnerID", id)]

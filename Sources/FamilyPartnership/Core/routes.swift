@@ -14,6 +14,8 @@ func routes(_ app: Application) throws {
     try pages.register(collection: GoalController())
     try pages.register(collection: ProviderController())
     try pages.register(collection: ReferralController())
+    try pages.register(collection: VisitController())
+    try pages.register(collection: TrainingController())
     try pages.register(collection: AgencyPlanController())
     try pages.register(collection: PartnerController())
     try pages.register(collection: PrivacyController())

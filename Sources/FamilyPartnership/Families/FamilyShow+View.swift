@@ -25,6 +25,7 @@ enum FamilyShow {
         let goals: [Goal]
         /// For staff who handle sharing: current consents and pending requests (nil for everyone else).
         let privacy: (consents: Int, pendingRequests: Int)?
+        let visits: VisitFamilySection
 
         static func load(_ family: Family, staff: SignedIn, on db: any Database) async throws -> Model {
             let id = try family.requireID()
@@ -52,7 +53,8 @@ enum FamilyShow {
                          services: try await ServiceRecord.query(on: db).filter(\.$family.$id == id).sort(\.$providedOn, .descending).all(),
                          plans: try await AgencyPlan.query(on: db).filter(\.$family.$id == id).sort(\.$agency).all(),
                          agreement: agreement, agreementDue: due, goals: goals,
-                         privacy: try await privacySummary(family: id, staff: staff, on: db))
+                         privacy: try await privacySummary(family: id, staff: staff, on: db),
+                         visits: try await VisitFamilySection.load(family, program: program, mayEdit: staff.access.mayEditFamilies, today: .today(), on: db))
         }
 
         private static func privacySummary(family: UUID, staff: SignedIn, on db: any Database) async throws -> (Int, Int)? {
@@ -84,6 +86,7 @@ enum FamilyShow {
                 )),
                 .h2(.text("Partnership agreement")),
                 agreementSummary,
+                model.visits.view,
                 .h2(.text("Outcomes")),
                 .div(.class("actions"),
                      .if(model.access.mayEditFamilies, .a(.href(SiteURL.assessmentNew(id).path), .text("Assess the family")))),

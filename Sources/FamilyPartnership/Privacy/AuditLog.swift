@@ -42,6 +42,11 @@ enum AuditRecord: String, Sendable {
     case disclosure
     case recordRequest = "record_request"
     case privacy
+    case visit
+    case contact
+    case training
+    case draw
+    case timeReport = "time_report"
 }
 
 extension Request {

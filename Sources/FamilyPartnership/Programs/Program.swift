@@ -67,6 +67,13 @@ final class Program: Model, @unchecked Sendable {
         ProgramYear(containing: date, yearStartsLike: CalendarDate(programYearStart) ?? date)
     }
 
+    /// The first day of the program year `date` falls in.
+    func yearStart(containing date: CalendarDate) -> CalendarDate {
+        let start = CalendarDate(programYearStart) ?? date
+        let year = year(containing: date).startYear
+        return CalendarDate(year: year, month: start.month, day: start.day) ?? CalendarDate(year: year, month: start.month, day: 28) ?? date
+    }
+
     var programOptions: [ProgramOption] {
         programOptionsList.split(separator: ",").compactMap { ProgramOption(rawValue: String($0)) }
     }

@@ -60,6 +60,13 @@ struct ServiceInput: Content, Sendable {
 /// audit entry.
 enum ReferralChanges {
     static func create(_ input: ReferralInput, family: Family, req: Request) async throws -> Referral {
+        let referral = try await checked(input, family: family, req: req)
+        try await req.db.transaction { db in try await insert(referral, req: req, on: db) }
+        return referral
+    }
+
+    /// The referral `input` describes, checked but not saved: every problem is thrown at once as `FieldErrors`.
+    static func checked(_ input: ReferralInput, family: Family, req: Request) async throws -> Referral {
         let staff = try req.staff()
         let program = try await Program.find(staff.programID, on: req.db).orThrow()
         let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
@@ -113,12 +120,16 @@ enum ReferralChanges {
         referral.followUpOn = followUp!.description
         referral.notes = notes
         referral.$createdBy.id = staff.staffID
-        try await req.db.transaction { db in
-            try await referral.create(on: db)
-            try await event(referral, status: status!, on: requested!, note: nil, by: staff.name, db: db)
-            try await req.audit(.create, .referral, family: familyID, recordID: referral.id, detail: category!, on: db)
-        }
         return referral
+    }
+
+    /// Saves a checked referral with the first step of its history and its audit entry, inside the caller's
+    /// transaction.
+    static func insert(_ referral: Referral, req: Request, on db: any Database) async throws {
+        try await referral.create(on: db)
+        try await event(referral, status: referral.status, on: CalendarDate(referral.requestedOn) ?? .today(), note: nil,
+                        by: try req.staff().name, db: db)
+        try await req.audit(.create, .referral, family: referral.$family.id, recordID: referral.id, detail: referral.category, on: db)
     }
 
     static func changeStatus(_ referral: Referral, _ input: ReferralStatusInput, req: Request) async throws {

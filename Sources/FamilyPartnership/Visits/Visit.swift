@@ -193,3 +193,24 @@ final class ProgramVisitRequirement: Model, @unchecked Sendable {
         return result
     }
 }
+
+/// A program's visit types and training courses.
+enum VisitTypes {
+    static func all(program: UUID, on db: any Database) async throws -> [VisitType] {
+        try await VisitType.query(on: db).filter(\.$program.$id == program).sort(\.$name).all()
+    }
+
+    /// The program's visit type with the ID in `raw`, or nil.
+    static func find(_ raw: String?, program: UUID, on db: any Database) async throws -> VisitType? {
+        guard let id = FieldRules.trimmed(raw).flatMap(UUID.init(uuidString:)) else { return nil }
+        return try await VisitType.query(on: db).filter(\.$id == id).filter(\.$program.$id == program).first()
+    }
+
+    static func courses(program: UUID, on db: any Database) async throws -> [TrainingCourse] {
+        try await TrainingCourse.query(on: db).filter(\.$program.$id == program).sort(\.$name).all()
+    }
+
+    static func courseNames(program: UUID, on db: any Database) async throws -> [UUID: String] {
+        Dictionary(uniqueKeysWithValues: try await courses(program: program, on: db).map { ($0.id!, $0.name) })
+    }
+}

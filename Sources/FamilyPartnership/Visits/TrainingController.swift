@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Plot
+import Vapor
+
+/// Staff trainings: who holds which course, current or expired. Managers and directors record completions;
+/// every program staff member can see who is trained, to find a partner for a visit.
+struct TrainingController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.trainings.pattern, use: index)
+        routes.post(SiteURL.trainings.pattern, use: create)
+    }
+
+    struct TrainingInput: Content {
+        var staffID: String?
+        var courseID: String?
+        var newCourse: String?
+        var completedOn: String?
+        var expiresOn: String?
+        enum CodingKeys: String, CodingKey {
+            case staffID = "staff_id", courseID = "course_id", newCourse = "new_course", completedOn = "completed_on", expiresOn = "expires_on"
+        }
+    }
+
+    func index(req: Request) async throws -> Response {
+        try await render(req, input: TrainingInput(completedOn: CalendarDate.today().description))
+    }
+
+    func create(req: Request) async throws -> Response {
+        let me = try req.staff(allowedTo: \.mayManageVisits, "Only managers and directors record trainings.")
+        let input = try req.content.decode(TrainingInput.self)
+        var errors = FieldErrors()
+        let staffID = FieldRules.trimmed(input.staffID).flatMap(UUID.init(uuidString:))
+        let person = try await staffID.asyncMap { try await Staff.query(on: req.db).filter(\.$id == $0).filter(\.$program.$id == me.programID).first() } ?? nil
+        if person == nil { errors["staff_id"] = "Choose a staff member of this program." }
+        let newCourse = errors.take("new_course", FieldRules.text(input.newCourse, label: "New course", required: false, max: 120)) ?? nil
+        let existing = try await FieldRules.trimmed(input.courseID).flatMap(UUID.init(uuidString:)).asyncMap {
+            try await TrainingCourse.query(on: req.db).filter(\.$id == $0).filter(\.$program.$id == me.programID).first()
+        } ?? nil
+        if existing == nil, newCourse == nil { errors["course_id"] = "Choose the course, or name a new one." }
+        if existing != nil, newCourse != nil { errors["new_course"] = "Choose a course or name a new one, not both." }
+        if let newCourse, try await TrainingCourse.query(on: req.db).filter(\.$program.$id == me.programID).filter(\.$name == newCourse).count() > 0 {
+            errors["new_course"] = "That course is already on the list: choose it."
+        }
+        let completed = errors.take("completed_on", FieldRules.date(input.completedOn, label: "Completed on", required: true)) ?? nil
+        if let completed, completed > .today() { errors["completed_on"] = "The completion date cannot be in the future." }
+        let expires = errors.take("expires_on", FieldRules.date(input.expiresOn, label: "Expires on", required: false)) ?? nil
+        if let completed, let expires, expires < completed { errors["expires_on"] = "A training cannot expire before it was completed." }
+        guard errors.isEmpty else { return try await render(req, input: input, errors: errors) }
+
+        let record = StaffTraining()
+        let course = existing ?? TrainingCourse()
+        try await req.db.transaction { db in
+            if let newCourse {
+                course.$program.id = me.programID
+                course.name = newCourse
+                try await course.create(on: db)
+            }
+            record.$staff.id = person!.id!
+            record.$course.id = course.id!
+            record.completedOn = completed!.description
+            record.expiresOn = expires?.description
+            record.recordedByName = me.name
+            try await record.create(on: db)
+        }
+        req.flash("\(person!.name): \(course.name) recorded.")
+        return req.redirect(to: SiteURL.trainings.path)
+    }
+
+    private func render(_ req: Request, input: TrainingInput, errors: FieldErrors = FieldErrors()) async throws -> Response {
+        let me = try req.staff(allowedTo: \.maySeeStaffList)
+        let courses = try await VisitTypes.courses(program: me.programID, on: req.db)
+        let names = Dictionary(uniqueKeysWithValues: courses.map { ($0.id!, $0.name) })
+        let staff = try await Staff.query(on: req.db).filter(\.$program.$id == me.programID).filter(\.$status == .active).sort(\.$name).all()
+            .filter { !$0.roles.contains(.partner) }
+        let records = try await StaffTraining.query(on: req.db).filter(\.$staff.$id ~~ staff.compactMap(\.id))
+            .sort(\.$completedOn, .descending).all()
+        let byStaff = Dictionary(grouping: records, by: { $0.$staff.id })
+        let today = CalendarDate.today()
+        let body: [Node<HTML.BodyContext>] = [
+            .h1("Staff trainings"),
+            .p(.class("hint"), .text("A visit type that requires a training can only be scheduled with staff whose training is current on the visit's day.")),
+            .table(
+                .thead(.tr(.th("Staff member"), .th("Trainings"))),
+                .tbody(.forEach(staff) { person in
+                    .tr(.td(.text(person.name)), .td(.forEach(byStaff[person.id!] ?? []) { record in
+                        let current = record.terms?.isCurrent(on: today) ?? false
+                        return .div(.text("\(names[record.$course.id] ?? "Course") — completed \(Display.date(record.completedOn))"
+                                          + (record.expiresOn.map { ", \(current ? "expires" : "expired") \(Display.date($0))" } ?? "")),
+                                    .if(!current, .span(.class("tag"), .text(" not current"))))
+                    }))
+                })
+            ),
+            .if(me.access.mayManageVisits, .group(
+                .h2("Record a training"),
+                FormKit.summary(errors),
+                FormKit.form(action: SiteURL.trainings.path, csrf: req.csrfToken, [
+                    FormKit.select("staff_id", "Staff member", options: staff.map { ($0.id!.uuidString.lowercased(), $0.name) }, selected: input.staffID?.lowercased(),
+                                   errors: errors, required: true),
+                    FormKit.select("course_id", "Course", options: courses.map { ($0.id!.uuidString.lowercased(), $0.name) }, selected: input.courseID?.lowercased(),
+                                   errors: errors),
+                    FormKit.field("new_course", "Or a new course", value: input.newCourse, errors: errors),
+                    FormKit.field("completed_on", "Completed on", value: input.completedOn, errors: errors, type: .date, required: true),
+                    FormKit.field("expires_on", "Expires on", value: input.expiresOn, errors: errors, type: .date,
+                                  hint: "The last day it counts. Leave empty if it does not expire."),
+                    FormKit.submit("Record training"),
+                ])
+            )),
+        ]
+        return req.page(title: "Staff trainings", body, status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+}

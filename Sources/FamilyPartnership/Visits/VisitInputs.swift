@@ -1,0 +1,131 @@
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// A visit as scheduled on the form or through the API; `repeat_every_days` with `repeat_until` makes a series.
+struct VisitInput: Content, Sendable {
+    var typeID: String?
+    var date: String?
+    var startsAt: String?
+    var plannedMinutes: String?
+    var place: String?
+    var placeNote: String?
+    var staff: [String]?
+    var familyAgreed: Bool?
+    var agreementWay: String?
+    var repeatEveryDays: String?
+    var repeatUntil: String?
+
+    enum CodingKeys: String, CodingKey {
+        case typeID = "type_id", date, startsAt = "starts_at", plannedMinutes = "planned_minutes", place, placeNote = "place_note"
+        case staff, familyAgreed = "family_agreed", agreementWay = "agreement_way", repeatEveryDays = "repeat_every_days"
+        case repeatUntil = "repeat_until"
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        typeID = try c.decodeIfPresent(String.self, forKey: .typeID)
+        date = try c.decodeIfPresent(String.self, forKey: .date)
+        startsAt = try c.decodeIfPresent(String.self, forKey: .startsAt)
+        plannedMinutes = try c.decodeLooseNumber(.plannedMinutes)
+        place = try c.decodeIfPresent(String.self, forKey: .place)
+        placeNote = try c.decodeIfPresent(String.self, forKey: .placeNote)
+        staff = try c.decodeIfPresent([String].self, forKey: .staff)
+        familyAgreed = try c.decodeFlag(.familyAgreed)
+        agreementWay = try c.decodeIfPresent(String.self, forKey: .agreementWay)
+        repeatEveryDays = try c.decodeLooseNumber(.repeatEveryDays)
+        repeatUntil = try c.decodeIfPresent(String.self, forKey: .repeatUntil)
+    }
+}
+
+/// Closing a scheduled visit without a record: cancelled, missed, or moved to a new date and time.
+struct VisitStatusInput: Content, Sendable {
+    var status: String?
+    var note: String?
+    var newDate: String?
+    var newStartsAt: String?
+
+    enum CodingKeys: String, CodingKey {
+        case status, note, newDate = "new_date", newStartsAt = "new_starts_at"
+    }
+}
+
+/// The record of a completed visit. `children` lists the children it covered; hopes and dreams and interests
+/// are keyed by child. A family request can start a referral in the same step.
+struct VisitRecordInput: Content, Sendable {
+    var actualMinutes: String?
+    var familyParticipants: String?
+    var children: [String]?
+    var hopesAndDreams: [String: String]?
+    var interestsAndStrengths: [String: String]?
+    var concerns: String?
+    var familyRequests: String?
+    var nextSteps: String?
+    var startReferral: Bool?
+    var referralCategory: String?
+
+    enum CodingKeys: String, CodingKey {
+        case actualMinutes = "actual_minutes", familyParticipants = "family_participants", children
+        case hopesAndDreams = "hopes_and_dreams", interestsAndStrengths = "interests_and_strengths", concerns
+        case familyRequests = "family_requests", nextSteps = "next_steps", startReferral = "start_referral"
+        case referralCategory = "referral_category"
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        actualMinutes = try c.decodeLooseNumber(.actualMinutes)
+        familyParticipants = try c.decodeIfPresent(String.self, forKey: .familyParticipants)
+        children = try c.decodeIfPresent([String].self, forKey: .children)
+        hopesAndDreams = try c.decodeIfPresent([String: String].self, forKey: .hopesAndDreams)
+        interestsAndStrengths = try c.decodeIfPresent([String: String].self, forKey: .interestsAndStrengths)
+        concerns = try c.decodeIfPresent(String.self, forKey: .concerns)
+        familyRequests = try c.decodeIfPresent(String.self, forKey: .familyRequests)
+        nextSteps = try c.decodeIfPresent(String.self, forKey: .nextSteps)
+        startReferral = try c.decodeFlag(.startReferral)
+        referralCategory = try c.decodeIfPresent(String.self, forKey: .referralCategory)
+    }
+}
+
+/// A contact with the family, as logged on the form or through the API.
+struct ContactInput: Content, Sendable {
+    var date: String?
+    var startsAt: String?
+    var medium: String?
+    var startedBy: String?
+    var language: String?
+    var interpreter: Bool?
+    var minutes: String?
+    var summary: String?
+
+    enum CodingKeys: String, CodingKey {
+        case date, startsAt = "starts_at", medium, startedBy = "started_by", language, interpreter, minutes, summary
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        date = try c.decodeIfPresent(String.self, forKey: .date)
+        startsAt = try c.decodeIfPresent(String.self, forKey: .startsAt)
+        medium = try c.decodeIfPresent(String.self, forKey: .medium)
+        startedBy = try c.decodeIfPresent(String.self, forKey: .startedBy)
+        language = try c.decodeIfPresent(String.self, forKey: .language)
+        interpreter = try c.decodeFlag(.interpreter)
+        minutes = try c.decodeLooseNumber(.minutes)
+        summary = try c.decodeIfPresent(String.self, forKey: .summary)
+    }
+}
+
+extension KeyedDecodingContainer {
+    /// A number as a form sends it ("45") or as JSON sends it (45); anything else is kept as text for the
+    /// field check to refuse by name.
+    func decodeLooseNumber(_ key: Key) throws -> String? {
+        if let number = try? decodeIfPresent(Int.self, forKey: key) { return String(number) }
+        if let text = try? decodeIfPresent(String.self, forKey: key) { return text }
+        return contains(key) && !((try? decodeNil(forKey: key)) ?? true) ? "not a number" : nil
+    }
+}

@@ -26,7 +26,7 @@ import VaporTesting
     static let createFamilies: Set<StaffRole> = [.director, .manager, .familyServiceWorker, .homeVisitor]
 
     /// Routes anyone may use, tested in `SignInTests` and `APITests`.
-    static let publicRoutes: Set<String> = ["GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /api/v1/openapi.json"]
+    static let publicRoutes: Set<String> = ["GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /api/v1/openapi.json", "GET /calendar/:token"]
 
     static let familyRoles = everyone.subtracting([.admin, .partner])
     /// Consents, sharing and parents' requests for the fixture family (the home visitor is not on its team).
@@ -46,6 +46,7 @@ import VaporTesting
         let consentToRevoke: UUID
         let request: UUID
         let visit: UUID
+        let draw: UUID
 
         static func make(_ f: Fixture, on db: any Database) async throws -> Records {
             let adminToken = APIToken(staffID: f.id(.admin), name: "admin's", tokenDigest: APIToken.digest("admin-secret"))
@@ -106,8 +107,23 @@ import VaporTesting
             let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", on: db)
             return Records(adminToken: adminToken.id!, provider: provider.id!, referral: referral.id!, instrument: version.id!,
                            assessment: assessment.id!, goal: goal.id!, step: step.id!, need: need.id!, consentToRevoke: second.id!,
-                           request: request.id!, visit: visit.id!)
+                           request: request.id!, visit: visit.id!, draw: try await drawRecord(f, on: db))
         }
+    }
+
+    static func drawRecord(_ f: Fixture, on db: any Database) async throws -> UUID {
+        let draw = VisitDraw()
+        draw.$program.id = f.programID
+        draw.roster = "Site: North Center"
+        draw.places = 1
+        draw.seed = FairDraw.seedText(7)
+        draw.chosenList = f.family.id!.uuidString
+        draw.waitingList = ""
+        draw.declined = 0
+        draw.visitedBeforeList = ""
+        draw.drawnByName = "Test"
+        try await draw.create(on: db)
+        return draw.id!
     }
 
     static func cases(_ f: Fixture, _ r: Records) -> [Case] {
@@ -218,6 +234,14 @@ import VaporTesting
             Case(method: .GET, path: "/families/\(fam)/contacts/new", pattern: "/families/:familyID/contacts/new", allowed: editFamily),
             Case(method: .POST, path: "/families/\(fam)/contacts/new", pattern: "/families/:familyID/contacts/new", form: [:], allowed: editFamily),
             Case(method: .GET, path: "/trainings", pattern: "/trainings", allowed: everyone.subtracting([.partner])),
+            Case(method: .GET, path: "/visits", pattern: "/visits", allowed: everyone.subtracting([.partner])),
+            Case(method: .GET, path: "/visits/time", pattern: "/visits/time", allowed: everyone.subtracting([.partner])),
+            Case(method: .GET, path: "/visits/time.csv", pattern: "/visits/time.csv", allowed: everyone.subtracting([.partner])),
+            Case(method: .GET, path: "/visits/draws", pattern: "/visits/draws", allowed: manageTeams),
+            Case(method: .POST, path: "/visits/draws", pattern: "/visits/draws", form: [:], allowed: manageTeams),
+            Case(method: .GET, path: "/visits/draws/\(r.draw.path)", pattern: "/visits/draws/:drawID", allowed: manageTeams),
+            Case(method: .POST, path: "/families/\(fam)/visits/declined", pattern: "/families/:familyID/visits/declined", form: [:], allowed: editFamily),
+            Case(method: .POST, path: "/settings/calendar", pattern: "/settings/calendar", form: ["action": "off"], allowed: everyone.subtracting([.partner])),
             Case(method: .POST, path: "/trainings", pattern: "/trainings", form: [:], allowed: manageTeams),
             Case(method: .GET, path: "/shared", pattern: "/shared", allowed: [.partner]),
             Case(method: .GET, path: "/shared/\(fam)", pattern: "/shared/:familyID", allowed: [.partner]),

@@ -11,6 +11,7 @@ struct SettingsController: RouteCollection {
         routes.post(SiteURL.settingsPassword.pattern, use: changePassword)
         routes.post(SiteURL.settingsTokens.pattern, use: createToken)
         routes.post(SiteURL.settingsTokenRevoke(.routeParameter).pattern, use: revokeToken)
+        routes.post(SiteURL.settingsCalendar.pattern, use: calendar)
     }
 
     struct PasswordInput: Content {
@@ -70,8 +71,26 @@ struct SettingsController: RouteCollection {
         return req.redirect(to: SiteURL.settings.path)
     }
 
-    private func render(_ req: Request, errors: FieldErrors = FieldErrors(), newToken: String? = nil) async throws -> Response {
+    /// Makes a new calendar feed address (the old one stops working at once), or turns the feed off.
+    func calendar(req: Request) async throws -> Response {
+        let me = try req.staff()
+        guard !me.access.isPartnerStaff, let staff = try await Staff.find(me.staffID, on: req.db) else { throw Abort(.forbidden) }
+        let turnOff = (try req.content.decode([String: String].self))["action"] == "off"
+        let token = turnOff ? nil : APIToken.generate()
+        staff.calendarTokenDigest = token.map(APIToken.digest)
+        try await staff.save(on: req.db)
+        guard let token else {
+            req.flash("Your calendar feed is off; calendars subscribed to it get nothing more.")
+            return req.redirect(to: SiteURL.settings.path)
+        }
+        let base = "\(req.headers.first(name: "X-Forwarded-Proto") ?? "http")://\(req.headers.first(name: .host) ?? "localhost")"
+        return try await render(req, newCalendar: base + SiteURL.calendarFeed(token + ".ics").path)
+    }
+
+    private func render(_ req: Request, errors: FieldErrors = FieldErrors(), newToken: String? = nil,
+                        newCalendar: String? = nil) async throws -> Response {
         let staff = try req.staff()
+        let hasFeed = try await Staff.find(staff.staffID, on: req.db)?.calendarTokenDigest != nil
         let tokens = try await APIToken.query(on: req.db).filter(\.$staff.$id == staff.staffID).sort(\.$createdAt).all()
         let csrf = req.csrfToken
         let body: [Node<HTML.BodyContext>] = [
@@ -87,6 +106,24 @@ struct SettingsController: RouteCollection {
                 FormKit.field("confirm_password", "New password again", value: nil, errors: errors, type: .password, required: true, autocomplete: "new-password"),
                 FormKit.submit("Change password"),
             ]),
+            .if(!staff.access.isPartnerStaff, .group(
+                .h2(.id("calendar"), .text("Calendar feed")),
+                .p(.class("hint"), .text("Subscribe to your visits from a calendar app. Events name the kind of visit and the family, "
+                                         + "never an address, phone number or notes.")),
+                .unwrap(newCalendar) { address in
+                    .div(.class("warning"), .attribute(named: "role", value: "status"),
+                         .p(.strong(.text("Copy this address into your calendar app now; it will not be shown again:"))),
+                         .p(.element(named: "code", text: address)))
+                },
+                FormKit.form(action: SiteURL.settingsCalendar.path, csrf: csrf, class: "inline", [
+                    FormKit.hidden("action", "new"),
+                    FormKit.submit(hasFeed ? "Make a new address (the old one stops working)" : "Make my calendar feed"),
+                ]),
+                .if(hasFeed, FormKit.form(action: SiteURL.settingsCalendar.path, csrf: csrf, class: "inline", [
+                    FormKit.hidden("action", "off"),
+                    FormKit.submit("Turn the feed off", secondary: true),
+                ]))
+            )),
             .h2(.text("API tokens")),
             .p(.class("hint"), .text("For programs that read or update records through the JSON API at /api/v1. A token acts as you, with your access.")),
             .unwrap(newToken) { token in

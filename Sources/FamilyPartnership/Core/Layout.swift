@@ -35,6 +35,7 @@ enum Layout {
         if staff.access.familyReach != .none { links.append(("Families", SiteURL.home.path)) }
         if staff.access.mayCreateFamilies { links.append(("New family", SiteURL.familyNew.path)) }
         if staff.access.familyReach != .none {
+            links.append(("Visits", SiteURL.visits.path))
             links.append(("Resources", SiteURL.providers.path))
             if staff.access.familyReach == .wholeProgram { links.append(("Reports", SiteURL.familyServicesReport.path)) }
             links.append(("Instruments", SiteURL.instruments.path))

@@ -1,4 +1,5 @@
 import Plot
+import PartnershipRules
 import Vapor
 
 extension Request {
@@ -18,5 +19,15 @@ extension Request {
     /// `303 See Other`, so a form post is followed by a plain GET.
     func seeOther(_ url: SiteURL) -> Response {
         redirect(to: url.path, redirectType: .normal)
+    }
+}
+
+extension Response {
+    /// A CSV download: a header row and the rows, with CRLF line ends as spreadsheets expect.
+    static func csv(_ rows: [[String]], filename: String) -> Response {
+        var headers = HTTPHeaders()
+        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
+        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"\(filename)\"")
+        return Response(status: .ok, headers: headers, body: .init(string: rows.map { CSV.line($0) }.joined(separator: "\r\n") + "\r\n"))
     }
 }

@@ -55,7 +55,15 @@ enum SiteURL: Sendable, Equatable {
     case visitStatus(UUID, visit: UUID)
     case visitRecord(UUID, visit: UUID)
     case contactNew(UUID)
+    case visitsDeclined(UUID)
+    case visits
     case trainings
+    case draws
+    case draw(UUID)
+    case timeReport
+    case timeReportCSV
+    case calendarFeed(String)
+    case settingsCalendar
     case partners
     case partnerNew
     case partner(UUID)
@@ -136,7 +144,15 @@ enum SiteURL: Sendable, Equatable {
         case .visitStatus(let id, let v): ["families", .id("familyID", id), "visits", .id("visitID", v), "status"]
         case .visitRecord(let id, let v): ["families", .id("familyID", id), "visits", .id("visitID", v), "record"]
         case .contactNew(let id): ["families", .id("familyID", id), "contacts", "new"]
+        case .visitsDeclined(let id): ["families", .id("familyID", id), "visits", "declined"]
+        case .visits: ["visits"]
         case .trainings: ["trainings"]
+        case .draws: ["visits", "draws"]
+        case .draw(let id): ["visits", "draws", .id("drawID", id)]
+        case .timeReport: ["visits", "time"]
+        case .timeReportCSV: ["visits", "time.csv"]
+        case .calendarFeed(let token): ["calendar", .key("token", token)]
+        case .settingsCalendar: ["settings", "calendar"]
         case .partners: ["partners"]
         case .partnerNew: ["partners", "new"]
         case .partner(let id): ["partners", .id("partnerID", id)]

@@ -3,6 +3,7 @@ import Vapor
 /// Every route: public sign-in, then pages behind sign-in and CSRF, then the JSON API behind tokens.
 func routes(_ app: Application) throws {
     try app.register(collection: SignInControllerGuard())
+    try app.register(collection: CalendarFeedController())
 
     let pages = app.grouped(RequireSignIn(), CSRFMiddleware())
     try pages.register(collection: FamilyController())
@@ -15,7 +16,10 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ProviderController())
     try pages.register(collection: ReferralController())
     try pages.register(collection: VisitController())
+    try pages.register(collection: VisitHubController())
     try pages.register(collection: TrainingController())
+    try pages.register(collection: DrawController())
+    try pages.register(collection: TimeReportController())
     try pages.register(collection: AgencyPlanController())
     try pages.register(collection: PartnerController())
     try pages.register(collection: PrivacyController())

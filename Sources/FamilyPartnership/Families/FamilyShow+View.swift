@@ -86,7 +86,7 @@ enum FamilyShow {
                 )),
                 .h2(.text("Partnership agreement")),
                 agreementSummary,
-                model.visits.view,
+                model.visits.view(csrf: csrf),
                 .h2(.text("Outcomes")),
                 .div(.class("actions"),
                      .if(model.access.mayEditFamilies, .a(.href(SiteURL.assessmentNew(id).path), .text("Assess the family")))),

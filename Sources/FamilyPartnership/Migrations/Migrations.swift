@@ -18,6 +18,7 @@ enum Migrations {
         M010CreateAgencyPlans(),
         M011CreatePartnersAndConsents(),
         M012CreateVisits(),
+        M013AddDrawHistory(),
     ]
 
     static func register(on app: Application) {

@@ -124,11 +124,7 @@ struct ProviderController: RouteCollection {
     func export(req: Request) async throws -> Response {
         let staff = try Self.reader(req)
         let providers = try await ProviderSearch.find(program: staff.programID, .init(), limit: 100_000, on: req.db)
-        let lines = [CSV.line(ProviderDirectory.columns)] + providers.map { CSV.line($0.csvFields) }
-        var headers = HTTPHeaders()
-        headers.contentType = HTTPMediaType(type: "text", subType: "csv", parameters: ["charset": "utf-8"])
-        headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"providers.csv\"")
-        return Response(status: .ok, headers: headers, body: .init(string: lines.joined(separator: "\r\n") + "\r\n"))
+        return .csv([ProviderDirectory.columns] + providers.map(\.csvFields), filename: "providers.csv")
     }
 
     // MARK: Helpers

@@ -40,8 +40,9 @@ struct VisitFamilySection {
             mayEdit: mayEdit)
     }
 
-    var view: Node<HTML.BodyContext> {
+    func view(csrf: String) -> Node<HTML.BodyContext> {
         let id = family.id!
+        let declined = family.declinedHomeVisitsOn
         return .group(
             .h2(.id("visits"), .text("Visits and contacts")),
             VisitPages.reachBy(family),
@@ -49,9 +50,14 @@ struct VisitFamilySection {
             .unwrap(behind) { behind in
                 .p(.class(behind.isBehind ? "warning" : "hint"), .text("This program year: \(behind.text)" + (behind.isBehind ? " — behind" : "") + "."))
             },
+            .unwrap(declined) { .p(.class("tag"), .text("Declined home visits on \(Display.date($0)); the fair draw leaves the family out.")) },
             .if(mayEdit, .div(.class("actions"),
                 .a(.href(SiteURL.visitNew(id).path), .text("Schedule a visit")),
-                .a(.href(SiteURL.contactNew(id).path), .text("Log a contact")))),
+                .a(.href(SiteURL.contactNew(id).path), .text("Log a contact")),
+                FormKit.form(action: SiteURL.visitsDeclined(id).path, csrf: csrf, class: "inline", [
+                    FormKit.hidden("declined", declined == nil ? "on" : "off"),
+                    FormKit.submit(declined == nil ? "The family declined home visits" : "The family is open to home visits again", secondary: true),
+                ]))),
             .if(!upcoming.isEmpty, .group(.h3(.text("Coming up")), visitList(upcoming))),
             .if(!past.isEmpty, .group(.h3(.text("Earlier visits")), visitList(past))),
             .if(!contacts.isEmpty, .group(.h3(.text("Latest contacts")), .ul(.forEach(contacts) { contact in

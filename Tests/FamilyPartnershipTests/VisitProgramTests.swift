@@ -1,0 +1,132 @@
+@testable import FamilyPartnership
+import Fluent
+import Foundation
+import PartnershipRules
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// The program-wide side of visits: the fair draw, the time report for pay, and the calendar feed.
+@Suite struct VisitProgramTests {
+    @Test func theDrawLeavesOutDeclinedFamiliesPutsEarlierVisitsLastAndIsLogged() async throws {
+        try await withTestApp { app, f in
+            let program = try await Program.find(f.programID, on: app.db)!
+            let yearStart = program.yearStart(containing: .today())
+            var families: [Family] = []
+            for name in ["Ali", "Brown", "Cruz", "Diaz", "Evans", "Fox"] {
+                let family = try await Family.make(on: app.db, program: f.programID, name: "\(name) family")
+                let child = FamilyMember(familyID: family.id!, kind: .child, name: "\(name) child")
+                child.classroom = "Kindergarten – Room 4"
+                try await child.create(on: app.db)
+                families.append(family)
+            }
+            families[0].declinedHomeVisitsOn = "2026-09-01"
+            try await families[0].save(on: app.db)
+            _ = try await Visit.make(family: families[1].id!, program: f.programID, type: "Home visit", day: yearStart.adding(days: -200),
+                                     status: .completed, on: app.db)
+
+            let worker = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker))
+            #expect(try await worker.post("/visits/draws", ["roster": "classroom:Kindergarten – Room 4", "places": "3"]).status == .forbidden)
+
+            let manager = TestClient(app)
+            try await manager.signIn(f.email(.manager))
+            let bad = try await manager.post("/visits/draws", ["roster": "classroom:Room 99", "places": "none"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("Choose a classroom or site") && bad.text.contains("must be a whole number"))
+
+            let drawn = try await manager.post("/visits/draws", ["roster": "classroom:Kindergarten – Room 4", "places": "3"])
+            #expect(drawn.status == .seeOther)
+            let draw = try #require(try await VisitDraw.query(on: app.db).filter(\.$roster == "Classroom: Kindergarten – Room 4").first())
+            #expect(draw.chosen.count == 3 && draw.waiting.count == 2 && draw.declined == 1)
+            #expect(!draw.chosen.contains(families[0].id!) && !draw.waiting.contains(families[0].id!))
+            // Four families were never visited, so the one visited before comes last.
+            #expect(draw.waiting.last == families[1].id! && draw.visitedBefore == [families[1].id!])
+            #expect(draw.repeats)
+            let page = try await manager.get(drawn.location!).text
+            #expect(page.contains("gives the same families in the same order") && page.contains(draw.seed))
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "draw").filter(\.$action == "create").count() == 1)
+
+            // The log keeps each draw as it was made.
+            draw.places = 5
+            await #expect(throws: (any Error).self) { try await draw.save(on: app.db) }
+        }
+    }
+
+    @Test func hoursOutsideContractTimeAreMarkedAndExportedWithoutFamilies() async throws {
+        try await withTestApp { app, f in
+            // The latest weekday on or before today, inside this month's report when possible.
+            var day = CalendarDate.today()
+            while day.isWeekend { day = day.adding(days: -1) }
+            let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", day: day, status: .completed,
+                                             staff: [f.id(.familyServiceWorker), f.id(.teacher)], on: app.db)
+            visit.startsAt = "16:00"
+            visit.actualMinutes = 60
+            try await visit.save(on: app.db)
+            let worker = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker))
+            #expect(try await worker.post("/families/\(f.family.id!.path)/contacts/new", [
+                "date": day.description, "starts_at": "19:00", "medium": "phone", "started_by": "staff", "minutes": "15",
+                "summary": "Checked in about the visit"]).status == .seeOther)
+
+            let period = "from=\(day.adding(days: -1))&to=\(day)"
+            let manager = TestClient(app)
+            try await manager.signIn(f.email(.manager))
+            let report = try await manager.get("/visits/time?\(period)").text
+            // The worker: one hour of visit and a quarter hour of contact; 30 + 15 minutes after 4:30 pm.
+            #expect(report.contains("<td>Test family_service_worker</td><td>1.00</td><td>0.25</td><td>0.75</td>"))
+            #expect(report.contains("<td>Test teacher</td><td>1.00</td><td>0.00</td><td>0.50</td>"))
+            let csv = try await manager.get("/visits/time.csv?\(period)")
+            #expect(csv.headers.contentType?.subType == "csv")
+            #expect(csv.text.contains("\(day),Test family_service_worker,contact,19:00,15,15"))
+            #expect(!csv.text.contains("Rivera"))
+
+            // Others see only their own hours.
+            let teacher = TestClient(app)
+            try await teacher.signIn(f.email(.teacher))
+            let own = try await teacher.get("/visits/time?\(period)").text
+            #expect(own.contains("Test teacher") && !own.contains("Test family_service_worker"))
+            #expect(try await teacher.get("/visits/time?from=2026-10-01&to=2026-09-01").status == .unprocessableEntity)
+        }
+    }
+
+    @Test func theCalendarFeedIsValidICalendarAndEndsWhenTurnedOff() async throws {
+        try await withTestApp { app, f in
+            let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", day: .today().adding(days: 3),
+                                             staff: [f.id(.familyServiceWorker)], on: app.db)
+            let worker = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker))
+            let made = try await worker.post("/settings/calendar", ["action": "new"]).text
+            let address = try #require(made.firstMatch(of: /\/calendar\/(fpp_[A-Za-z0-9_-]+)\.ics/))
+            let path = String(address.0)
+
+            let calendarApp = TestClient(app)
+            let feed = try await calendarApp.get(path)
+            #expect(feed.status == .ok && feed.headers.contentType?.subType == "calendar")
+            let text = feed.text
+            #expect(text.hasPrefix("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n") && text.hasSuffix("END:VCALENDAR\r\n"))
+            #expect(text.contains("UID:\(visit.id!.uuidString.lowercased())@family-partnership"))
+            #expect(text.contains("SUMMARY:Home visit — Rivera family"))
+            #expect(!text.contains("5551230001"))
+            #expect(text.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+            let logged = try await AuditEntry.query(on: app.db).filter(\.$channel == "calendar").all()
+            #expect(logged.count == 1 && logged[0].familyID == f.family.id && logged[0].staffID == f.id(.familyServiceWorker))
+
+            #expect(try await calendarApp.get("/calendar/fpp_wrong.ics").status == .notFound)
+            _ = try await worker.post("/settings/calendar", ["action": "off"])
+            #expect(try await calendarApp.get(path).status == .notFound)
+        }
+    }
+
+    @Test func longLinesAreFoldedAndTextEscaped() {
+        let line = "SUMMARY:" + String(repeating: "é", count: 60)
+        let folded = CalendarFeed.fold(line)
+        #expect(folded.components(separatedBy: "\r\n").allSatisfy { $0.utf8.count <= 75 })
+        #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
+        #expect(CalendarFeed.escape("Visit; bring forms, notes\nthanks\\") == "Visit\\; bring forms\\, notes\\nthanks\\\\")
+        #expect(CalendarFeed.stamp(Date(timeIntervalSince1970: 0)) == "19700101T000000Z")
+        let start = CalendarFeed.moment(CalendarDate("2026-11-26")!, TimeOfDay("16:30")!)!
+        #expect(CalendarFeed.stamp(start) == "20261126T223000Z")
+    }
+}

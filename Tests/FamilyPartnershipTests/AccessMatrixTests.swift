@@ -47,6 +47,7 @@ import VaporTesting
         let request: UUID
         let visit: UUID
         let draw: UUID
+        let visitType: UUID
 
         static func make(_ f: Fixture, on db: any Database) async throws -> Records {
             let adminToken = APIToken(staffID: f.id(.admin), name: "admin's", tokenDigest: APIToken.digest("admin-secret"))
@@ -107,7 +108,7 @@ import VaporTesting
             let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", on: db)
             return Records(adminToken: adminToken.id!, provider: provider.id!, referral: referral.id!, instrument: version.id!,
                            assessment: assessment.id!, goal: goal.id!, step: step.id!, need: need.id!, consentToRevoke: second.id!,
-                           request: request.id!, visit: visit.id!, draw: try await drawRecord(f, on: db))
+                           request: request.id!, visit: visit.id!, draw: try await drawRecord(f, on: db), visitType: visit.$type.id)
         }
     }
 
@@ -202,6 +203,12 @@ import VaporTesting
             Case(method: .GET, path: "/providers/import", pattern: "/providers/import", allowed: manageTeams),
             Case(method: .POST, path: "/providers/import", pattern: "/providers/import", form: ["csv": "name,categories"], allowed: manageTeams),
             Case(method: .POST, path: "/settings/program", pattern: "/settings/program", form: [:], allowed: [.director]),
+            Case(method: .GET, path: "/settings/program/visits", pattern: "/settings/program/visits", allowed: [.director]),
+            Case(method: .POST, path: "/settings/program/visits", pattern: "/settings/program/visits", form: [:], allowed: [.director]),
+            Case(method: .GET, path: "/settings/program/visit-types/new", pattern: "/settings/program/visit-types/new", allowed: [.director]),
+            Case(method: .POST, path: "/settings/program/visit-types/new", pattern: "/settings/program/visit-types/new", form: [:], allowed: [.director]),
+            Case(method: .GET, path: "/settings/program/visit-types/\(r.visitType.path)", pattern: "/settings/program/visit-types/:typeID", allowed: [.director]),
+            Case(method: .POST, path: "/settings/program/visit-types/\(r.visitType.path)", pattern: "/settings/program/visit-types/:typeID", form: [:], allowed: [.director]),
             Case(method: .POST, path: "/families/\(fam)/needs/\(r.need.path)/met", pattern: "/families/:familyID/needs/:needID/met", form: [:], allowed: editFamily),
             Case(method: .GET, path: "/partners", pattern: "/partners", allowed: familyRoles),
             Case(method: .GET, path: "/partners/\(f.partner.id!.path)", pattern: "/partners/:partnerID", allowed: familyRoles),

@@ -129,4 +129,36 @@ import VaporTesting
         let start = CalendarFeed.moment(CalendarDate("2026-11-26")!, TimeOfDay("16:30")!)!
         #expect(CalendarFeed.stamp(start) == "20261126T223000Z")
     }
+
+    @Test func theDirectorSetsTheContactGapVisitsDueAndKindsOfVisit() async throws {
+        try await withTestApp { app, f in
+            let director = TestClient(app)
+            try await director.signIn(f.email(.director))
+            var settings: [String: String] = ["contact_gap_days": "14"]
+            for option in ProgramOption.allCases {
+                settings["home_visits_\(option.rawValue)"] = option == .centerBased ? "3" : String(VisitRequirement.standard(for: option).homeVisits)
+                settings["conferences_\(option.rawValue)"] = String(VisitRequirement.standard(for: option).conferences)
+            }
+            let bad = try await director.post("/settings/program/visits", settings.merging(["contact_gap_days": "3"]) { $1 })
+            #expect(bad.status == .unprocessableEntity && bad.text.contains("Longest gap between contacts must be a whole number from 7 to 120"))
+            #expect(try await director.post("/settings/program/visits", settings).status == .seeOther)
+            #expect(try await Program.find(f.programID, on: app.db)?.contactGapDays == 14)
+            let saved = try await ProgramVisitRequirement.all(program: f.programID, on: app.db)
+            #expect(saved[.centerBased] == VisitRequirement(homeVisits: 3, conferences: 2) && saved[.homeBased]?.homeVisits == 32)
+            #expect(try await ProgramVisitRequirement.query(on: app.db).count() == 1)
+
+            let noPlace = try await director.post("/settings/program/visit-types/new", ["name": "Porch visit", "minimum_minutes": "20", "staff_required": "1",
+                                                                                        "counts_as": "home_visit"])
+            #expect(noPlace.status == .unprocessableEntity && noPlace.text.contains("Choose where visits of this kind may be held"))
+            let added = try await director.post("/settings/program/visit-types/new", pairs: [
+                ("name", "Porch visit"), ("minimum_minutes", "20"), ("staff_required", "1"), ("places[]", "outdoors"), ("places[]", "home"),
+                ("counts_as", "home_visit"), ("family_agreement_required", "on")])
+            #expect(added.status == .seeOther)
+            let porch = try #require(try await VisitType.query(on: app.db).filter(\.$name == "Porch visit").first())
+            #expect(porch.places == [.outdoors, .home] && porch.familyAgreementRequired && porch.minimumMinutes == 20)
+            let duplicate = try await director.post("/settings/program/visit-types/\(porch.id!.path)", pairs: [
+                ("name", "HVP initial visit"), ("minimum_minutes", "20"), ("staff_required", "1"), ("places[]", "home"), ("counts_as", "home_visit")])
+            #expect(duplicate.status == .unprocessableEntity && duplicate.text.contains("already a kind of visit called that"))
+        }
+    }
 }

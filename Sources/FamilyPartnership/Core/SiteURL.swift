@@ -75,6 +75,9 @@ enum SiteURL: Sendable, Equatable {
     case familyServicesReport
     case programSettings
     case programCategories
+    case visitSettings
+    case visitTypeNew
+    case visitType(UUID)
     case providers
     case providerNew
     case provider(UUID)
@@ -164,6 +167,9 @@ enum SiteURL: Sendable, Equatable {
         case .familyServicesReport: ["reports", "family-services"]
         case .programSettings: ["settings", "program"]
         case .programCategories: ["settings", "program", "categories"]
+        case .visitSettings: ["settings", "program", "visits"]
+        case .visitTypeNew: ["settings", "program", "visit-types", "new"]
+        case .visitType(let id): ["settings", "program", "visit-types", .id("typeID", id)]
         case .providers: ["providers"]
         case .providerNew: ["providers", "new"]
         case .provider(let id): ["providers", .id("providerID", id)]

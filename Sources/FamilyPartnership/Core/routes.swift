@@ -27,6 +27,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ReportController())
     try pages.register(collection: SettingsController())
     try pages.register(collection: ProgramSettingsController())
+    try pages.register(collection: VisitSettingsController())
     try pages.register(collection: StaffAdminController())
 
     app.get(APIURL.openAPI.pattern) { _ in OpenAPIDocument.response() }

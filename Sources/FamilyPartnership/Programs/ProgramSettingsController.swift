@@ -125,6 +125,7 @@ struct ProgramSettingsController: RouteCollection {
         return req.page(title: "Program settings", [
             .h1(.text("Program settings")),
             .p(.text(program.name)),
+            .p(.a(.href(SiteURL.visitSettings.path), .text("Visits: kinds of visit and their rules, visits due each year, the longest gap between contacts"))),
             FormKit.summary(errors),
             FormKit.form(action: SiteURL.programSettings.path, csrf: req.csrfToken, [
                 FormKit.field("agreement_start_days", "Days after enrollment to start the family partnership agreement",

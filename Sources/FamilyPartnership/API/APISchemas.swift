@@ -21,7 +21,8 @@ enum APISchemas {
             "preferred_times": optionalText(200),
         ]
         return partnership(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)
-            .merging(privacy(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)) { $1 }.merging([
+            .merging(privacy(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)) { $1 }
+            .merging(visits(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)) { $1 }.merging([
             "Error": object(["error": ["type": "string"],
                              "fields": ["type": "object", "additionalProperties": ["type": "string"]]], required: ["error"]),
             "Family": object(familyFields.merging([

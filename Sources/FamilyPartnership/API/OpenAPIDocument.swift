@@ -24,7 +24,11 @@ enum OpenAPIDocument {
         let goalID = pathParameter("goalID"), stepID = pathParameter("stepID"), providerID = pathParameter("providerID")
         let referralID = pathParameter("referralID")
         let partnerID = pathParameter("partnerID"), needID = pathParameter("needID"), consentID = pathParameter("consentID")
-        let requestID = pathParameter("requestID")
+        let requestID = pathParameter("requestID"), visitID = pathParameter("visitID"), drawID = pathParameter("drawID")
+        let period: [JSONValue] = [
+            query("from", ["type": "string", "format": "date"], "First day (default: the first of this month)."),
+            query("to", ["type": "string", "format": "date"], "Last day (default: today)."),
+        ]
         let year = query("year", ["type": "string", "pattern": "^[0-9]{4}$"], "The program year, by the year it starts (default: the current one).")
         let paging: [JSONValue] = [
             query("limit", ["type": "integer", "minimum": 1, "maximum": 200, "default": 50], "Rows per page."),
@@ -237,6 +241,51 @@ enum OpenAPIDocument {
             APIURL.staff(id).openAPIPath: [
                 "parameters": [staffID],
                 "get": operation("getStaff", "One staff member.", ok: ref("Staff")),
+            ],
+            APIURL.visitTypes.openAPIPath: [
+                "get": operation("listVisitTypes", "The program's kinds of visit and their rules.", ok: ["type": "array", "items": ref("VisitType")]),
+            ],
+            APIURL.visits(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listVisits", "The family's visits, oldest first.", ok: ["type": "array", "items": ref("Visit")]),
+                "post": operation("scheduleVisit", "Schedule a visit, or a series with repeat_every_days and repeat_until. 422 names the rule a schedule breaks (staff, training, length, place, the family's agreement).",
+                                  body: ref("VisitInput"), created: ["type": "array", "items": ref("Visit")]),
+            ],
+            APIURL.visit(id, visit: id).openAPIPath: [
+                "parameters": [familyID, visitID],
+                "get": operation("getVisit", "One visit, with its record once completed.", ok: ref("Visit")),
+            ],
+            APIURL.visitStatus(id, visit: id).openAPIPath: [
+                "parameters": [familyID, visitID],
+                "post": operation("changeVisitStatus", "Cancel a scheduled visit, mark it missed, or move it (rescheduled, with new_date): the move makes a linked visit, `rescheduled_to`.",
+                                  body: ref("VisitStatusInput"), ok: ref("Visit")),
+            ],
+            APIURL.visitRecord(id, visit: id).openAPIPath: [
+                "parameters": [familyID, visitID],
+                "post": operation("recordVisit", "Record a visit that took place; `start_referral` turns the family's request into a referral (`referral_id`).",
+                                  body: ref("VisitRecordInput"), ok: ref("Visit")),
+            ],
+            APIURL.contacts(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listContacts", "The family's contact log, oldest first.", ok: ["type": "array", "items": ref("Contact")]),
+                "post": operation("logContact", "Log a contact with the family.", body: ref("ContactInput"), created: ref("Contact")),
+            ],
+            APIURL.trainings.openAPIPath: [
+                "get": operation("listTrainings", "Staff trainings in the program.", ok: ["type": "array", "items": ref("Training")]),
+                "post": operation("recordTraining", "Record a completed training (managers and directors).", body: ref("TrainingInput"), created: ref("Training")),
+            ],
+            APIURL.draws.openAPIPath: [
+                "get": operation("listDraws", "The program's fair draws, newest first (managers and directors).", ok: ["type": "array", "items": ref("Draw")]),
+                "post": operation("draw", "Draw families for home visits from a roster (`classroom:<name>` or `site:<id>`), logged with its seed.",
+                                  body: ref("DrawInput"), created: ref("Draw")),
+            ],
+            APIURL.draw(id).openAPIPath: [
+                "parameters": [drawID],
+                "get": operation("getDraw", "One draw; `repeats` says whether its seed gives the same result again.", ok: ref("Draw")),
+            ],
+            APIURL.visitHours.openAPIPath: [
+                "get": operation("visitHours", "Visit and contact minutes per staff member, with minutes outside contract hours (everyone's for managers and directors, one's own otherwise).",
+                                 parameters: period, ok: ref("VisitHours")),
             ],
             APIURL.openAPI.openAPIPath: [
                 "get": ["operationId": "openAPI", "summary": "This document.", "security": [],

@@ -239,6 +239,16 @@ enum APIURL: Sendable, Equatable {
     case partnerMeetings(UUID)
     case staffList
     case staff(UUID)
+    case visitTypes
+    case visits(UUID)
+    case visit(UUID, visit: UUID)
+    case visitStatus(UUID, visit: UUID)
+    case visitRecord(UUID, visit: UUID)
+    case contacts(UUID)
+    case trainings
+    case draws
+    case draw(UUID)
+    case visitHours
 
     private var segments: [PathSegment] {
         let base: [PathSegment] = ["api", "v1"]
@@ -286,6 +296,16 @@ enum APIURL: Sendable, Equatable {
         case .provider(let id): return base + ["providers", .id("providerID", id)]
         case .staffList: return base + ["staff"]
         case .staff(let id): return base + ["staff", .id("staffID", id)]
+        case .visitTypes: return base + ["visit-types"]
+        case .visits(let id): return base + ["families", .id("familyID", id), "visits"]
+        case .visit(let id, let v): return base + ["families", .id("familyID", id), "visits", .id("visitID", v)]
+        case .visitStatus(let id, let v): return base + ["families", .id("familyID", id), "visits", .id("visitID", v), "status"]
+        case .visitRecord(let id, let v): return base + ["families", .id("familyID", id), "visits", .id("visitID", v), "record"]
+        case .contacts(let id): return base + ["families", .id("familyID", id), "contacts"]
+        case .trainings: return base + ["trainings"]
+        case .draws: return base + ["visit-draws"]
+        case .draw(let id): return base + ["visit-draws", .id("drawID", id)]
+        case .visitHours: return base + ["visit-hours"]
         }
     }
 

@@ -37,6 +37,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: PartnershipAPIController())
     try api.register(collection: ServicesAPIController())
     try api.register(collection: PrivacyAPIController())
+    try api.register(collection: VisitsAPIController())
 }
 
 /// Sign-in and sign-out forms carry CSRF tokens too (a forged sign-in would put staff in someone else's account).

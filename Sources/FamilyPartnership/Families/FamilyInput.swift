@@ -145,6 +145,14 @@ extension KeyedDecodingContainer {
         guard let text = try decodeIfPresent(String.self, forKey: key) else { return nil }
         return FieldRules.flag(text)
     }
+
+    /// A number as a form sends it ("45") or as JSON sends it (45); anything else is kept as text for the
+    /// field check to refuse by name.
+    func decodeLooseNumber(_ key: Key) throws -> String? {
+        if let number = try? decodeIfPresent(Int.self, forKey: key) { return String(number) }
+        if let text = try? decodeIfPresent(String.self, forKey: key) { return text }
+        return contains(key) && !((try? decodeNil(forKey: key)) ?? true) ? "not a number" : nil
+    }
 }
 
 extension CalendarDate {

@@ -17,6 +17,17 @@ struct DrawController: RouteCollection {
     struct DrawInput: Content {
         var roster: String?
         var places: String?
+
+        init(roster: String? = nil, places: String? = nil) {
+            self.roster = roster
+            self.places = places
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            roster = try c.decodeIfPresent(String.self, forKey: .roster)
+            places = try c.decodeLooseNumber(.places)
+        }
     }
 
     func index(req: Request) async throws -> Response {

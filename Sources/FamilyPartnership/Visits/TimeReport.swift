@@ -115,16 +115,18 @@ struct TimeReportController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let (report, query) = try await load(req)
+        let (report, query) = try await Self.load(req)
         return req.page(title: "Visit and contact hours", report.view(query: query))
     }
 
     func csv(req: Request) async throws -> Response {
-        let (report, _) = try await load(req)
+        let (report, _) = try await Self.load(req)
         return .csv(report.csvRows, filename: "visit-hours-\(report.from)-\(report.through).csv")
     }
 
-    private func load(_ req: Request) async throws -> (TimeReport, String) {
+    /// The report for the period asked for (this month so far by default): everyone's for managers and
+    /// directors, the staff member's own otherwise. Shared with the API.
+    static func load(_ req: Request) async throws -> (TimeReport, String) {
         let me = try req.staff(allowedTo: \.maySeeStaffList)
         let period = try req.query.decode(Period.self)
         let today = CalendarDate.today()

@@ -28,8 +28,20 @@ struct TrainingController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let me = try req.staff(allowedTo: \.mayManageVisits, "Only managers and directors record trainings.")
         let input = try req.content.decode(TrainingInput.self)
+        do {
+            let (record, course) = try await Self.record(input, req: req)
+            let person = try await Staff.find(record.$staff.id, on: req.db)
+            req.flash("\(person?.name ?? "Staff member"): \(course.name) recorded.")
+            return req.redirect(to: SiteURL.trainings.path)
+        } catch let errors as FieldErrors {
+            return try await render(req, input: input, errors: errors)
+        }
+    }
+
+    /// Checks and saves a completed training, adding the course when it is new; shared with the API.
+    static func record(_ input: TrainingInput, req: Request) async throws -> (StaffTraining, TrainingCourse) {
+        let me = try req.staff(allowedTo: \.mayManageVisits, "Only managers and directors record trainings.")
         var errors = FieldErrors()
         let staffID = FieldRules.trimmed(input.staffID).flatMap(UUID.init(uuidString:))
         let person = try await staffID.asyncMap { try await Staff.query(on: req.db).filter(\.$id == $0).filter(\.$program.$id == me.programID).first() } ?? nil
@@ -47,7 +59,7 @@ struct TrainingController: RouteCollection {
         if let completed, completed > .today() { errors["completed_on"] = "The completion date cannot be in the future." }
         let expires = errors.take("expires_on", FieldRules.date(input.expiresOn, label: "Expires on", required: false)) ?? nil
         if let completed, let expires, expires < completed { errors["expires_on"] = "A training cannot expire before it was completed." }
-        guard errors.isEmpty else { return try await render(req, input: input, errors: errors) }
+        try errors.throwIfAny()
 
         let record = StaffTraining()
         let course = existing ?? TrainingCourse()
@@ -64,8 +76,7 @@ struct TrainingController: RouteCollection {
             record.recordedByName = me.name
             try await record.create(on: db)
         }
-        req.flash("\(person!.name): \(course.name) recorded.")
-        return req.redirect(to: SiteURL.trainings.path)
+        return (record, course)
     }
 
     private func render(_ req: Request, input: TrainingInput, errors: FieldErrors = FieldErrors()) async throws -> Response {

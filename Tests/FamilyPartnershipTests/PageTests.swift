@@ -25,6 +25,8 @@ import VaporTesting
             let welfare = try #require(try await PartnerAgency.query(on: app.db).filter(\.$name == DemoPrivacy.childWelfare).first())
             let request = try #require(try await RecordRequest.query(on: app.db).first())
             let asking = "/families/\(request.$family.id.path)"
+            let outdoor = try #require(try await Visit.query(on: app.db).filter(\.$family.$id == alvarez.id!).filter(\.$place == .outdoors).first())
+            let draw = try #require(try await VisitDraw.query(on: app.db).first())
 
             let pages = ["/", "/families/new", "/families/\(alvarez.id!.path)", "/families/\(alvarez.id!.path)/edit",
                          "/families/\(alvarez.id!.path)/enrollment", "/families/\(alvarez.id!.path)/team",
@@ -40,7 +42,10 @@ import VaporTesting
                          "\(family)/referrals/\(referral.id!.path)", "\(family)/services/new", "/reports/family-services",
                          "\(family)/privacy", "\(family)/consents/new", "\(family)/share", "\(family)/disclosures/new",
                          "\(family)/requests/new", "\(asking)/requests/\(request.id!.path)", "\(asking)/export",
-                         "/partners", "/partners/new", "/partners/\(welfare.id!.path)", "/partners/\(welfare.id!.path)/edit"]
+                         "/partners", "/partners/new", "/partners/\(welfare.id!.path)", "/partners/\(welfare.id!.path)/edit",
+                         "\(family)/visits/new", "\(family)/visits/\(outdoor.id!.path)", "\(family)/contacts/new", "/visits", "/trainings",
+                         "/visits/draws", "/visits/draws/\(draw.id!.path)", "/visits/time", "/settings/program/visits",
+                         "/settings/program/visit-types/\(outdoor.$type.id.path)", "/settings/program/visit-types/new"]
             let director = TestClient(app)
             try await director.signIn("director@demo.fpp.test", password: DemoProgram.password)
             let admin = TestClient(app)

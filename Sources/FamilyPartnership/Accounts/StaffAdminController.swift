@@ -107,10 +107,11 @@ struct StaffAdminController: RouteCollection {
                 FormKit.select("partner_agency_id", "Partner agency", options: partners.map { ($0.id!.uuidString.lowercased(), $0.name) },
                                selected: input.partnerAgencyID, errors: errors, blank: "None (program staff)",
                                hint: "Only for partner agency staff: they see only the records parents agreed to share with this agency."),
-                FormKit.fieldset("Contract hours", id: FormKit.id("contract_days[]"), [
-                    .p(.class("hint"), .text("Visits and contacts outside these hours are marked on the time report for pay.")),
-                    FormKit.field("contract_start", "From", value: input.contractStart ?? ContractHours.standard.start.description, errors: errors, type: .time),
-                    FormKit.field("contract_end", "To", value: input.contractEnd ?? ContractHours.standard.end.description, errors: errors, type: .time),
+                .h2(.text("Contract hours")),
+                .p(.class("hint"), .text("Visits and contacts outside these hours are marked on the time report for pay.")),
+                FormKit.field("contract_start", "From", value: input.contractStart ?? ContractHours.standard.start.description, errors: errors, type: .time),
+                FormKit.field("contract_end", "To", value: input.contractEnd ?? ContractHours.standard.end.description, errors: errors, type: .time),
+                FormKit.fieldset("Working days", id: FormKit.id("contract_days[]"), [
                     .div(.class("actions"), .forEach(Array(ContractHours.dayNames.enumerated())) { day, name in
                         FormKit.checkbox("contract_days[]", name, checked: (input.contractDays ?? ["1", "2", "3", "4", "5"]).contains(String(day)), value: String(day))
                     }),

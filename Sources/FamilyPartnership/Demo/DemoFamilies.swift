@@ -175,17 +175,12 @@ enum DemoFamilies {
 
 /// A small deterministic random number generator (SplitMix64), so the demo is the same on every start.
 struct SeededRandom {
-    private var state: UInt64
+    private var generator: SeededGenerator
 
-    init(seed: UInt64) { state = seed }
+    init(seed: UInt64) { generator = SeededGenerator(seed: seed) }
 
     mutating func next(_ upperBound: Int) -> Int {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        z ^= z >> 31
-        return Int(z % UInt64(max(upperBound, 1)))
+        Int(generator.next() % UInt64(max(upperBound, 1)))
     }
 
     mutating func weighted(_ weights: [Int]) -> Int {

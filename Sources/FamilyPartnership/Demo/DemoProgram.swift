@@ -79,6 +79,7 @@ enum DemoProgram {
         try await DemoDirectory.load(programID: programID, today: today, on: db)
         try await DemoReferrals.load(programID: programID, yearStart: yearStart, today: today, on: db)
         try await DemoPrivacy.load(programID: programID, team: team, today: today, on: db)
+        try await DemoVisits.load(programID: programID, team: team, yearStart: yearStart, today: today, on: db)
     }
 }
 

@@ -7,7 +7,7 @@ enum VisitPages {
     /// How the family wants to be reached, shown wherever staff contact them.
     static func reachBy(_ family: Family) -> Node<HTML.BodyContext> {
         let parts = [family.preferredChannel.map { "by \($0.label.lowercased())" }, "in \(family.preferredLanguage)",
-                     family.preferredTimes.map { "best \($0)" }].compactMap { $0 }
+                     family.preferredTimes.map { "times: \($0)" }].compactMap { $0 }
         return .p(.class("reach"), .strong(.text("Reach the family: ")), .text(parts.joined(separator: ", ")),
                   .unwrap(family.phone) { .group(.text(" · "), .a(.href("tel:\($0)"), .text(Display.phone($0)))) })
     }
@@ -52,7 +52,7 @@ enum VisitPages {
                     FormKit.checkbox("staff[]", choice.staff.name + (choice.courses.isEmpty ? "" : " — " + choice.courses.sorted().joined(separator: ", ")),
                                      checked: chosen.contains(choice.staff.id!.uuidString.lowercased()), value: choice.staff.id!.uuidString.lowercased())
                 }),
-                FormKit.fieldset("The family's agreement", id: FormKit.id("family_agreed"), [
+                FormKit.fieldset("The family's agreement", [
                     .p(.class("hint"), .text("Visits are voluntary. Schedule only with the family's agreement.")),
                     FormKit.checkbox("family_agreed", "The family agreed to this visit", checked: input.familyAgreed ?? false),
                     .unwrap(errors["family_agreed"]) { .p(.class("error"), .id("f-family_agreed-error"), .text($0)) },
@@ -126,19 +126,20 @@ enum VisitPages {
         let input = m.recordInput ?? VisitRecordInput(m.visit, notes: m.notes, members: m.children)
         let covered = Set((input.children ?? []).map { $0.lowercased() })
         let errors = m.errors
-        return .group(
-            .h2(.text(m.visit.status == .completed ? "Change the record" : "Record the visit")),
-            FormKit.form(action: SiteURL.visitRecord(m.family.id!, visit: m.visit.id!).path, csrf: csrf, [
+        let form = FormKit.form(action: SiteURL.visitRecord(m.family.id!, visit: m.visit.id!).path, csrf: csrf, [
                 FormKit.field("actual_minutes", "How long it lasted, in minutes", value: input.actualMinutes ?? String(m.visit.plannedMinutes),
                               errors: errors, type: .number, required: true),
                 FormKit.field("family_participants", "Who in the family took part", value: input.familyParticipants, errors: errors),
+                FormKit.fieldset("Children this visit covered", id: FormKit.id("children[]"), m.children.map { child in
+                    FormKit.checkbox("children[]", child.name, checked: covered.contains(child.id!.uuidString.lowercased()), value: child.id!.uuidString.lowercased())
+                }),
                 .forEach(m.children) { child in
                     let key = child.id!.uuidString.lowercased()
-                    return FormKit.fieldset(child.name, [
-                        FormKit.checkbox("children[]", "This visit covered \(child.name)", checked: covered.contains(key), value: key),
+                    return .group(
+                        .h3(.text(child.name)),
                         FormKit.textArea("hopes_and_dreams[\(key)]", "The family's hopes and dreams for \(child.name)", value: input.hopesAndDreams?[key], errors: errors),
-                        FormKit.textArea("interests_and_strengths[\(key)]", "Interests and strengths the family shared", value: input.interestsAndStrengths?[key], errors: errors),
-                    ])
+                        FormKit.textArea("interests_and_strengths[\(key)]", "Interests and strengths the family shared about \(child.name)",
+                                         value: input.interestsAndStrengths?[key], errors: errors))
                 },
                 .unwrap(errors["children[]"]) { .p(.class("error"), .text($0)) },
                 FormKit.textArea("concerns", "Concerns", value: input.concerns, errors: errors),
@@ -148,7 +149,13 @@ enum VisitPages {
                 FormKit.textArea("next_steps", "Next steps", value: input.nextSteps, errors: errors),
                 FormKit.submit("Save the visit record"),
             ])
-        )
+        // A completed visit shows its record; the form to change it stays folded unless it has errors.
+        guard m.visit.status == .completed else { return .group(.h2(.text("Record the visit")), form) }
+        return .element(named: "details", nodes: [
+            .attribute(named: "open", value: errors.isEmpty ? nil : "open"),
+            .element(named: "summary", text: "Change the record"),
+            form,
+        ])
     }
 
     private static func statusForm(_ m: ShowModel, csrf: String) -> Node<HTML.BodyContext> {

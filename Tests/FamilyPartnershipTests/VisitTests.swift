@@ -106,6 +106,8 @@ import VaporTesting
             let path = "/families/\(f.family.id!.path)/visits/\(visit.id!.path)"
             let page = try await client.get(path).text
             #expect(page.contains("Lucia Rivera") && page.contains("Mateo Rivera"))
+            let read = try await AuditEntry.query(on: app.db).filter(\.$recordType == "visit").filter(\.$action == "view").all()
+            #expect(read.count == 1 && read[0].familyID == f.family.id && read[0].recordID == visit.id)
             let lucia = f.child.id!.path, mateo = second.id!.path
 
             let missingCategory = try await client.post("\(path)/record", pairs: [

@@ -83,8 +83,7 @@ struct SettingsController: RouteCollection {
             req.flash("Your calendar feed is off; calendars subscribed to it get nothing more.")
             return req.redirect(to: SiteURL.settings.path)
         }
-        let base = "\(req.headers.first(name: "X-Forwarded-Proto") ?? "http")://\(req.headers.first(name: .host) ?? "localhost")"
-        return try await render(req, newCalendar: base + SiteURL.calendarFeed(token + ".ics").path)
+        return try await render(req, newCalendar: req.siteAddress + SiteURL.calendarFeed(token + ".ics").path)
     }
 
     private func render(_ req: Request, errors: FieldErrors = FieldErrors(), newToken: String? = nil,

@@ -354,6 +354,12 @@ extension UUID {
 }
 
 extension Request {
+    /// "https://fpp.example.org": the scheme and host this request came to, for links used outside the app
+    /// (a calendar feed's address). Behind a proxy, its X-Forwarded-Proto is trusted.
+    var siteAddress: String {
+        "\(headers.first(name: "X-Forwarded-Proto") ?? "http")://\(headers.first(name: .host) ?? "localhost")"
+    }
+
     /// A UUID path parameter; a malformed one is a page that does not exist, not a server error.
     func uuidParameter(_ name: String) throws -> UUID {
         guard let raw = parameters.get(name), let id = UUID(uuidString: raw) else { throw Abort(.notFound) }

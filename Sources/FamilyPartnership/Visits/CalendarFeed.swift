@@ -92,12 +92,9 @@ struct CalendarFeedController: RouteCollection {
         else { throw Abort(.notFound) }
         req.signedIn = signedIn
         let today = CalendarDate.today()
-        let visits = try await Visit.query(on: req.db)
-            .join(VisitStaff.self, on: \Visit.$id == \VisitStaff.$visit.$id)
-            .filter(VisitStaff.self, \.$staff.$id == staff.requireID())
-            .filter(\.$scheduledOn >= today.adding(days: -60).description).filter(\.$scheduledOn <= today.adding(days: 366).description)
-            .with(\.$family).with(\.$type).sort(\.$scheduledOn).limit(1000).all()
-        let base = "\(req.headers.first(name: "X-Forwarded-Proto") ?? "http")://\(req.headers.first(name: .host) ?? "localhost")"
+        let visits = try await Visit.attended(by: staff.requireID(), from: today.adding(days: -60), through: today.adding(days: 366), on: req.db)
+            .limit(1000).all()
+        let base = req.siteAddress
         let events = visits.compactMap { visit -> CalendarFeed.Event? in
             guard let day = visit.day, let time = visit.start, let start = CalendarFeed.moment(day, time) else { return nil }
             return CalendarFeed.Event(uid: visit.id!, start: start, minutes: visit.actualMinutes ?? visit.plannedMinutes,

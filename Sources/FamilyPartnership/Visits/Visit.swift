@@ -120,6 +120,13 @@ final class Visit: Model, @unchecked Sendable {
 
     var day: CalendarDate? { CalendarDate(scheduledOn) }
     var start: TimeOfDay? { TimeOfDay(startsAt) }
+
+    /// The visits `staff` attends from `from` through `through`, in time order, with family and type loaded.
+    static func attended(by staff: UUID, from: CalendarDate, through: CalendarDate, on db: any Database) -> QueryBuilder<Visit> {
+        query(on: db).join(VisitStaff.self, on: \Visit.$id == \VisitStaff.$visit.$id).filter(VisitStaff.self, \.$staff.$id == staff)
+            .filter(\.$scheduledOn >= from.description).filter(\.$scheduledOn <= through.description)
+            .sort(\.$scheduledOn).sort(\.$startsAt).with(\.$family).with(\.$type)
+    }
 }
 
 /// A staff member attending a visit.

@@ -14,11 +14,8 @@ struct VisitHubController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let me = try req.staff(allowedTo: \.maySeeStaffList)
         let today = CalendarDate.today()
-        let visits = try await Visit.query(on: req.db)
-            .join(VisitStaff.self, on: \Visit.$id == \VisitStaff.$visit.$id)
-            .filter(VisitStaff.self, \.$staff.$id == me.staffID).filter(\.$status == .scheduled)
-            .filter(\.$scheduledOn >= today.description).filter(\.$scheduledOn <= today.adding(days: 30).description)
-            .sort(\.$scheduledOn).sort(\.$startsAt).with(\.$family).with(\.$type).limit(200).all()
+        let visits = try await Visit.attended(by: me.staffID, from: today, through: today.adding(days: 30), on: req.db)
+            .filter(\.$status == .scheduled).limit(200).all()
         for family in Set(visits.map(\.$family.id)) {
             try await req.audit(.list, .visit, family: family, detail: "my visits")
         }

@@ -6,12 +6,8 @@ extension WorkList {
     /// The home page's visit and contact lists: the staff member's visits this week, families past or near the
     /// contact gap, and families behind on the visits their program option requires.
     mutating func addVisitWork(staff: SignedIn, families: [Family], program: Program, today: CalendarDate, on db: any Database) async throws {
-        let mine = try await Visit.query(on: db)
-            .join(VisitStaff.self, on: \Visit.$id == \VisitStaff.$visit.$id)
-            .filter(VisitStaff.self, \.$staff.$id == staff.staffID)
-            .filter(\.$status == .scheduled)
-            .filter(\.$scheduledOn >= today.description).filter(\.$scheduledOn <= today.adding(days: 6).description)
-            .sort(\.$scheduledOn).sort(\.$startsAt).with(\.$family).with(\.$type).limit(100).all()
+        let mine = try await Visit.attended(by: staff.staffID, from: today, through: today.adding(days: 6), on: db)
+            .filter(\.$status == .scheduled).limit(100).all()
         visitsThisWeek = mine.map { visit in
             Item(family: visit.family.householdName, text: "\(visit.type.name), \(VisitPages.when(visit))",
                  link: SiteURL.visit(visit.$family.id, visit: visit.id!).path)

@@ -136,6 +136,24 @@ import VaporTesting
             let shown = try await client.get(path).text
             #expect(shown.contains("To start talking in both languages") && shown.contains("Loves drawing"))
             #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "visit").filter(\.$action == "update").count() == 1)
+
+            // While the parent's request to inspect is pending, what was written about Mateo cannot be removed.
+            let request = RecordRequest()
+            request.$family.id = f.family.id!
+            request.kind = .inspection
+            request.requestedBy = "Ana Rivera"
+            request.receivedOn = CalendarDate.today().description
+            request.dueOn = CalendarDate.today().adding(days: 45).description
+            request.hearingOffered = false
+            request.recordedByName = "Test"
+            try await request.create(on: app.db)
+            let dropping = try await client.post("\(path)/record", pairs: [("actual_minutes", "50"), ("children[]", lucia)])
+            #expect(dropping.status == .unprocessableEntity && dropping.text.contains("asked to inspect its records"))
+            #expect(try await VisitChild.query(on: app.db).filter(\.$visit.$id == visit.id!).count() == 2)
+            // Changing what was written is still allowed.
+            #expect(try await client.post("\(path)/record", pairs: [("actual_minutes", "55"), ("children[]", lucia), ("children[]", mateo),
+                                                                  ("hopes_and_dreams[\(mateo)]", "To talk in both languages")]).status == .seeOther)
+            #expect(try await VisitChild.query(on: app.db).filter(\.$child.$id == second.id!).first()?.hopesAndDreams == "To talk in both languages")
         }
     }
 

@@ -191,6 +191,12 @@ enum VisitChanges {
             }
         }
         try errors.throwIfAny()
+        let kept = try await VisitChild.query(on: req.db).filter(\.$visit.$id == visit.requireID()).all()
+        let dropped = kept.filter { notes[$0.$child.id] == nil }
+        if !dropped.isEmpty {
+            // Taking a child off a recorded visit deletes what was written about them.
+            try await RecordRequest.refuseDeletionWhileInspectionPending(family: familyID, field: "children[]", on: req.db)
+        }
 
         visit.status = .completed
         visit.actualMinutes = minutes
@@ -200,14 +206,14 @@ enum VisitChanges {
         visit.nextSteps = nextSteps
         try await req.db.transaction { [notes, referral] db in
             try await visit.save(on: db)
-            try await VisitChild.query(on: db).filter(\.$visit.$id == visit.requireID()).delete()
+            for entry in dropped { try await entry.delete(on: db) }
             for (childID, note) in notes {
-                let entry = VisitChild()
+                let entry = kept.first { $0.$child.id == childID } ?? VisitChild()
                 entry.$visit.id = visit.id!
                 entry.$child.id = childID
                 entry.hopesAndDreams = note.hopes
                 entry.interestsAndStrengths = note.interests
-                try await entry.create(on: db)
+                try await entry.save(on: db)
             }
             if let referral { try await ReferralChanges.insert(referral, req: req, on: db) }
             try await req.audit(.update, .visit, family: familyID, recordID: visit.id, detail: "visit record", on: db)

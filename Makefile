@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PORT ?= 8080
 
-.PHONY: build run demo test test-sqlite test-postgres browser api-fuzz
+.PHONY: build run demo test test-sqlite test-postgres browser api-fuzz bench
 
 build:
 	$(SWIFT) build
@@ -28,3 +28,7 @@ test-postgres:
 browser: build
 	scripts/browser-tests.sh sqlite
 	scripts/with-postgres.sh scripts/browser-tests.sh postgres
+
+# Load benchmark of the busiest pages on a release build with the demo data (needs wrk); not part of `test`.
+bench:
+	bench/run.sh

@@ -37,7 +37,7 @@ enum DemoFamilies {
         let angel = FamilyMember(familyID: id, kind: .child, name: "Angel Alvarez")
         angel.dateOfBirth = months(before: today, 4 * 12 + 5).description
         angel.programType = .headStart
-        angel.classroom = "Ms. Jackie's room (Sunflowers)"
+        angel.classroom = DemoVisits.kindergartenRoster
         let amaya = FamilyMember(familyID: id, kind: .child, name: "Amaya Alvarez")
         amaya.dateOfBirth = months(before: today, 6).description
         amaya.programType = .earlyHeadStart
@@ -102,7 +102,7 @@ enum DemoFamilies {
                 let child = FamilyMember(familyID: id, kind: .child, name: "\(culture.childNames[random.next(culture.childNames.count)]) \(surname)")
                 child.dateOfBirth = months(before: today, ageMonths).description
                 child.programType = ageMonths >= 36 ? .headStart : .earlyHeadStart
-                if ageMonths >= 36, !home { child.classroom = site == 0 ? "Sunflowers" : "Blue Herons" }
+                if ageMonths >= 36, !home { child.classroom = site == 0 ? DemoVisits.kindergartenRoster : "Blue Herons" }
                 if home || ageMonths < 36 { child.$homeVisitor.id = team.id(site == 0 ? "sabina" : "rosa") }
                 child.hasIFSPOrIEP = random.next(8) == 0
                 child.inFosterCare = caregivers.first?.0 == .fosterParent

@@ -3,9 +3,13 @@ import Foundation
 import PartnershipRules
 
 /// Visits and contacts in the demo: staff trainings (one lapsed), the Alvarez family's weekly video check-ins,
-/// its outdoor visit and a completed screening visit, HVP-style initial visits for the Sunflowers classroom
-/// chosen by the fair draw, and a spread of contacts in which some families have gone quiet for too long.
+/// its outdoor visit and a completed screening visit, HVP-style initial visits for the kindergarten-bound
+/// Sunflowers classroom chosen by the fair draw, and a spread of contacts in which some families have gone
+/// quiet for too long.
 enum DemoVisits {
+    /// Ms. Jackie's class, whose children start kindergarten next fall: the roster the demo's draw is made from.
+    static let kindergartenRoster = "Sunflowers pre-K (kindergarten next fall)"
+
     static func load(programID: UUID, team: DemoTeam, yearStart: CalendarDate, today: CalendarDate, on db: any Database) async throws {
         let types = Dictionary(uniqueKeysWithValues: try await VisitTypes.all(program: programID, on: db).map { ($0.name, $0) })
         let courses = Dictionary(uniqueKeysWithValues: try await VisitTypes.courses(program: programID, on: db).map { ($0.name, $0.id!) })
@@ -76,16 +80,16 @@ enum DemoVisits {
         try await note(outdoor, amaya, hopes: "To be healthy and happy", interests: "Watching her brother; bath time", on: db)
     }
 
-    /// The fair draw for the Sunflowers classroom's HVP initial visits, and the visits that followed.
+    /// The fair draw for the kindergarten-bound classroom's HVP initial visits, and the visits that followed.
     private static func sunflowersDraw(programID: UUID, types: [String: VisitType], team: DemoTeam, yearStart: CalendarDate,
                                        today: CalendarDate, on db: any Database) async throws {
-        let roster = try await DrawRoster.candidates("classroom:Sunflowers", program: programID, yearStart: yearStart, on: db)!
+        let roster = try await DrawRoster.candidates("classroom:" + kindergartenRoster, program: programID, yearStart: yearStart, on: db)!
         // Two families said no to home visits before the draw.
-        for family in roster.families.sorted(by: { $0.householdName < $1.householdName }).prefix(2) {
+        for family in roster.families.filter({ $0.householdName != "Alvarez family" }).sorted(by: { $0.householdName < $1.householdName }).prefix(2) {
             family.declinedHomeVisitsOn = yearStart.adding(days: 20).description
             try await family.save(on: db)
         }
-        let candidates = try await DrawRoster.candidates("classroom:Sunflowers", program: programID, yearStart: yearStart, on: db)!.candidates
+        let candidates = try await DrawRoster.candidates("classroom:" + kindergartenRoster, program: programID, yearStart: yearStart, on: db)!.candidates
         let seed: UInt64 = 0x2026_0915_5EED_0001
         let result = FairDraw.draw(candidates, places: 8, seed: seed)
         let draw = VisitDraw()

@@ -119,6 +119,15 @@ import VaporTesting
         }
     }
 
+    @Test func theFeedAddressUsesThePublicURLWhenSet() async throws {
+        try await withTestApp(configure: { $0.publicURL = "https://fpp.example.org" }) { app, f in
+            let worker = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker))
+            let made = try await worker.post("/settings/calendar", ["action": "new"]).text
+            #expect(made.contains("https://fpp.example.org/calendar/fpp_"))
+        }
+    }
+
     @Test func longLinesAreFoldedAndTextEscaped() {
         let line = "SUMMARY:" + String(repeating: "é", count: 60)
         let folded = CalendarFeed.fold(line)
@@ -126,7 +135,7 @@ import VaporTesting
         #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
         #expect(CalendarFeed.escape("Visit; bring forms, notes\nthanks\\") == "Visit\\; bring forms\\, notes\\nthanks\\\\")
         #expect(CalendarFeed.stamp(Date(timeIntervalSince1970: 0)) == "19700101T000000Z")
-        let start = CalendarFeed.moment(CalendarDate("2026-11-26")!, TimeOfDay("16:30")!)!
+        let start = ProgramClock.moment(CalendarDate("2026-11-26")!, TimeOfDay("16:30")!, in: TimeZone(identifier: "America/Chicago")!)!
         #expect(CalendarFeed.stamp(start) == "20261126T223000Z")
     }
 

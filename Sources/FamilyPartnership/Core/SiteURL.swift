@@ -354,10 +354,11 @@ extension UUID {
 }
 
 extension Request {
-    /// "https://fpp.example.org": the scheme and host this request came to, for links used outside the app
-    /// (a calendar feed's address). Behind a proxy, its X-Forwarded-Proto is trusted.
+    /// "https://fpp.example.org", for links used outside the app (a calendar feed's address): `FPP_PUBLIC_URL`
+    /// when set, otherwise the scheme and host this request came to.
     var siteAddress: String {
-        "\(headers.first(name: "X-Forwarded-Proto") ?? "http")://\(headers.first(name: .host) ?? "localhost")"
+        application.settings.publicURL
+            ?? "\(headers.first(name: "X-Forwarded-Proto") ?? "http")://\(headers.first(name: .host) ?? "localhost")"
     }
 
     /// A UUID path parameter; a malformed one is a page that does not exist, not a server error.

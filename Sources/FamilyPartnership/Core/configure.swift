@@ -13,6 +13,8 @@ public struct AppSettings: Sendable {
     public var postgresSchema: String?
     /// Whether the site is served over TLS, which makes session cookies `Secure`.
     public var secureCookies = false
+    /// The address people reach the site at ("https://fpp.example.org"), for links used outside it.
+    public var publicURL: String?
     public var signInThrottle = SignInThrottle()
     /// bcrypt work factor; tests lower it so that creating accounts is fast.
     public var passwordCost = 12
@@ -24,6 +26,7 @@ public struct AppSettings: Sendable {
     public static func fromEnvironment() -> AppSettings {
         var settings = AppSettings(databaseURL: Environment.get("DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 })
         if let path = Environment.get("FPP_SQLITE_PATH"), !path.isEmpty { settings.sqlitePath = path }
+        settings.publicURL = Environment.get("FPP_PUBLIC_URL").flatMap { $0.isEmpty ? nil : $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         settings.secureCookies = Environment.get("FPP_SECURE_COOKIES") == "1"
             || (Environment.get("FPP_PUBLIC_URL") ?? "").hasPrefix("https://")
         return settings

@@ -154,19 +154,3 @@ extension KeyedDecodingContainer {
         return contains(key) && !((try? decodeNil(forKey: key)) ?? true) ? "not a number" : nil
     }
 }
-
-extension CalendarDate {
-    /// Today where the program is. Programs run in US time zones; a server on UTC would otherwise move
-    /// "today" forward in the evening.
-    static func today(in zone: TimeZone = TimeZone(identifier: "America/Chicago") ?? .current) -> CalendarDate {
-        on(Date(), in: zone)
-    }
-
-    /// The calendar day a moment falls on, in the program's zone.
-    static func on(_ date: Date, in zone: TimeZone = TimeZone(identifier: "America/Chicago") ?? .current) -> CalendarDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        let parts = calendar.dateComponents([.year, .month, .day], from: date)
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
-    }
-}

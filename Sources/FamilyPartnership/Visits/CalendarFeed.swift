@@ -49,13 +49,6 @@ enum CalendarFeed {
         return "\(p.year!)\(two(p.month))\(two(p.day))T\(two(p.hour))\(two(p.minute))\(two(p.second))Z"
     }
 
-    /// The moment a visit starts: its day and time in the program's time zone.
-    static func moment(_ day: CalendarDate, _ time: TimeOfDay, in zone: TimeZone = TimeZone(identifier: "America/Chicago") ?? .current) -> Date? {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = zone
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: time.minutes / 60, minute: time.minutes % 60))
-    }
-
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
             .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
@@ -96,7 +89,7 @@ struct CalendarFeedController: RouteCollection {
             .limit(1000).all()
         let base = req.siteAddress
         let events = visits.compactMap { visit -> CalendarFeed.Event? in
-            guard let day = visit.day, let time = visit.start, let start = CalendarFeed.moment(day, time) else { return nil }
+            guard let day = visit.day, let time = visit.start, let start = ProgramClock.moment(day, time) else { return nil }
             return CalendarFeed.Event(uid: visit.id!, start: start, minutes: visit.actualMinutes ?? visit.plannedMinutes,
                                       summary: "\(visit.type.name) — \(visit.family.householdName)", status: visit.status,
                                       link: base + SiteURL.visit(visit.$family.id, visit: visit.id!).path, updated: visit.updatedAt ?? Date())

@@ -334,6 +334,7 @@ import VaporTesting
             Case(method: .POST, path: "/api/v1/families/\(fam)/visits/\(r.visit.path)/status", pattern: "/api/v1/families/:familyID/visits/:visitID/status", json: "{}", allowed: editFamily),
             Case(method: .POST, path: "/api/v1/families/\(fam)/visits/\(r.visit.path)/record", pattern: "/api/v1/families/:familyID/visits/:visitID/record", json: "{}", allowed: editFamily),
             Case(method: .GET, path: "/api/v1/families/\(fam)/contacts", pattern: "/api/v1/families/:familyID/contacts", allowed: seeFamily),
+            Case(method: .POST, path: "/api/v1/families/\(fam)/visits/declined", pattern: "/api/v1/families/:familyID/visits/declined", json: "{}", allowed: editFamily),
             Case(method: .POST, path: "/api/v1/families/\(fam)/contacts", pattern: "/api/v1/families/:familyID/contacts", json: "{}", allowed: editFamily),
             Case(method: .GET, path: "/api/v1/trainings", pattern: "/api/v1/trainings", allowed: everyone.subtracting([.partner])),
             Case(method: .POST, path: "/api/v1/trainings", pattern: "/api/v1/trainings", json: "{}", allowed: manageTeams),

@@ -59,6 +59,13 @@ import VaporTesting
             _ = try await call(.POST, "\(base)/contacts", #"{"medium": "owl"}"#, "/api/v1/families/{familyID}/contacts", 422)
             _ = try await call(.GET, "\(base)/contacts", nil, "/api/v1/families/{familyID}/contacts", 200)
 
+            // A family that declines visits is left out of draws.
+            let declined = try #require(try await call(.POST, "\(base)/visits/declined", #"{"declined": true}"#, "/api/v1/families/{familyID}/visits/declined", 200) as? [String: Any])
+            #expect(declined["declined_home_visits_on"] as? String == CalendarDate.today().description)
+            _ = try await call(.POST, "\(base)/visits/declined", "{}", "/api/v1/families/{familyID}/visits/declined", 422)
+            let open = try #require(try await call(.POST, "\(base)/visits/declined", #"{"declined": false}"#, "/api/v1/families/{familyID}/visits/declined", 200) as? [String: Any])
+            #expect(open["declined_home_visits_on"] == nil)
+
             // The draw and the hours.
             _ = try await call(.POST, "/api/v1/visit-draws", #"{"roster": "site:\#(f.sites[0].id!.path)", "places": 1}"#, "/api/v1/visit-draws", 201)
             _ = try await call(.POST, "/api/v1/visit-draws", #"{"roster": "nowhere", "places": 0}"#, "/api/v1/visit-draws", 422)

@@ -91,6 +91,18 @@ import VaporTesting
             let early = try await client.post("\(family)/visits/\(visits[2].id!.path)/record", ["actual_minutes": "15"])
             #expect(early.status == .unprocessableEntity)
             #expect(early.text.contains("record it once it has taken place"))
+
+            // The family stops the check-ins: cancelling the third takes the later two with it, not the moved one.
+            let missed = try await client.post("\(family)/visits/\(visits[2].id!.path)/status", ["status": "missed", "later_in_series": "on"])
+            #expect(missed.status == .unprocessableEntity && missed.text.contains("Only a cancellation"))
+            let stopped = try await client.post("\(family)/visits/\(visits[2].id!.path)/status",
+                                                ["status": "cancelled_by_family", "later_in_series": "on", "note": "Back at work"])
+            #expect(stopped.status == .seeOther)
+            let after = try await Visit.query(on: app.db).sort(\.$scheduledOn).all().map { "\($0.scheduledOn) \($0.status.rawValue)" }
+            #expect(after == [
+                "\(start) scheduled", "\(start.adding(days: 7)) rescheduled", "\(start.adding(days: 8)) scheduled",
+                "\(start.adding(days: 14)) cancelled_by_family", "\(start.adding(days: 21)) cancelled_by_family", "\(start.adding(days: 28)) cancelled_by_family",
+            ])
         }
     }
 

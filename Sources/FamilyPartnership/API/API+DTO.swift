@@ -16,8 +16,11 @@ struct FamilyDTO: Content {
     let exitReason: ExitReason?
     let programOption: ProgramOption?
     let siteID, pointOfContactID: UUID?
+    /// Set when the family declined home visits; the fair draw leaves it out.
+    let declinedHomeVisitsOn: String?
 
     enum CodingKeys: String, CodingKey {
+        case declinedHomeVisitsOn = "declined_home_visits_on"
         case id, householdName = "household_name", addressLine = "address_line", city, state
         case postalCode = "postal_code", phone, alternatePhone = "alternate_phone", email
         case preferredLanguage = "preferred_language", preferredChannel = "preferred_channel"
@@ -45,6 +48,7 @@ struct FamilyDTO: Content {
         exitedOn = f.exitedOn
         exitReason = f.exitReason
         programOption = f.programOption
+        declinedHomeVisitsOn = f.declinedHomeVisitsOn
         siteID = f.$site.id
         pointOfContactID = f.$pointOfContact.id
     }

@@ -23,7 +23,7 @@ extension APISchemas {
                 "series_id": uuid, "rescheduled_from": uuid, "status_note": string, "actual_minutes": integer, "family_participants": string,
                 "children": ["type": "array", "items": object(["child_id": uuid, "hopes_and_dreams": string, "interests_and_strengths": string],
                                                               ["child_id"], true)],
-                "concerns": string, "family_requests": string, "next_steps": string, "rescheduled_to": uuid, "referral_id": uuid,
+                "concerns": string, "family_requests": string, "next_steps": string, "rescheduled_to": uuid, "referral_id": uuid, "later_cancelled": integer,
             ], ["id", "family_id", "type_id", "status", "date", "starts_at", "planned_minutes", "place", "staff", "family_agreed", "children"], true),
             "VisitInput": object([
                 "type_id": string, "date": string, "starts_at": string, "planned_minutes": looseNumber,
@@ -34,7 +34,7 @@ extension APISchemas {
             ], ["type_id", "date", "starts_at", "planned_minutes", "place", "staff"], false),
             "VisitStatusInput": object([
                 "status": OpenAPIDocument.enumeration(VisitStatus.self), "note": optionalText(2000), "new_date": optionalText(nil),
-                "new_starts_at": optionalText(nil),
+                "new_starts_at": optionalText(nil), "later_in_series": flag,
             ], ["status"], false),
             "VisitRecordInput": object([
                 "actual_minutes": looseNumber, "family_participants": optionalText(500), "children": ["type": "array", "items": string, "maxItems": 20],
@@ -63,6 +63,7 @@ extension APISchemas {
                 "chosen": uuids, "waiting": uuids, "visited_before": uuids, "declined": integer, "drawn_by": string,
                 "drawn_at": ["type": "string", "format": "date-time"], "repeats": ["type": "boolean"],
             ], ["id", "roster", "places", "seed", "chosen", "waiting", "visited_before", "declined", "drawn_by", "repeats"], true),
+            "DeclinedInput": object(["declined": ["type": "boolean"]], ["declined"], false),
             "DrawInput": object(["roster": string, "places": looseNumber], ["roster", "places"], false),
             "VisitHours": object([
                 "from": date, "to": date,

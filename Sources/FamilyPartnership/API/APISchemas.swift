@@ -31,7 +31,7 @@ enum APISchemas {
                 "applied_on": date, "enrolled_on": date, "exited_on": date,
                 "exit_reason": OpenAPIDocument.enumeration(ExitReason.self),
                 "program_option": OpenAPIDocument.enumeration(ProgramOption.self),
-                "site_id": uuid, "point_of_contact_id": uuid,
+                "site_id": uuid, "point_of_contact_id": uuid, "declined_home_visits_on": date,
             ]) { $1 }, required: ["id", "household_name", "preferred_language", "enrollment_status"]),
             "FamilyInput": object(familyFields.merging([
                 "preferred_channel": OpenAPIDocument.enumeration(ContactChannel.self, nullable: true),

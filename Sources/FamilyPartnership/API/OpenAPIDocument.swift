@@ -265,6 +265,11 @@ enum OpenAPIDocument {
                 "post": operation("recordVisit", "Record a visit that took place; `start_referral` turns the family's request into a referral (`referral_id`).",
                                   body: ref("VisitRecordInput"), ok: ref("Visit")),
             ],
+            APIURL.visitsDeclined(id).openAPIPath: [
+                "parameters": [familyID],
+                "post": operation("setVisitsDeclined", "Record that the family declined home visits (`true`; the fair draw leaves it out) or is open to them again (`false`).",
+                                  body: ref("DeclinedInput"), ok: ref("Family")),
+            ],
             APIURL.contacts(id).openAPIPath: [
                 "parameters": [familyID],
                 "get": operation("listContacts", "The family's contact log, oldest first.", ok: ["type": "array", "items": ref("Contact")]),

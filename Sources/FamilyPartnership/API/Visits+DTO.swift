@@ -63,13 +63,15 @@ struct VisitDTO: Content {
     /// After a move: the new visit. After a record that started a referral: that referral.
     var rescheduledTo: UUID?
     var referralID: UUID?
+    /// After a cancellation with `later_in_series`: how many later visits were cancelled with it.
+    var laterCancelled: Int?
 
     enum CodingKeys: String, CodingKey {
         case id, familyID = "family_id", typeID = "type_id", status, date, startsAt = "starts_at", plannedMinutes = "planned_minutes"
         case place, placeNote = "place_note", staff, familyAgreed = "family_agreed", agreementWay = "agreement_way", seriesID = "series_id"
         case rescheduledFrom = "rescheduled_from", statusNote = "status_note", actualMinutes = "actual_minutes"
         case familyParticipants = "family_participants", children, concerns, familyRequests = "family_requests", nextSteps = "next_steps"
-        case rescheduledTo = "rescheduled_to", referralID = "referral_id"
+        case rescheduledTo = "rescheduled_to", referralID = "referral_id", laterCancelled = "later_cancelled"
     }
 
     init(_ visit: Visit, staff: [UUID], children: [VisitChild]) {

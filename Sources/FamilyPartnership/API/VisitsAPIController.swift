@@ -14,6 +14,7 @@ struct VisitsAPIController: RouteCollection {
         routes.get(APIURL.visit(id, visit: id).pattern, use: visit)
         routes.post(APIURL.visitStatus(id, visit: id).pattern, use: changeStatus)
         routes.post(APIURL.visitRecord(id, visit: id).pattern, use: record)
+        routes.post(APIURL.visitsDeclined(id).pattern, use: declined)
         routes.get(APIURL.contacts(id).pattern, use: contacts)
         routes.post(APIURL.contacts(id).pattern, use: logContact)
         routes.get(APIURL.trainings.pattern, use: trainings)
@@ -53,9 +54,10 @@ struct VisitsAPIController: RouteCollection {
     func changeStatus(req: Request) async throws -> VisitDTO {
         let family = try await req.editableFamily()
         let visit = try await find(req, in: family)
-        let moved = try await VisitChanges.changeStatus(visit, try req.content.decode(VisitStatusInput.self), family: family, req: req)
+        let change = try await VisitChanges.changeStatus(visit, try req.content.decode(VisitStatusInput.self), family: family, req: req)
         var dto = try await dtos([visit], on: req.db)[0]
-        dto.rescheduledTo = moved?.id
+        dto.rescheduledTo = change.moved?.id
+        dto.laterCancelled = change.laterCancelled
         return dto
     }
 
@@ -66,6 +68,21 @@ struct VisitsAPIController: RouteCollection {
         var dto = try await dtos([visit], on: req.db)[0]
         dto.referralID = referral?.id
         return dto
+    }
+
+    struct DeclinedInput: Content {
+        var declined: Bool?
+    }
+
+    func declined(req: Request) async throws -> FamilyDTO {
+        let family = try await req.editableFamily()
+        guard let declining = try req.content.decode(DeclinedInput.self).declined else {
+            var errors = FieldErrors()
+            errors["declined"] = "Say true when the family declined home visits, false when it is open to them."
+            throw errors
+        }
+        try await VisitChanges.setDeclined(declining, family: family, req: req)
+        return FamilyDTO(family)
     }
 
     func contacts(req: Request) async throws -> [ContactDTO] {

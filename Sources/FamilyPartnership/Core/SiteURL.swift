@@ -245,6 +245,7 @@ enum APIURL: Sendable, Equatable {
     case visitStatus(UUID, visit: UUID)
     case visitRecord(UUID, visit: UUID)
     case contacts(UUID)
+    case visitsDeclined(UUID)
     case trainings
     case draws
     case draw(UUID)
@@ -302,6 +303,7 @@ enum APIURL: Sendable, Equatable {
         case .visitStatus(let id, let v): return base + ["families", .id("familyID", id), "visits", .id("visitID", v), "status"]
         case .visitRecord(let id, let v): return base + ["families", .id("familyID", id), "visits", .id("visitID", v), "record"]
         case .contacts(let id): return base + ["families", .id("familyID", id), "contacts"]
+        case .visitsDeclined(let id): return base + ["families", .id("familyID", id), "visits", "declined"]
         case .trainings: return base + ["trainings"]
         case .draws: return base + ["visit-draws"]
         case .draw(let id): return base + ["visit-draws", .id("drawID", id)]

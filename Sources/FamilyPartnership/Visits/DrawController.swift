@@ -111,11 +111,7 @@ struct DrawController: RouteCollection {
     func declined(req: Request) async throws -> Response {
         let family = try await req.editableFamily()
         let declining = FieldRules.flag(try req.content.decode([String: String].self)["declined"])
-        family.declinedHomeVisitsOn = declining ? CalendarDate.today().description : nil
-        try await req.db.transaction { db in
-            try await family.save(on: db)
-            try await req.audit(.update, .family, family: family.id, detail: declining ? "declined home visits" : "open to home visits", on: db)
-        }
+        try await VisitChanges.setDeclined(declining, family: family, req: req)
         req.flash(declining ? "Recorded: the family declined home visits. The draw will leave it out." : "Recorded: the family is open to home visits.")
         return req.redirect(to: SiteURL.family(family.id!).path + "#visits")
     }

@@ -91,9 +91,18 @@ enum VisitChanges {
         return Schedule(type: type!, visits: visits, attendees: attendees)
     }
 
+    /// What a status change did beyond the visit itself.
+    struct StatusChange {
+        /// The new visit a move made.
+        var moved: Visit?
+        /// The later visits of the series cancelled with it.
+        var laterCancelled = 0
+    }
+
     /// Cancels, marks missed, or moves a scheduled visit; a move makes a new scheduled visit linked to this one.
+    /// A cancellation can take the series' later scheduled visits with it (the family stops weekly check-ins).
     @discardableResult
-    static func changeStatus(_ visit: Visit, _ input: VisitStatusInput, family: Family, req: Request) async throws -> Visit? {
+    static func changeStatus(_ visit: Visit, _ input: VisitStatusInput, family: Family, req: Request) async throws -> StatusChange {
         let familyID = try family.requireID()
         var errors = FieldErrors()
         let status = errors.take("status", FieldRules.choice(input.status, VisitStatus.self, label: "Status", required: true)) ?? nil
@@ -134,14 +143,27 @@ enum VisitChanges {
             moved?.visits[0].seriesID = visit.seriesID
             moved?.visits[0].$rescheduledFrom.id = visit.id
         }
-        visit.status = status!
-        visit.statusNote = note
-        try await req.db.transaction { [moved] db in
-            try await visit.save(on: db)
-            if let moved { try await insert(moved, on: db) }
-            try await req.audit(.changeState, .visit, family: familyID, recordID: visit.id, detail: status!.rawValue, on: db)
+        var later: [Visit] = []
+        if input.laterInSeries ?? false, let series = visit.seriesID {
+            guard status == .cancelledByFamily || status == .cancelledByStaff else {
+                var errors = FieldErrors()
+                errors["later_in_series"] = "Only a cancellation can take the later visits of the series with it."
+                throw errors
+            }
+            later = try await Visit.query(on: req.db).filter(\.$family.$id == familyID).filter(\.$seriesID == series)
+                .filter(\.$status == .scheduled).filter(\.$scheduledOn > visit.scheduledOn).all()
         }
-        return moved?.visits.first
+        for next in [visit] + later {
+            next.status = status!
+            next.statusNote = note
+        }
+        try await req.db.transaction { [moved, later] db in
+            for changed in [visit] + later { try await changed.save(on: db) }
+            if let moved { try await insert(moved, on: db) }
+            try await req.audit(.changeState, .visit, family: familyID, recordID: visit.id,
+                                detail: status!.rawValue + (later.isEmpty ? "" : " with \(later.count) later visits of the series"), on: db)
+        }
+        return StatusChange(moved: moved?.visits.first, laterCancelled: later.count)
     }
 
     /// Records a visit that took place: what the family shared about each child, concerns, requests and next
@@ -219,6 +241,15 @@ enum VisitChanges {
             try await req.audit(.update, .visit, family: familyID, recordID: visit.id, detail: "visit record", on: db)
         }
         return referral
+    }
+
+    /// Records that the family declined home visits (they are voluntary), or that it is open to them again.
+    static func setDeclined(_ declining: Bool, family: Family, req: Request) async throws {
+        family.declinedHomeVisitsOn = declining ? (family.declinedHomeVisitsOn ?? CalendarDate.today().description) : nil
+        try await req.db.transaction { db in
+            try await family.save(on: db)
+            try await req.audit(.update, .family, family: family.id, detail: declining ? "declined home visits" : "open to home visits", on: db)
+        }
     }
 
     /// Logs a contact with the family.

@@ -44,9 +44,10 @@ struct VisitController: RouteCollection {
         let visit = try await find(req, in: family)
         let input = try req.content.decode(VisitStatusInput.self)
         do {
-            let moved = try await VisitChanges.changeStatus(visit, input, family: family, req: req)
-            req.flash(moved.map { "Visit moved to \(VisitPages.when($0))." } ?? "Saved: \(visit.status.label.lowercased()).")
-            return req.redirect(to: SiteURL.visit(family.id!, visit: (moved ?? visit).id!).path)
+            let change = try await VisitChanges.changeStatus(visit, input, family: family, req: req)
+            req.flash(change.moved.map { "Visit moved to \(VisitPages.when($0))." }
+                ?? "Saved: \(visit.status.label.lowercased())" + (change.laterCancelled > 0 ? ", with the \(change.laterCancelled) later visits of the series." : "."))
+            return req.redirect(to: SiteURL.visit(family.id!, visit: (change.moved ?? visit).id!).path)
         } catch let errors as FieldErrors {
             return try await renderVisit(req, family: family, visit: visit, errors: errors, statusInput: input)
         }

@@ -46,9 +46,21 @@ struct VisitStatusInput: Content, Sendable {
     var note: String?
     var newDate: String?
     var newStartsAt: String?
+    var laterInSeries: Bool?
 
     enum CodingKeys: String, CodingKey {
-        case status, note, newDate = "new_date", newStartsAt = "new_starts_at"
+        case status, note, newDate = "new_date", newStartsAt = "new_starts_at", laterInSeries = "later_in_series"
+    }
+
+    init() {}
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        status = try c.decodeIfPresent(String.self, forKey: .status)
+        note = try c.decodeIfPresent(String.self, forKey: .note)
+        newDate = try c.decodeIfPresent(String.self, forKey: .newDate)
+        newStartsAt = try c.decodeIfPresent(String.self, forKey: .newStartsAt)
+        laterInSeries = try c.decodeFlag(.laterInSeries)
     }
 }
 

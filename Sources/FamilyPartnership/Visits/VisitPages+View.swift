@@ -170,6 +170,9 @@ enum VisitPages {
                 FormKit.field("new_date", "New date", value: input.newDate, errors: errors, type: .date),
                 FormKit.field("new_starts_at", "New time", value: input.newStartsAt ?? m.visit.startsAt, errors: errors, type: .time),
                 FormKit.field("note", "Note", value: input.note, errors: errors),
+                .if(m.visit.seriesID != nil, FormKit.checkbox("later_in_series", "When cancelling: cancel the later visits of this series too",
+                                                               checked: input.laterInSeries ?? false)),
+                .unwrap(errors["later_in_series"]) { .p(.class("error"), .id("f-later_in_series-error"), .text($0)) },
                 FormKit.submit("Save", secondary: true),
             ])
         )

@@ -47,6 +47,7 @@ import VaporTesting
             let next = try #require(moved["rescheduled_to"] as? String)
             let recorded = try #require(try await call(.POST, "\(base)/visits/\(next)/record", #"{"actual_minutes": 40, "children": ["\#(f.child.id!.path)"], "hopes_and_dreams": {"\#(f.child.id!.path)": "Read with her brother"}, "family_requests": "Diapers", "start_referral": true, "referral_category": "food"}"#, "\(template)/record", 200) as? [String: Any])
             #expect(recorded["status"] as? String == "completed" && recorded["referral_id"] != nil)
+            #expect((recorded["staff_present"] as? [String])?.count == 2, "all scheduled staff took part when the record does not say otherwise")
             #expect((recorded["children"] as? [[String: Any]])?.first?["hopes_and_dreams"] as? String == "Read with her brother")
             _ = try await call(.POST, "\(base)/visits/\(next)/record", #"{"actual_minutes": "long"}"#, "\(template)/record", 422)
             _ = try await call(.GET, visitPath, nil, template, 200)

@@ -82,6 +82,19 @@ import VaporTesting
             #expect(csv.text.contains("\(day),Test family_service_worker,contact,19:00,15,15"))
             #expect(!csv.text.contains("Rivera"))
 
+            // The teacher did not come after all: the record says so, and only those who took part are paid.
+            let record = "/families/\(f.family.id!.path)/visits/\(visit.id!.path)/record"
+            let nobody = try await worker.post(record, pairs: [("actual_minutes", "60"), ("staff_present[]", "")])
+            #expect(nobody.status == .unprocessableEntity && nobody.text.contains("Tick at least one staff member"))
+            let stranger = try await worker.post(record, pairs: [("actual_minutes", "60"), ("staff_present[]", ""), ("staff_present[]", f.id(.director).path)])
+            #expect(stranger.status == .unprocessableEntity && stranger.text.contains("Only staff scheduled for this visit"))
+            #expect(try await worker.post(record, pairs: [("actual_minutes", "60"), ("staff_present[]", ""),
+                                                         ("staff_present[]", f.id(.familyServiceWorker).path)]).status == .seeOther)
+            let corrected = try await manager.get("/visits/time?\(period)").text
+            #expect(corrected.contains("<td>Test family_service_worker</td><td>1.00</td>") && !corrected.contains("<td>Test teacher</td>"))
+            #expect(try await worker.get("/families/\(f.family.id!.path)/visits/\(visit.id!.path)").text.contains("Test teacher (did not take part)"))
+            try await VisitStaff.query(on: app.db).filter(\.$staff.$id == f.id(.teacher)).set(\.$attended, to: true).update()
+
             // Others see only their own hours.
             let teacher = TestClient(app)
             try await teacher.signIn(f.email(.teacher))

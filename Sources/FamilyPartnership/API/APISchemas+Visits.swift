@@ -19,12 +19,12 @@ extension APISchemas {
             "Visit": object([
                 "id": uuid, "family_id": uuid, "type_id": uuid, "status": OpenAPIDocument.enumeration(VisitStatus.self), "date": date,
                 "starts_at": time, "planned_minutes": integer, "place": OpenAPIDocument.enumeration(VisitPlace.self), "place_note": string,
-                "staff": uuids, "family_agreed": ["type": "boolean"], "agreement_way": OpenAPIDocument.enumeration(ContactMedium.self),
+                "staff": uuids, "staff_present": uuids, "family_agreed": ["type": "boolean"], "agreement_way": OpenAPIDocument.enumeration(ContactMedium.self),
                 "series_id": uuid, "rescheduled_from": uuid, "status_note": string, "actual_minutes": integer, "family_participants": string,
                 "children": ["type": "array", "items": object(["child_id": uuid, "hopes_and_dreams": string, "interests_and_strengths": string],
                                                               ["child_id"], true)],
                 "concerns": string, "family_requests": string, "next_steps": string, "rescheduled_to": uuid, "referral_id": uuid, "later_cancelled": integer,
-            ], ["id", "family_id", "type_id", "status", "date", "starts_at", "planned_minutes", "place", "staff", "family_agreed", "children"], true),
+            ], ["id", "family_id", "type_id", "status", "date", "starts_at", "planned_minutes", "place", "staff", "staff_present", "family_agreed", "children"], true),
             "VisitInput": object([
                 "type_id": string, "date": string, "starts_at": string, "planned_minutes": looseNumber,
                 "place": OpenAPIDocument.enumeration(VisitPlace.self), "place_note": optionalText(200),
@@ -38,6 +38,7 @@ extension APISchemas {
             ], ["status"], false),
             "VisitRecordInput": object([
                 "actual_minutes": looseNumber, "family_participants": optionalText(500), "children": ["type": "array", "items": string, "maxItems": 20],
+                "staff_present": ["type": "array", "items": string, "maxItems": 10],
                 "hopes_and_dreams": texts, "interests_and_strengths": texts, "concerns": optionalText(4000),
                 "family_requests": optionalText(4000), "next_steps": optionalText(4000), "start_referral": flag, "referral_category": optionalText(nil),
             ], ["actual_minutes"], false),

@@ -49,6 +49,8 @@ struct VisitDTO: Content {
     let place: VisitPlace
     let placeNote: String?
     let staff: [UUID]
+    /// Of `staff`, those who took part (all of them until the visit is recorded otherwise).
+    let staffPresent: [UUID]
     let familyAgreed: Bool
     let agreementWay: ContactMedium?
     let seriesID: UUID?
@@ -68,13 +70,13 @@ struct VisitDTO: Content {
 
     enum CodingKeys: String, CodingKey {
         case id, familyID = "family_id", typeID = "type_id", status, date, startsAt = "starts_at", plannedMinutes = "planned_minutes"
-        case place, placeNote = "place_note", staff, familyAgreed = "family_agreed", agreementWay = "agreement_way", seriesID = "series_id"
+        case place, placeNote = "place_note", staff, staffPresent = "staff_present", familyAgreed = "family_agreed", agreementWay = "agreement_way", seriesID = "series_id"
         case rescheduledFrom = "rescheduled_from", statusNote = "status_note", actualMinutes = "actual_minutes"
         case familyParticipants = "family_participants", children, concerns, familyRequests = "family_requests", nextSteps = "next_steps"
         case rescheduledTo = "rescheduled_to", referralID = "referral_id", laterCancelled = "later_cancelled"
     }
 
-    init(_ visit: Visit, staff: [UUID], children: [VisitChild]) {
+    init(_ visit: Visit, staff: [VisitStaff], children: [VisitChild]) {
         id = visit.id!
         familyID = visit.$family.id
         typeID = visit.$type.id
@@ -84,7 +86,8 @@ struct VisitDTO: Content {
         plannedMinutes = visit.plannedMinutes
         place = visit.place
         placeNote = visit.placeNote
-        self.staff = staff
+        self.staff = staff.map(\.$staff.id)
+        staffPresent = staff.filter(\.attended).map(\.$staff.id)
         familyAgreed = visit.familyAgreed
         agreementWay = visit.agreementWay
         seriesID = visit.seriesID

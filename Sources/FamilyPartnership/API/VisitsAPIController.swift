@@ -144,7 +144,7 @@ struct VisitsAPIController: RouteCollection {
         let staff = Dictionary(grouping: try await VisitStaff.query(on: db).filter(\.$visit.$id ~~ ids).all(), by: { $0.$visit.id })
         let children = Dictionary(grouping: try await VisitChild.query(on: db).filter(\.$visit.$id ~~ ids).all(), by: { $0.$visit.id })
         return visits.map { visit in
-            VisitDTO(visit, staff: (staff[visit.id!] ?? []).map(\.$staff.id), children: children[visit.id!] ?? [])
+            VisitDTO(visit, staff: staff[visit.id!] ?? [], children: children[visit.id!] ?? [])
         }
     }
 }

@@ -19,6 +19,7 @@ enum Migrations {
         M011CreatePartnersAndConsents(),
         M012CreateVisits(),
         M013AddDrawHistory(),
+        M014AddVisitAttendance(),
     ]
 
     static func register(on app: Application) {

@@ -38,7 +38,7 @@ struct TimeReport {
         let byID = Dictionary(uniqueKeysWithValues: staff.map { ($0.id!, $0) })
         var entries: [Entry] = []
         let attendance = try await VisitStaff.query(on: db).join(Visit.self, on: \VisitStaff.$visit.$id == \Visit.$id)
-            .filter(\.$staff.$id ~~ Array(byID.keys)).filter(Visit.self, \.$status == .completed)
+            .filter(\.$staff.$id ~~ Array(byID.keys)).filter(\.$attended == true).filter(Visit.self, \.$status == .completed)
             .filter(Visit.self, \.$scheduledOn >= from.description).filter(Visit.self, \.$scheduledOn <= through.description)
             .all()
         for row in attendance {

@@ -129,19 +129,22 @@ final class Visit: Model, @unchecked Sendable {
     }
 }
 
-/// A staff member attending a visit.
+/// A staff member scheduled for a visit, and whether they took part once it is recorded.
 final class VisitStaff: Model, @unchecked Sendable {
     static let schema = "visit_staff"
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "visit_id") var visit: Visit
     @Parent(key: "staff_id") var staff: Staff
+    /// True until the visit's record says this person did not come; only those who came are paid for it.
+    @Field(key: "attended") var attended: Bool
 
     init() {}
 
     init(visit: UUID, staff: UUID) {
         self.$visit.id = visit
         self.$staff.id = staff
+        self.attended = true
     }
 }
 

@@ -182,6 +182,19 @@ enum VisitChanges {
         let concerns = errors.take("concerns", FieldRules.text(input.concerns, label: "Concerns", required: false, max: 4000)) ?? nil
         let requests = errors.take("family_requests", FieldRules.text(input.familyRequests, label: "What the family asked for", required: false, max: 4000)) ?? nil
         let nextSteps = errors.take("next_steps", FieldRules.text(input.nextSteps, label: "Next steps", required: false, max: 4000)) ?? nil
+        let scheduled = try await VisitStaff.query(on: req.db).filter(\.$visit.$id == visit.requireID()).all()
+        var present = Set(scheduled.map(\.$staff.id))
+        if let sent = input.staffPresent {
+            // The form sends an empty entry first, so that ticking nobody is told apart from not asking.
+            let chosen = sent.filter { !$0.isEmpty }
+            let ids = chosen.compactMap { UUID(uuidString: $0) }
+            if ids.count != chosen.count || !Set(ids).isSubset(of: present) {
+                errors["staff_present[]"] = "Only staff scheduled for this visit can be marked as taking part."
+            } else if ids.isEmpty {
+                errors["staff_present[]"] = "Tick at least one staff member who took part."
+            }
+            present = Set(ids)
+        }
         let children = try await FamilyMember.query(on: req.db).filter(\.$family.$id == familyID).filter(\.$kind == .child).all()
         let childIDs = Set(children.compactMap(\.id))
         let covered = (input.children ?? []).compactMap { UUID(uuidString: $0) }
@@ -226,8 +239,10 @@ enum VisitChanges {
         visit.concerns = concerns
         visit.familyRequests = requests
         visit.nextSteps = nextSteps
+        for attendee in scheduled { attendee.attended = present.contains(attendee.$staff.id) }
         try await req.db.transaction { [notes, referral] db in
             try await visit.save(on: db)
+            for attendee in scheduled { try await attendee.save(on: db) }
             for entry in dropped { try await entry.delete(on: db) }
             for (childID, note) in notes {
                 let entry = kept.first { $0.$child.id == childID } ?? VisitChild()

@@ -116,7 +116,8 @@ struct VisitController: RouteCollection {
         let staff = try req.staff()
         let visitID = try visit.requireID()
         let type = try await VisitType.find(visit.$type.id, on: req.db).orThrow()
-        let attendees = try await VisitStaff.query(on: req.db).filter(\.$visit.$id == visitID).with(\.$staff).all().map(\.staff.name).sorted()
+        let attendees = try await VisitStaff.query(on: req.db).filter(\.$visit.$id == visitID).with(\.$staff).all()
+            .sorted { $0.staff.name < $1.staff.name }
         let children = try await FamilyMember.query(on: req.db).filter(\.$family.$id == family.requireID()).filter(\.$kind == .child)
             .sort(\.$dateOfBirth).all()
         let model = VisitPages.ShowModel(

@@ -69,6 +69,8 @@ struct VisitStatusInput: Content, Sendable {
 struct VisitRecordInput: Content, Sendable {
     var actualMinutes: String?
     var familyParticipants: String?
+    /// The scheduled staff who took part; all of them when left out.
+    var staffPresent: [String]?
     var children: [String]?
     var hopesAndDreams: [String: String]?
     var interestsAndStrengths: [String: String]?
@@ -79,7 +81,7 @@ struct VisitRecordInput: Content, Sendable {
     var referralCategory: String?
 
     enum CodingKeys: String, CodingKey {
-        case actualMinutes = "actual_minutes", familyParticipants = "family_participants", children
+        case actualMinutes = "actual_minutes", familyParticipants = "family_participants", staffPresent = "staff_present", children
         case hopesAndDreams = "hopes_and_dreams", interestsAndStrengths = "interests_and_strengths", concerns
         case familyRequests = "family_requests", nextSteps = "next_steps", startReferral = "start_referral"
         case referralCategory = "referral_category"
@@ -91,6 +93,7 @@ struct VisitRecordInput: Content, Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         actualMinutes = try c.decodeLooseNumber(.actualMinutes)
         familyParticipants = try c.decodeIfPresent(String.self, forKey: .familyParticipants)
+        staffPresent = try c.decodeIfPresent([String].self, forKey: .staffPresent)
         children = try c.decodeIfPresent([String].self, forKey: .children)
         hopesAndDreams = try c.decodeIfPresent([String: String].self, forKey: .hopesAndDreams)
         interestsAndStrengths = try c.decodeIfPresent([String: String].self, forKey: .interestsAndStrengths)

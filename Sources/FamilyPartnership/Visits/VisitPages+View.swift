@@ -73,7 +73,7 @@ enum VisitPages {
         let family: Family
         let visit: Visit
         let type: VisitType
-        let attendees: [String]
+        let attendees: [VisitStaff]
         let children: [FamilyMember]
         let notes: [VisitChild]
         let catalog: ServiceCatalog
@@ -94,7 +94,7 @@ enum VisitPages {
             .dl(
                 .dt("When"), .dd(.text(when(visit))),
                 .dt("Where"), .dd(.text(visit.place.label + (visit.placeNote.map { ": \($0)" } ?? ""))),
-                .dt("Staff"), .dd(.text(m.attendees.joined(separator: ", "))),
+                .dt("Staff"), .dd(.text(m.attendees.map { $0.staff.name + ($0.attended ? "" : " (did not take part)") }.joined(separator: ", "))),
                 .dt("Status"), .dd(.text(visit.status.label + (visit.statusNote.map { " — \($0)" } ?? ""))),
                 .dt("Family's agreement"), .dd(.text(visit.familyAgreed ? "Agreed" + (visit.agreementWay.map { " (\($0.label.lowercased()))" } ?? "") : "Not recorded"))
             ),
@@ -129,6 +129,12 @@ enum VisitPages {
         let form = FormKit.form(action: SiteURL.visitRecord(m.family.id!, visit: m.visit.id!).path, csrf: csrf, [
                 FormKit.field("actual_minutes", "How long it lasted, in minutes", value: input.actualMinutes ?? String(m.visit.plannedMinutes),
                               errors: errors, type: .number, required: true),
+                FormKit.hidden("staff_present[]", ""),
+                FormKit.fieldset("Staff who took part", id: FormKit.id("staff_present[]"), m.attendees.map { attendee in
+                    let id = attendee.$staff.id.uuidString.lowercased()
+                    return FormKit.checkbox("staff_present[]", attendee.staff.name,
+                                            checked: input.staffPresent.map { $0.contains { $0.lowercased() == id } } ?? attendee.attended, value: id)
+                } + [.unwrap(errors["staff_present[]"]) { .p(.class("error"), .text($0)) }]),
                 FormKit.field("family_participants", "Who in the family took part", value: input.familyParticipants, errors: errors),
                 FormKit.fieldset("Children this visit covered", id: FormKit.id("children[]"), m.children.map { child in
                     FormKit.checkbox("children[]", child.name, checked: covered.contains(child.id!.uuidString.lowercased()), value: child.id!.uuidString.lowercased())

@@ -113,16 +113,9 @@ import VaporTesting
     }
 
     static func drawRecord(_ f: Fixture, on db: any Database) async throws -> UUID {
-        let draw = VisitDraw()
-        draw.$program.id = f.programID
-        draw.roster = "Site: North Center"
-        draw.places = 1
-        draw.seed = FairDraw.seedText(7)
-        draw.chosenList = f.family.id!.uuidString
-        draw.waitingList = ""
-        draw.declined = 0
-        draw.visitedBeforeList = ""
-        draw.drawnByName = "Test"
+        let draw = VisitDraw(program: f.programID, roster: "Site: North Center",
+                             candidates: [DrawCandidate(id: f.family.id!.uuidString, declined: false, visitedBefore: false)],
+                             places: 1, seed: 7, drawnBy: "Test")
         try await draw.create(on: db)
         return draw.id!
     }

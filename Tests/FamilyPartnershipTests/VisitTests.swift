@@ -14,13 +14,7 @@ import VaporTesting
     static func train(_ staff: UUID, in f: Fixture, completed: CalendarDate = CalendarDate.today().adding(days: -30),
                       expires: CalendarDate? = nil, on db: any Database) async throws {
         let course = try await TrainingCourse.query(on: db).filter(\.$program.$id == f.programID).filter(\.$name == VisitTypeRules.hvpCourse).first()!
-        let record = StaffTraining()
-        record.$staff.id = staff
-        record.$course.id = course.id!
-        record.completedOn = completed.description
-        record.expiresOn = expires?.description
-        record.recordedByName = "Test"
-        try await record.create(on: db)
+        try await StaffTraining(staff: staff, course: course.id!, completedOn: completed, expiresOn: expires, recordedBy: "Test").create(on: db)
     }
 
     @Test func anHVPVisitNeedsTwoTrainedStaffAndTheFamilysAgreement() async throws {

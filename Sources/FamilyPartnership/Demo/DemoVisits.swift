@@ -90,23 +90,13 @@ enum DemoVisits {
             try await family.save(on: db)
         }
         let candidates = try await DrawRoster.candidates("classroom:" + kindergartenRoster, program: programID, yearStart: yearStart, on: db)!.candidates
-        let seed: UInt64 = 0x2026_0915_5EED_0001
-        let result = FairDraw.draw(candidates, places: 8, seed: seed)
-        let draw = VisitDraw()
-        draw.$program.id = programID
-        draw.roster = roster.label
-        draw.places = 8
-        draw.seed = FairDraw.seedText(seed)
-        draw.chosenList = VisitDraw.list(result.chosen)
-        draw.waitingList = VisitDraw.list(result.waiting)
-        draw.declined = result.declined
-        draw.visitedBeforeList = ""
-        draw.drawnByName = "Luis Romero"
+        let draw = VisitDraw(program: programID, roster: roster.label, candidates: candidates, places: 8, seed: 0x2026_0915_5EED_0001,
+                             drawnBy: "Luis Romero")
         try await draw.create(on: db)
-        for (index, raw) in result.chosen.enumerated() {
+        for (index, family) in draw.chosen.enumerated() {
             let day = index < 5 ? today.adding(days: -40 + index * 6) : today.adding(days: 2 + index)
             let status: VisitStatus = index < 4 ? .completed : index == 4 ? .cancelledByFamily : .scheduled
-            _ = try await make(UUID(uuidString: raw)!, types["HVP initial visit"]!, day: day, at: "16:00", minutes: index < 4 ? 45 : 40,
+            _ = try await make(family, types["HVP initial visit"]!, day: day, at: "16:00", minutes: index < 4 ? 45 : 40,
                                place: .home, staff: [team.id("jackie"), team.id("monica")], status: status, by: team.id("jackie"), on: db) { visit in
                 visit.familyAgreed = true
                 visit.agreementWay = index % 2 == 0 ? .phone : .text
@@ -178,13 +168,7 @@ enum DemoVisits {
     }
 
     private static func training(_ staff: UUID, course: UUID, completed: CalendarDate, expires: CalendarDate?, on db: any Database) async throws {
-        let record = StaffTraining()
-        record.$staff.id = staff
-        record.$course.id = course
-        record.completedOn = completed.description
-        record.expiresOn = expires?.description
-        record.recordedByName = "Luis Romero"
-        try await record.create(on: db)
+        try await StaffTraining(staff: staff, course: course, completedOn: completed, expiresOn: expires, recordedBy: "Luis Romero").create(on: db)
     }
 
     @discardableResult

@@ -54,6 +54,12 @@ extension Request {
     /// and the change are saved or lost together. Never fire-and-forget: an entry that can be lost is no audit.
     func audit(_ action: AuditAction, _ record: AuditRecord, family: UUID?, recordID: UUID? = nil,
                detail: String = "", on db: (any Database)? = nil) async throws {
+        try await auditEntry(action, record, family: family, recordID: recordID, detail: detail).create(on: db ?? self.db)
+    }
+
+    /// The entry `audit` writes, for callers that write several at once.
+    func auditEntry(_ action: AuditAction, _ record: AuditRecord, family: UUID?, recordID: UUID? = nil,
+                    detail: String = "") -> AuditEntry {
         let entry = AuditEntry()
         entry.occurredAt = Date()
         entry.staffID = signedIn?.staffID
@@ -66,7 +72,7 @@ extension Request {
         entry.detail = String(detail.prefix(500))
         entry.clientAddress = clientAddress
         entry.channel = isAPI ? "api" : "web"
-        try await entry.create(on: db ?? self.db)
+        return entry
     }
 }
 

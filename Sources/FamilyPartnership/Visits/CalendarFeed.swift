@@ -95,18 +95,8 @@ struct CalendarFeedController: RouteCollection {
                                       link: base + SiteURL.visit(visit.$family.id, visit: visit.id!).path, updated: visit.updatedAt ?? Date())
         }
         // One entry per family whose visits went out in the feed, written in one statement.
-        let program = signedIn.programID
         let entries = Set(visits.map(\.$family.id)).map { family in
-            let entry = AuditEntry()
-            entry.occurredAt = Date()
-            entry.staffID = signedIn.staffID
-            entry.staffName = signedIn.name
-            entry.programID = program
-            entry.familyID = family
-            entry.action = AuditAction.view.rawValue
-            entry.recordType = AuditRecord.visit.rawValue
-            entry.detail = "calendar feed"
-            entry.clientAddress = req.clientAddress
+            let entry = req.auditEntry(.view, .visit, family: family, detail: "calendar feed")
             entry.channel = "calendar"
             return entry
         }

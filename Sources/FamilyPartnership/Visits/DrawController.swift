@@ -56,22 +56,12 @@ struct DrawController: RouteCollection {
         try errors.throwIfAny()
 
         var system = SystemRandomNumberGenerator()
-        let seed = system.next()
-        let result = FairDraw.draw(roster!.candidates, places: places!, seed: seed)
-        let draw = VisitDraw()
-        draw.$program.id = me.programID
-        draw.roster = roster!.label
-        draw.places = places!
-        draw.seed = FairDraw.seedText(seed)
-        draw.chosenList = VisitDraw.list(result.chosen)
-        draw.waitingList = VisitDraw.list(result.waiting)
-        draw.declined = result.declined
-        draw.visitedBeforeList = VisitDraw.list(roster!.candidates.filter { $0.visitedBefore && !$0.declined }.map(\.id))
-        draw.drawnByName = me.name
+        let draw = VisitDraw(program: me.programID, roster: roster!.label, candidates: roster!.candidates, places: places!,
+                             seed: system.next(), drawnBy: me.name)
         try await req.db.transaction { db in
             try await draw.create(on: db)
             try await req.audit(.create, .draw, family: nil, recordID: draw.id,
-                                detail: "\(roster!.label): \(result.chosen.count) of \(result.chosen.count + result.waiting.count) eligible", on: db)
+                                detail: "\(draw.roster): \(draw.chosen.count) of \(draw.chosen.count + draw.waiting.count) eligible", on: db)
         }
         return draw
     }

@@ -61,20 +61,16 @@ struct TrainingController: RouteCollection {
         if let completed, let expires, expires < completed { errors["expires_on"] = "A training cannot expire before it was completed." }
         try errors.throwIfAny()
 
-        let record = StaffTraining()
         let course = existing ?? TrainingCourse()
-        try await req.db.transaction { db in
+        let record = try await req.db.transaction { db in
             if let newCourse {
                 course.$program.id = me.programID
                 course.name = newCourse
                 try await course.create(on: db)
             }
-            record.$staff.id = person!.id!
-            record.$course.id = course.id!
-            record.completedOn = completed!.description
-            record.expiresOn = expires?.description
-            record.recordedByName = me.name
+            let record = StaffTraining(staff: person!.id!, course: course.id!, completedOn: completed!, expiresOn: expires, recordedBy: me.name)
             try await record.create(on: db)
+            return record
         }
         return (record, course)
     }

@@ -80,6 +80,14 @@ final class StaffTraining: Model, @unchecked Sendable {
 
     init() {}
 
+    init(staff: UUID, course: UUID, completedOn: CalendarDate, expiresOn: CalendarDate?, recordedBy: String) {
+        self.$staff.id = staff
+        self.$course.id = course
+        self.completedOn = completedOn.description
+        self.expiresOn = expiresOn?.description
+        self.recordedByName = recordedBy
+    }
+
     var terms: TrainingTerms? {
         CalendarDate(completedOn).map { TrainingTerms(completedOn: $0, expiresOn: expiresOn.flatMap(CalendarDate.init)) }
     }

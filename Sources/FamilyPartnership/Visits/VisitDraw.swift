@@ -24,6 +24,20 @@ final class VisitDraw: Model, @unchecked Sendable {
 
     init() {}
 
+    /// Draws `places` families from `candidates` with `seed` (see `FairDraw`), ready to be logged.
+    init(program: UUID, roster: String, candidates: [DrawCandidate], places: Int, seed: UInt64, drawnBy: String) {
+        let result = FairDraw.draw(candidates, places: places, seed: seed)
+        self.$program.id = program
+        self.roster = roster
+        self.places = places
+        self.seed = FairDraw.seedText(seed)
+        chosenList = Self.list(result.chosen)
+        waitingList = Self.list(result.waiting)
+        declined = result.declined
+        visitedBeforeList = Self.list(candidates.filter { $0.visitedBefore && !$0.declined }.map(\.id))
+        drawnByName = drawnBy
+    }
+
     var chosen: [UUID] { Self.ids(chosenList) }
     var waiting: [UUID] { Self.ids(waitingList) }
     var visitedBefore: Set<UUID> { Set(Self.ids(visitedBeforeList)) }

@@ -154,6 +154,21 @@ import VaporTesting
 
     @Test func theDirectorSetsTheContactGapVisitsDueAndKindsOfVisit() async throws {
         try await withTestApp { app, f in
+            // The Rivera family was last heard from 20 days ago: fine under six weeks, overdue under two.
+            let contact = Contact()
+            contact.$family.id = f.family.id!
+            contact.contactedOn = CalendarDate.today().adding(days: -20).description
+            contact.medium = .phone
+            contact.startedBy = .staff
+            contact.language = "English"
+            contact.interpreter = false
+            contact.minutes = 5
+            contact.summary = "Checked in"
+            try await contact.create(on: app.db)
+            let worker = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker))
+            #expect(!(try await worker.get("/").text.contains("Families past the contact gap")))
+
             let director = TestClient(app)
             try await director.signIn(f.email(.director))
             var settings: [String: String] = ["contact_gap_days": "14"]
@@ -165,6 +180,7 @@ import VaporTesting
             #expect(bad.status == .unprocessableEntity && bad.text.contains("Longest gap between contacts must be a whole number from 7 to 120"))
             #expect(try await director.post("/settings/program/visits", settings).status == .seeOther)
             #expect(try await Program.find(f.programID, on: app.db)?.contactGapDays == 14)
+            #expect(try await worker.get("/").text.contains("Families past the contact gap (1)"))
             let saved = try await ProgramVisitRequirement.all(program: f.programID, on: app.db)
             #expect(saved[.centerBased] == VisitRequirement(homeVisits: 3, conferences: 2) && saved[.homeBased]?.homeVisits == 32)
             #expect(try await ProgramVisitRequirement.query(on: app.db).count() == 1)

@@ -45,6 +45,12 @@ import VaporTesting
             #expect(unagreed.status == .unprocessableEntity)
             #expect(unagreed.text.contains("voluntary"))
 
+            // Elsewhere than home, at the parent's request, says where.
+            let elsewhere = try await client.post("\(family)/visits/new", pairs: [
+                ("type_id", try await Self.type("Home visit", f, on: app.db)), ("date", tomorrow), ("starts_at", "10:00"),
+                ("planned_minutes", "45"), ("place", "elsewhere"), ("family_agreed", "on"), ("agreement_way", "phone"), ("staff[]", fsw)])
+            #expect(elsewhere.status == .unprocessableEntity && elsewhere.text.contains("Where is required"))
+
             let scheduled = try await client.post("\(family)/visits/new", pairs: visit)
             #expect(scheduled.status == .seeOther)
             let saved = try #require(try await Visit.query(on: app.db).first())
@@ -173,6 +179,14 @@ import VaporTesting
             let home = try await client.get("/").text
             #expect(home.contains("Families past the contact gap (1)") && home.contains("no contact logged"))
             let family = "/families/\(f.family.id!.path)"
+            // How the family wants to be reached is shown where staff log a contact and schedule a visit.
+            f.family.preferredChannel = .textMessage
+            f.family.preferredTimes = "after 6 pm"
+            try await f.family.save(on: app.db)
+            for form in ["\(family)/contacts/new", "\(family)/visits/new"] {
+                let page = try await client.get(form).text
+                #expect(page.contains("Reach the family:") && page.contains("by text message, in English, times: after 6 pm"), "\(form)")
+            }
 
             let bad = try await client.post("\(family)/contacts/new", ["date": CalendarDate.today().description, "medium": "pigeon",
                                                                        "started_by": "family", "minutes": "ten"])

@@ -204,9 +204,9 @@ enum VisitChanges {
         var notes: [UUID: (hopes: String?, interests: String?)] = [:]
         for child in children where covered.contains(child.id!) {
             let key = child.id!.uuidString.lowercased()
-            let hopes = errors.take("hopes_and_dreams[\(key)]", FieldRules.text(input.hopesAndDreams?[key] ?? input.hopesAndDreams?[child.id!.uuidString],
+            let hopes = errors.take("hopes_and_dreams[\(key)]", FieldRules.text(input.hopesAndDreams?[key],
                                                                               label: "Hopes and dreams for \(child.name)", required: false, max: 4000)) ?? nil
-            let interests = errors.take("interests_and_strengths[\(key)]", FieldRules.text(input.interestsAndStrengths?[key] ?? input.interestsAndStrengths?[child.id!.uuidString],
+            let interests = errors.take("interests_and_strengths[\(key)]", FieldRules.text(input.interestsAndStrengths?[key],
                                                                                          label: "Interests and strengths of \(child.name)", required: false, max: 4000)) ?? nil
             notes[child.id!] = (hopes, interests)
         }

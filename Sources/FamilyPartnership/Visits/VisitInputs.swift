@@ -95,8 +95,13 @@ struct VisitRecordInput: Content, Sendable {
         familyParticipants = try c.decodeIfPresent(String.self, forKey: .familyParticipants)
         staffPresent = try c.decodeIfPresent([String].self, forKey: .staffPresent)
         children = try c.decodeIfPresent([String].self, forKey: .children)
-        hopesAndDreams = try c.decodeIfPresent([String: String].self, forKey: .hopesAndDreams)
-        interestsAndStrengths = try c.decodeIfPresent([String: String].self, forKey: .interestsAndStrengths)
+        // Keyed by child ID, lowercased as the form writes it, whichever case an API client sends.
+        func byChild(_ key: CodingKeys) throws -> [String: String]? {
+            try c.decodeIfPresent([String: String].self, forKey: key)
+                .map { Dictionary($0.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first }) }
+        }
+        hopesAndDreams = try byChild(.hopesAndDreams)
+        interestsAndStrengths = try byChild(.interestsAndStrengths)
         concerns = try c.decodeIfPresent(String.self, forKey: .concerns)
         familyRequests = try c.decodeIfPresent(String.self, forKey: .familyRequests)
         nextSteps = try c.decodeIfPresent(String.self, forKey: .nextSteps)

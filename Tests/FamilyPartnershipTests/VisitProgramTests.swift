@@ -110,6 +110,9 @@ import VaporTesting
                                              staff: [f.id(.familyServiceWorker)], on: app.db)
             let worker = TestClient(app)
             try await worker.signIn(f.email(.familyServiceWorker))
+            let unclear = try await worker.post("/settings/calendar", ["action": "maybe"])
+            #expect(unclear.status == .unprocessableEntity && unclear.text.contains("Choose to make a new calendar address"))
+            #expect(try await Staff.find(f.id(.familyServiceWorker), on: app.db)?.calendarTokenDigest == nil)
             let made = try await worker.post("/settings/calendar", ["action": "new"]).text
             let address = try #require(made.firstMatch(of: /\/calendar\/(fpp_[A-Za-z0-9_-]+)\.ics/))
             let path = String(address.0)

@@ -75,8 +75,13 @@ struct SettingsController: RouteCollection {
     func calendar(req: Request) async throws -> Response {
         let me = try req.staff()
         guard !me.access.isPartnerStaff, let staff = try await Staff.find(me.staffID, on: req.db) else { throw Abort(.forbidden) }
-        let turnOff = (try req.content.decode([String: String].self))["action"] == "off"
-        let token = turnOff ? nil : APIToken.generate()
+        let action = (try req.content.decode([String: String].self))["action"]
+        guard action == "new" || action == "off" else {
+            var errors = FieldErrors()
+            errors["action"] = "Choose to make a new calendar address or to turn the feed off."
+            return try await render(req, errors: errors)
+        }
+        let token = action == "off" ? nil : APIToken.generate()
         staff.calendarTokenDigest = token.map(APIToken.digest)
         try await staff.save(on: req.db)
         guard let token else {

@@ -151,7 +151,7 @@ import VaporTesting
         #expect(folded.replacingOccurrences(of: "\r\n ", with: "") == line)
         #expect(CalendarFeed.escape("Visit; bring forms, notes\nthanks\\") == "Visit\\; bring forms\\, notes\\nthanks\\\\")
         #expect(CalendarFeed.stamp(Date(timeIntervalSince1970: 0)) == "19700101T000000Z")
-        let start = ProgramClock.moment(CalendarDate("2026-11-26")!, TimeOfDay("16:30")!, in: TimeZone(identifier: "America/Chicago")!)!
+        let start = ProgramClock(zone: TimeZone(identifier: "America/Chicago")!).moment(CalendarDate("2026-11-26")!, TimeOfDay("16:30")!)!
         #expect(CalendarFeed.stamp(start) == "20261126T223000Z")
     }
 

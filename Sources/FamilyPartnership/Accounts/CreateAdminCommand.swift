@@ -19,38 +19,23 @@ struct CreateAdminCommand: AsyncCommand {
 
     func run(using context: CommandContext, signature: Signature) async throws {
         let app = context.application
-        guard let email = (try? FieldRules.email(signature.email, required: true).get()) ?? nil else {
-            context.console.error("Give a valid --email.")
-            throw ExitCode(1)
-        }
-        if try await Staff.query(on: app.db).filter(\.$email == email).count() > 0 {
-            context.console.error("An account with \(email) already exists.")
-            throw ExitCode(1)
-        }
         let password: String
         if isatty(STDIN_FILENO) != 0 {
             password = context.console.ask("Password (at least 10 characters):", isSecure: true)
         } else {
             password = readLine(strippingNewline: true) ?? ""
         }
-        guard let checked = try? FieldRules.newPassword(password).get() else {
-            context.console.error("The password must be 10 to 200 characters.")
+        do {
+            let (staff, program) = try await AccountCommands.createAdmin(
+                email: signature.email, name: signature.name, program: signature.program, password: password,
+                passwords: app.password, clock: app.clock, on: app.db)
+            context.console.success("Created administrator \(staff.email) for \(program.name).")
+        } catch let errors as FieldErrors {
+            for (field, message) in errors.messages.sorted(by: { $0.key < $1.key }) {
+                context.console.error("--\(field): \(message)")
+            }
             throw ExitCode(1)
         }
-        let program: Program
-        if let existing = try await Program.query(on: app.db).first() {
-            program = existing
-        } else {
-            program = Program(name: signature.program ?? "Head Start Program", grantee: signature.program ?? "Grantee",
-                              servesHeadStart: true, servesEarlyHeadStart: false, options: [.centerBased],
-                              programYearStart: .today())
-            try await program.createWithStarterSets(on: app.db)
-        }
-        let staff = Staff(programID: try program.requireID(), siteID: nil, name: signature.name ?? "Administrator",
-                          email: email, passwordHash: try await app.password.async.hash(checked),
-                          roles: [.admin], languages: "English")
-        try await staff.create(on: app.db)
-        context.console.success("Created administrator \(email) for \(program.name).")
     }
 }
 

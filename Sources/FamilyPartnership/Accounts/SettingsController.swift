@@ -14,16 +14,6 @@ struct SettingsController: RouteCollection {
         routes.post(SiteURL.settingsCalendar.pattern, use: calendar)
     }
 
-    struct PasswordInput: Content {
-        var currentPassword: String?
-        var newPassword: String?
-        var confirmPassword: String?
-
-        enum CodingKeys: String, CodingKey {
-            case currentPassword = "current_password", newPassword = "new_password", confirmPassword = "confirm_password"
-        }
-    }
-
     struct TokenInput: Content {
         var name: String?
     }
@@ -33,62 +23,46 @@ struct SettingsController: RouteCollection {
     }
 
     func changePassword(req: Request) async throws -> Response {
-        let signedIn = try req.staff()
-        let input = try req.content.decode(PasswordInput.self)
-        guard let staff = try await Staff.find(signedIn.staffID, on: req.db) else { throw Abort(.unauthorized) }
-        var errors = FieldErrors()
-        if !(try await req.password.async.verify(input.currentPassword ?? "", created: staff.passwordHash)) {
-            errors["current_password"] = "That is not your current password."
+        let input = try req.content.decode(AccountCommands.PasswordInput.self)
+        do {
+            try await AccountCommands.changePassword(input, passwords: req.application.password, in: req.context())
+        } catch let errors as FieldErrors {
+            return try await render(req, errors: errors)
         }
-        let new = errors.take("new_password", FieldRules.newPassword(input.newPassword))
-        if new != nil, input.confirmPassword != input.newPassword {
-            errors["confirm_password"] = "The two new passwords do not match."
-        }
-        guard errors.isEmpty, let new else { return try await render(req, errors: errors) }
-        staff.passwordHash = try await req.password.async.hash(new)
-        try await staff.save(on: req.db)
         req.flash("Your password has been changed.")
         return req.redirect(to: SiteURL.settings.path)
     }
 
     func createToken(req: Request) async throws -> Response {
-        let staff = try req.staff()
         let input = try req.content.decode(TokenInput.self)
-        var errors = FieldErrors()
-        let name = errors.take("name", FieldRules.text(input.name, label: "Token name", required: true, max: 80))
-        guard errors.isEmpty, let name = name ?? nil else { return try await render(req, errors: errors) }
-        let token = APIToken.generate()
-        try await APIToken(staffID: staff.staffID, name: name, tokenDigest: APIToken.digest(token)).create(on: req.db)
-        return try await render(req, newToken: token)
+        do {
+            let (_, secret) = try await AccountCommands.createToken(name: input.name, in: req.context())
+            return try await render(req, newToken: secret)
+        } catch let errors as FieldErrors {
+            return try await render(req, errors: errors)
+        }
     }
 
     func revokeToken(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        guard let token = try await APIToken.query(on: req.db).filter(\.$id == req.uuidParameter("tokenID"))
-            .filter(\.$staff.$id == staff.staffID).first() else { throw Abort(.notFound) }
-        try await token.delete(on: req.db)
+        let token = try await AccountCommands.revokeToken(req.uuidParameter("tokenID"), in: req.context())
         req.flash("Token \"\(token.name)\" revoked.")
         return req.redirect(to: SiteURL.settings.path)
     }
 
     /// Makes a new calendar feed address (the old one stops working at once), or turns the feed off.
     func calendar(req: Request) async throws -> Response {
-        let me = try req.staff()
-        guard !me.access.isPartnerStaff, let staff = try await Staff.find(me.staffID, on: req.db) else { throw Abort(.forbidden) }
+        guard !(try req.staff().access.isPartnerStaff) else { throw Abort(.forbidden) }
         let action = (try req.content.decode([String: String].self))["action"]
         guard action == "new" || action == "off" else {
             var errors = FieldErrors()
             errors["action"] = "Choose to make a new calendar address or to turn the feed off."
             return try await render(req, errors: errors)
         }
-        let token = action == "off" ? nil : APIToken.generate()
-        staff.calendarTokenDigest = token.map(APIToken.digest)
-        try await staff.save(on: req.db)
-        guard let token else {
+        guard let secret = try await AccountCommands.setCalendarFeed(on: action == "new", in: req.context()) else {
             req.flash("Your calendar feed is off; calendars subscribed to it get nothing more.")
             return req.redirect(to: SiteURL.settings.path)
         }
-        return try await render(req, newCalendar: req.siteAddress + SiteURL.calendarFeed(token + ".ics").path)
+        return try await render(req, newCalendar: req.siteAddress + SiteURL.calendarFeed(secret + ".ics").path)
     }
 
     private func render(_ req: Request, errors: FieldErrors = FieldErrors(), newToken: String? = nil,

@@ -27,43 +27,34 @@ struct SignInController: RouteCollection {
     func signIn(req: Request) async throws -> Response {
         let input = try req.content.decode(Input.self)
         let email = (FieldRules.trimmed(input.email) ?? "").lowercased()
-        let password = input.password ?? ""
-        let throttle = req.application.settings.signInThrottle
-        let staff = try await Staff.query(on: req.db).filter(\.$email == email).first()
-
-        guard let staff else {
-            // Spend the same time as a real check, so response times do not reveal which emails exist.
-            _ = try? await req.password.async.verify(password, created: SignInController.decoyHash)
+        let settings = req.application.settings
+        let result = try await AccountCommands.signIn(
+            email: input.email, password: input.password, from: req.clientAddress, clock: req.clock,
+            throttles: (settings.signInThrottle, settings.addressThrottle), passwords: req.application.password, on: req.db)
+        switch result {
+        case .refused:
             return render(req, email: email, next: input.next, message: "That email and password do not match.", status: .unauthorized)
-        }
-        if let wait = throttle.waitRemaining(failures: staff.failedSignIns, lastFailure: staff.lastFailedSignInAt, now: Date()) {
+        case .throttled(let wait):
             let minutes = (wait + 59) / 60
             let message = wait >= 60
-                ? "Too many failed attempts. This account is locked; try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
+                ? "Too many failed attempts. Signing in is locked; try again in \(minutes) minute\(minutes == 1 ? "" : "s")."
                 : "Too many failed attempts. Wait \(wait) seconds and try again."
             return render(req, email: email, next: input.next, message: message, status: .tooManyRequests)
+        case .signedIn(let staffID):
+            // A new session ID at sign-in: an ID someone planted or saw before sign-in is worth nothing after it.
+            if let old = req.session.id {
+                req.session.id = nil
+                try await SessionRecord.query(on: req.db).filter(\.$key == old).delete()
+            }
+            req.session.data["staff"] = staffID.uuidString
+            return req.redirect(to: safeNext(input.next))
         }
-        guard try await req.password.async.verify(password, created: staff.passwordHash), staff.status.maySignIn else {
-            staff.failedSignIns += 1
-            staff.lastFailedSignInAt = Date()
-            try await staff.save(on: req.db)
-            return render(req, email: email, next: input.next, message: "That email and password do not match.", status: .unauthorized)
-        }
-        if staff.failedSignIns != 0 {
-            staff.failedSignIns = 0
-            staff.lastFailedSignInAt = nil
-            try await staff.save(on: req.db)
-        }
-        // A new session ID at sign-in: an ID someone planted or saw before sign-in is worth nothing after it.
-        if let old = req.session.id {
-            req.session.id = nil
-            try await SessionRecord.query(on: req.db).filter(\.$key == old).delete()
-        }
-        req.session.data["staff"] = staff.id!.uuidString
-        return req.redirect(to: safeNext(input.next))
     }
 
     func signOut(req: Request) async throws -> Response {
+        if let staff = req.signedIn {
+            try await req.audit(.signOut, .account, family: nil, recordID: staff.staffID)
+        }
         req.session.destroy()
         return req.redirect(to: SiteURL.signIn.path)
     }
@@ -88,7 +79,4 @@ struct SignInController: RouteCollection {
         ]
         return req.page(title: "Sign in", body, status: status)
     }
-
-    /// A bcrypt hash of nothing anyone knows, checked against when the email is unknown.
-    static let decoyHash: String = (try? Bcrypt.hash(UUID().uuidString)) ?? ""
 }

@@ -4,7 +4,7 @@ import PartnershipRules
 import Vapor
 
 /// A staff member's account.
-final class Staff: Model, Authenticatable, @unchecked Sendable {
+final class Staff: Model, Versioned, Authenticatable, @unchecked Sendable {
     static let schema = "staff"
 
     @ID(key: .id) var id: UUID?
@@ -29,13 +29,18 @@ final class Staff: Model, Authenticatable, @unchecked Sendable {
     @Field(key: "contract_days") var contractDays: String
     /// The digest of the secret in the staff member's calendar feed address; nil when there is no feed.
     @OptionalField(key: "calendar_token_digest") var calendarTokenDigest: String?
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     init(id: UUID? = nil, programID: UUID, siteID: UUID?, supervisorID: UUID? = nil, name: String, email: String,
          passwordHash: String, roles: Set<StaffRole>, languages: String, status: StaffStatus = .active) {
+        self.version = 1
         self.id = id
         self.$program.id = programID
         self.$site.id = siteID

@@ -41,14 +41,9 @@ struct StaffAdminController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let me = try req.staff()
         let input = try req.content.decode(StaffInput.self)
-        let staff = Staff()
-        staff.$program.id = me.programID
-        staff.failedSignIns = 0
         do {
-            try await input.apply(to: staff, program: me.programID, editor: me, req: req)
-            try await staff.create(on: req.db)
+            let staff = try await AccountCommands.createStaff(input, passwords: req.application.password, in: req.context())
             req.flash("\(staff.name) can now sign in.")
             return req.redirect(to: SiteURL.staffIndex.path)
         } catch let errors as FieldErrors {
@@ -62,26 +57,29 @@ struct StaffAdminController: RouteCollection {
     }
 
     func update(req: Request) async throws -> Response {
-        let me = try req.staff()
-        let staff = try await find(req)
-        let input = try req.content.decode(StaffInput.self)
+        var input = try req.content.decode(StaffInput.self)
         do {
-            try await input.apply(to: staff, program: me.programID, editor: me, req: req)
-            try await staff.save(on: req.db)
+            _ = try await AccountCommands.updateStaff(req.uuidParameter("staffID"), input, basedOn: BasedOn(input.version),
+                                                      passwords: req.application.password, in: req.context())
             req.flash("Saved.")
             return req.redirect(to: SiteURL.staffIndex.path)
         } catch let errors as FieldErrors {
-            return try await render(req, staff: staff, input: input, errors: errors)
+            return try await render(req, staff: try await find(req), input: input, errors: errors)
+        } catch let stale as StaleRecord {
+            let current = stale.current as! Staff
+            let errors = StaleForm.messages(current: StaffInput(current), typed: input)
+            input.version = current.version
+            input.password = nil
+            return try await render(req, staff: current, input: input, errors: errors, status: .conflict)
         }
     }
 
     private func find(_ req: Request) async throws -> Staff {
-        guard let staff = try await Staff.query(on: req.db).filter(\.$id == req.uuidParameter("staffID"))
-            .filter(\.$program.$id == req.staff().programID).first() else { throw Abort(.notFound) }
-        return staff
+        try await AccountCommands.findStaff(req.uuidParameter("staffID"), in: req.context())
     }
 
-    private func render(_ req: Request, staff: Staff?, input: StaffInput, errors: FieldErrors = FieldErrors()) async throws -> Response {
+    private func render(_ req: Request, staff: Staff?, input: StaffInput, errors: FieldErrors = FieldErrors(),
+                        status: HTTPResponseStatus? = nil) async throws -> Response {
         let me = try req.staff()
         let options = try await FamilyForm.Options.load(program: me.programID, on: req.db)
         let action = staff.map { SiteURL.staffEdit($0.id!).path } ?? SiteURL.staffNew.path
@@ -91,6 +89,7 @@ struct StaffAdminController: RouteCollection {
             .h1(.text(staff.map { "Edit \($0.name)" } ?? "Add a staff member")),
             FormKit.summary(errors),
             FormKit.form(action: action, csrf: req.csrfToken, [
+                .unwrap(input.version) { FormKit.hidden("version", String($0)) },
                 FormKit.field("name", "Name", value: input.name, errors: errors, required: true),
                 FormKit.field("email", "Email", value: input.email, errors: errors, type: .email, required: true),
                 FormKit.fieldset("Roles", id: FormKit.id("roles[]"),
@@ -124,7 +123,7 @@ struct StaffAdminController: RouteCollection {
             ]),
             .p(.a(.href(SiteURL.staffIndex.path), .text("Cancel"))),
         ]
-        return req.page(title: "Staff", body, status: errors.isEmpty ? .ok : .unprocessableEntity)
+        return req.page(title: "Staff", body, status: status ?? (errors.isEmpty ? .ok : .unprocessableEntity))
     }
 }
 

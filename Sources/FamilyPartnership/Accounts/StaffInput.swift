@@ -17,10 +17,12 @@ struct StaffInput: Content, Sendable {
     var contractStart: String?
     var contractEnd: String?
     var contractDays: [String]?
+    /// The version of the account the form was filled in from.
+    var version: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, email, roles, languages, status, siteID = "site_id", supervisorID = "supervisor_id", partnerAgencyID = "partner_agency_id", password
-        case contractStart = "contract_start", contractEnd = "contract_end", contractDays = "contract_days"
+        case contractStart = "contract_start", contractEnd = "contract_end", contractDays = "contract_days", version
     }
 
     init() {}
@@ -38,14 +40,15 @@ struct StaffInput: Content, Sendable {
         contractStart = hours.start.description
         contractEnd = hours.end.description
         contractDays = hours.days.sorted().map(String.init)
+        version = staff.version
     }
 
     /// Checks every field and copies the values onto `staff`. A new account needs a password; an existing
     /// one keeps its password unless a new one is given. An administrator cannot take away their own
     /// administrator role, so a program is never left without one.
-    func apply(to staff: Staff, program: UUID, editor: SignedIn, req: Request) async throws {
+    func apply(to staff: Staff, program: UUID, editor: SignedIn, passwords: Application.Password,
+               on db: any Database) async throws {
         var errors = FieldErrors()
-        let db = req.db
         let name = errors.take("name", FieldRules.text(name, label: "Name", required: true, max: 120))
         let email = errors.take("email", FieldRules.email(email, required: true))
         if let email = email ?? nil,
@@ -94,7 +97,7 @@ struct StaffInput: Content, Sendable {
         staff.$partnerAgency.id = partner
         staff.contractHours = hours
         if let password {
-            staff.passwordHash = try await req.password.async.hash(password)
+            staff.passwordHash = try await passwords.async.hash(password)
             staff.failedSignIns = 0
             staff.lastFailedSignInAt = nil
         }

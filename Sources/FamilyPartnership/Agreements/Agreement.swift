@@ -3,7 +3,7 @@ import Foundation
 import PartnershipRules
 
 /// A family's partnership agreement for one program year (1302.52(c)).
-final class Agreement: Model, @unchecked Sendable {
+final class Agreement: Model, Versioned, @unchecked Sendable {
     static let schema = "agreements"
 
     @ID(key: .id) var id: UUID?
@@ -13,10 +13,14 @@ final class Agreement: Model, @unchecked Sendable {
     @Field(key: "started_on") var startedOn: String
     @Field(key: "next_review_on") var nextReviewOn: String
     @OptionalParent(key: "created_by_id") var createdBy: Staff?
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     var year: ProgramYear? { ProgramYear(programYear) }
 }
@@ -55,7 +59,7 @@ final class AgreementReview: Model, @unchecked Sendable {
 }
 
 /// A goal of the agreement, written through the seven goal-setting steps.
-final class Goal: Model, @unchecked Sendable {
+final class Goal: Model, Versioned, @unchecked Sendable {
     static let schema = "goals"
 
     @ID(key: .id) var id: UUID?
@@ -90,7 +94,9 @@ final class Goal: Model, @unchecked Sendable {
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     var outcomes: [Outcome] { Outcome.list(outcomesList) }
 }
@@ -114,7 +120,7 @@ final class GoalVersion: Model, @unchecked Sendable {
 }
 
 /// A concrete step towards a goal: what, who (a family member or a staff member), by when, and whether it is done.
-final class ActionStep: Model, @unchecked Sendable {
+final class ActionStep: Model, Versioned, @unchecked Sendable {
     static let schema = "action_steps"
 
     @ID(key: .id) var id: UUID?
@@ -125,10 +131,14 @@ final class ActionStep: Model, @unchecked Sendable {
     @OptionalParent(key: "staff_id") var staff: Staff?
     @OptionalField(key: "due_on") var dueOn: String?
     @OptionalField(key: "done_on") var doneOn: String?
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 }
 
 /// A dated note of progress on a goal; a success is marked so the team and family can celebrate it.

@@ -36,12 +36,13 @@ struct WorkList {
     }
     var isEmpty: Bool { count == 0 }
 
-    static func load(staff: SignedIn, today: CalendarDate, on db: any Database) async throws -> WorkList {
+    static func load(staff: SignedIn, clock: ProgramClock, on db: any Database) async throws -> WorkList {
+        let today = clock.today
         let program = try await Program.find(staff.programID, on: db).orThrow()
         let families = try await Family.visible(to: staff, on: db).filter(\.$enrollmentStatus == .enrolled)
             .sort(\.$householdName).all()
         let names = Dictionary(uniqueKeysWithValues: families.map { ($0.id!, $0.householdName) })
-        var list = try await familyWork(families: families, names: names, program: program, today: today, on: db)
+        var list = try await familyWork(families: families, names: names, program: program, clock: clock, on: db)
         try await list.addVisitWork(staff: staff, families: families, program: program, today: today, on: db)
         if staff.access.mayAnswerRecordRequests {
             // Exited families may ask too, so these are not limited to the enrolled families above.
@@ -61,8 +62,9 @@ struct WorkList {
         return list
     }
 
-    private static func familyWork(families: [Family], names: [UUID: String], program: Program, today: CalendarDate,
+    private static func familyWork(families: [Family], names: [UUID: String], program: Program, clock: ProgramClock,
                                    on db: any Database) async throws -> WorkList {
+        let today = clock.today
         let ids = Array(names.keys)
         guard !ids.isEmpty else { return WorkList(lateAgreements: [], reviewsDue: [], stepsDue: [], quietGoals: [], followUps: []) }
         let agreements = try await Agreement.query(on: db).filter(\.$family.$id ~~ ids)
@@ -100,7 +102,7 @@ struct WorkList {
             }
         }
         let quiet = goals.filter { goal in
-            let set = goal.createdAt.map { CalendarDate.on($0) } ?? today
+            let set = goal.createdAt.map(clock.day(of:)) ?? today
             return FollowUp.isGoalQuiet(lastNote: lastNote[goal.id!].flatMap(CalendarDate.init), setOn: set, today: today)
         }.map { Item(family: names[$0.familyID] ?? "", text: $0.goal, link: SiteURL.goal($0.familyID, goal: $0.id!).path) }
 

@@ -75,7 +75,7 @@ final class Assessment: Model, @unchecked Sendable {
 
 /// Something the family needs, from an assessment or noticed later, tagged with the service category that
 /// referrals and the PIR count use.
-final class FamilyNeed: Model, @unchecked Sendable {
+final class FamilyNeed: Model, Versioned, @unchecked Sendable {
     static let schema = "family_needs"
 
     @ID(key: .id) var id: UUID?
@@ -90,8 +90,12 @@ final class FamilyNeed: Model, @unchecked Sendable {
     @OptionalField(key: "item_key") var itemKey: String?
     @Field(key: "identified_on") var identifiedOn: String
     @OptionalField(key: "met_on") var metOn: String?
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 }

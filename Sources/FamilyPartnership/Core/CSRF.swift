@@ -5,6 +5,11 @@ import Vapor
 struct CSRFMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
         if req.method == .POST {
+            // A body that reaches the server in several pieces (a long visit record on a slow network) is only
+            // readable once it has all arrived: collect it before looking for the token.
+            if req.body.data == nil {
+                _ = try await req.body.collect(max: req.application.routes.defaultMaxBodySize.value).get()
+            }
             let sent = try? req.content.get(String.self, at: CSRF.field)
             guard let expected = req.session.data[CSRF.sessionKey], let sent, constantTimeEquals(sent, expected) else {
                 throw Abort(.forbidden, reason: "This form has expired. Go back, reload the page and try again.")

@@ -13,16 +13,20 @@ public enum FPP {
         try LoggingSystem.bootstrap(from: &env)
         let app = try await Application.make(env)
         do {
-            try configure(app, settings: .fromEnvironment())
+            try configure(app, settings: AppSettings.fromEnvironment())
             app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
             try await app.autoMigrate()
             if demo { try await DemoProgram.loadIfEmpty(app, port: port(in: arguments) ?? app.http.server.configuration.port) }
             try await app.execute()
         } catch {
             app.logger.report(error: error)
+            await app.server.shutdown()
             try? await app.asyncShutdown()
             throw error
         }
+        // SIGTERM or SIGINT: stop accepting connections and let the requests in flight finish, and only then
+        // close the database (the app's own shutdown closes things in no particular order).
+        await app.server.shutdown()
         try await app.asyncShutdown()
     }
 

@@ -5,6 +5,8 @@ import Vapor
 /// Validation collects all of them so a form comes back with every wrong field marked at once.
 struct FieldErrors: Error, Sendable, Equatable {
     private(set) var messages: [String: String] = [:]
+    /// A sentence for the top of the form in place of the count of fields (e.g. after someone else's change).
+    var headline: String?
 
     var isEmpty: Bool { messages.isEmpty }
 
@@ -32,6 +34,7 @@ struct FieldErrors: Error, Sendable, Equatable {
 extension FieldErrors: AbortError {
     var status: HTTPResponseStatus { .unprocessableEntity }
     var reason: String {
-        messages.count == 1 ? "One field needs attention." : "\(messages.count) fields need attention."
+        if let headline { return headline }
+        return messages.count == 1 ? "One field needs attention." : "\(messages.count) fields need attention."
     }
 }

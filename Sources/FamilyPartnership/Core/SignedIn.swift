@@ -42,13 +42,6 @@ extension Request {
     }
 
     var isAPI: Bool { url.path.hasPrefix("/api/") }
-
-    /// Where the request came from, for the audit log.
-    var clientAddress: String {
-        headers.first(name: "X-Forwarded-For")?.split(separator: ",").first.map {
-            String($0.trimmingCharacters(in: .whitespaces))
-        } ?? remoteAddress?.ipAddress ?? "unknown"
-    }
 }
 
 /// Recognises the staff member behind a request: an API token in `Authorization: Bearer` for `/api/`

@@ -15,20 +15,26 @@ public struct AppSettings: Sendable {
     public var secureCookies = false
     /// The address people reach the site at ("https://fpp.example.org"), for links used outside it.
     public var publicURL: String?
-    public var signInThrottle = SignInThrottle()
+    public var signInThrottle = SignInThrottle.account
+    public var addressThrottle = SignInThrottle.address
     /// bcrypt work factor; tests lower it so that creating accounts is fast.
     public var passwordCost = 12
+    /// The program's clock: the wall clock in `FPP_TIME_ZONE`, or a fixed moment in tests.
+    var clock = ProgramClock.fromEnvironment()
+    /// Reverse proxies whose `X-Forwarded-For` is believed (`FPP_TRUSTED_PROXIES`).
+    var trustedProxies = TrustedProxies()
 
     public init(databaseURL: String? = nil) {
         self.databaseURL = databaseURL
     }
 
-    public static func fromEnvironment() -> AppSettings {
+    public static func fromEnvironment() throws -> AppSettings {
         var settings = AppSettings(databaseURL: Environment.get("DATABASE_URL").flatMap { $0.isEmpty ? nil : $0 })
         if let path = Environment.get("FPP_SQLITE_PATH"), !path.isEmpty { settings.sqlitePath = path }
         settings.publicURL = Environment.get("FPP_PUBLIC_URL").flatMap { $0.isEmpty ? nil : $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
         settings.secureCookies = Environment.get("FPP_SECURE_COOKIES") == "1"
             || (Environment.get("FPP_PUBLIC_URL") ?? "").hasPrefix("https://")
+        settings.trustedProxies = try TrustedProxies.parse(Environment.get("FPP_TRUSTED_PROXIES"))
         return settings
     }
 }
@@ -53,7 +59,7 @@ public func configure(_ app: Application, settings: AppSettings) throws {
     app.sessions.configuration.cookieName = "fpp_session"
     let secure = settings.secureCookies
     app.sessions.configuration.cookieFactory = { sessionID in
-        .init(string: sessionID.string, expires: Date().addingTimeInterval(60 * 60 * 12), maxAge: nil,
+        .init(string: sessionID.string, expires: settings.clock.now.addingTimeInterval(60 * 60 * 12), maxAge: nil,
               path: "/", isSecure: secure, isHTTPOnly: true, sameSite: .lax)
     }
     app.routes.defaultMaxBodySize = "256kb"

@@ -3,7 +3,7 @@ import Foundation
 import PartnershipRules
 
 /// A household enrolled in (or applying to) the program.
-final class Family: Model, @unchecked Sendable {
+final class Family: Model, Versioned, @unchecked Sendable {
     static let schema = "families"
 
     @ID(key: .id) var id: UUID?
@@ -30,15 +30,20 @@ final class Family: Model, @unchecked Sendable {
     @OptionalField(key: "program_option") var programOption: ProgramOption?
     /// The family said no to home visits (they are voluntary); the fair draw leaves it out.
     @OptionalField(key: "declined_home_visits_on") var declinedHomeVisitsOn: String?
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
     @Children(for: \.$family) var members: [FamilyMember]
     @Children(for: \.$family) var team: [TeamMember]
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     init(id: UUID? = nil, programID: UUID, householdName: String, preferredLanguage: String,
          enrollmentStatus: EnrollmentStatus = .applied) {
+        self.version = 1
         self.id = id
         self.$program.id = programID
         self.householdName = householdName
@@ -48,7 +53,7 @@ final class Family: Model, @unchecked Sendable {
 }
 
 /// An adult or a child of the household.
-final class FamilyMember: Model, @unchecked Sendable {
+final class FamilyMember: Model, Versioned, @unchecked Sendable {
     static let schema = "family_members"
 
     @ID(key: .id) var id: UUID?
@@ -68,12 +73,17 @@ final class FamilyMember: Model, @unchecked Sendable {
     @OptionalParent(key: "home_visitor_id") var homeVisitor: Staff?
     @Field(key: "has_ifsp_or_iep") var hasIFSPOrIEP: Bool
     @Field(key: "in_foster_care") var inFosterCare: Bool
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     init(familyID: UUID, kind: MemberKind, name: String) {
+        self.version = 1
         self.$family.id = familyID
         self.kind = kind
         self.name = name

@@ -41,7 +41,7 @@ struct FamilyController: RouteCollection {
         let sites = try await Site.query(on: req.db).filter(\.$program.$id == staff.programID).sort(\.$name).all()
         // The to-do lists belong on the first page of the plain list, not on searches or later pages.
         let isFirstPage = input.after == nil && filters == FamilyIndex.Filters()
-        let work = isFirstPage ? try await WorkList.load(staff: staff, today: .today(), on: req.db) : nil
+        let work = isFirstPage ? try await WorkList.load(staff: staff, clock: req.clock, on: req.db) : nil
         try await req.audit(.list, .familyList, family: nil,
                             detail: "search=\(filters.search ?? "") status=\(filters.status?.rawValue ?? "any") shown=\(page.families.count) to_do=\(work?.count ?? 0)")
         let model = FamilyIndex.Model(filters: filters, families: page.families, next: page.next, sites: sites,

@@ -127,10 +127,8 @@ struct M012CreateVisits: AsyncMigration {
             .field("contract_days", .string, .required, .sql(.default(ContractHours.standard.storedDays))).update()
         try await database.schema("staff")
             .field("calendar_token_digest", .string).update()
-
-        for program in try await Program.query(on: database).all() {
-            try await VisitType.addStarterSet(program: program.requireID(), on: database)
-        }
+        // Programs made before this migration get the starter visit types from M017, which runs against the
+        // schema the models describe (this migration used to add them here, through models that have since grown).
     }
 
     func revert(on database: any Database) async throws {

@@ -20,6 +20,9 @@ enum Migrations {
         M012CreateVisits(),
         M013AddDrawHistory(),
         M014AddVisitAttendance(),
+        M015AddRecordVersions(),
+        M016CreateSignInAttempts(),
+        M017AddStarterVisitTypes(),
     ]
 
     static func register(on app: Application) {

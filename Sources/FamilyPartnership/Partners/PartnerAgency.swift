@@ -5,7 +5,7 @@ import Vapor
 
 /// An agency the program partners with: child welfare, health, housing, a school district… Its partnership
 /// level on the continuum keeps its history; its MOU is renewed before it expires; meetings are logged.
-final class PartnerAgency: Model, @unchecked Sendable {
+final class PartnerAgency: Model, Versioned, @unchecked Sendable {
     static let schema = "partner_agencies"
 
     @ID(key: .id) var id: UUID?
@@ -19,10 +19,14 @@ final class PartnerAgency: Model, @unchecked Sendable {
     @OptionalField(key: "our_point_person") var ourPointPerson: String?
     @OptionalField(key: "their_point_person") var theirPointPerson: String?
     @OptionalField(key: "notes") var notes: String?
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     func isMOURenewalDue(today: CalendarDate) -> Bool {
         mouExpiresOn.flatMap(CalendarDate.init).map { PrivacyDates.mouRenewalDue(expiresOn: $0, today: today) } ?? false

@@ -18,6 +18,15 @@ enum AuditAction: String, Sendable {
     case revoke
     case share
     case export
+    /// A read or change someone asked for and was refused: outside their reach, or not allowed by their role.
+    case refused
+    case signIn = "sign_in"
+    case signInFailed = "sign_in_failed"
+    /// Too many failed tries: the account or the address must wait.
+    case signInThrottled = "sign_in_throttled"
+    case lockedOut = "locked_out"
+    case signOut = "sign_out"
+    case changePassword = "change_password"
 }
 
 enum AuditRecord: String, Sendable {
@@ -47,11 +56,55 @@ enum AuditRecord: String, Sendable {
     case training
     case draw
     case timeReport = "time_report"
+    /// A staff account: sign-ins, password changes, roles.
+    case account
+    case apiToken = "api_token"
+    case calendarFeed = "calendar_feed"
+}
+
+/// Who is acting and from where, for the audit entries of one request or run. Entries are written and waited
+/// for, on the transaction's database when there is one, so an entry and its change are saved or lost together:
+/// never fire-and-forget, since an entry that can be lost is no audit.
+struct Auditor: Sendable {
+    let staffID: UUID?
+    let staffName: String
+    let programID: UUID?
+    let clientAddress: String
+    /// "web", "api", "calendar feed", "cli", "demo".
+    let channel: String
+
+    func entry(_ action: AuditAction, _ record: AuditRecord, family: UUID?, recordID: UUID? = nil,
+               detail: String = "", at moment: Date) -> AuditEntry {
+        let entry = AuditEntry()
+        entry.occurredAt = moment
+        entry.staffID = staffID
+        entry.staffName = staffName
+        entry.programID = programID
+        entry.familyID = family
+        entry.action = action.rawValue
+        entry.recordType = record.rawValue
+        entry.recordID = recordID
+        entry.detail = String(detail.prefix(500))
+        entry.clientAddress = clientAddress
+        entry.channel = channel
+        return entry
+    }
+
+    /// Entries made by the app itself for a staff member (the demo loader, a command-line tool).
+    static func system(_ staff: SignedIn?, channel: String) -> Auditor {
+        Auditor(staffID: staff?.staffID, staffName: staff?.name ?? channel, programID: staff?.programID,
+                clientAddress: "local", channel: channel)
+    }
 }
 
 extension Request {
-    /// Writes an audit entry and waits for it, on `db` when the change runs in a transaction so the entry
-    /// and the change are saved or lost together. Never fire-and-forget: an entry that can be lost is no audit.
+    /// The auditor for this request: the signed-in staff member (or nobody yet), the client's address, the channel.
+    var auditor: Auditor {
+        Auditor(staffID: signedIn?.staffID, staffName: signedIn?.name ?? "signed out", programID: signedIn?.programID,
+                clientAddress: clientAddress, channel: isAPI ? "api" : "web")
+    }
+
+    /// Writes an audit entry of a read and waits for it.
     func audit(_ action: AuditAction, _ record: AuditRecord, family: UUID?, recordID: UUID? = nil,
                detail: String = "", on db: (any Database)? = nil) async throws {
         try await auditEntry(action, record, family: family, recordID: recordID, detail: detail).create(on: db ?? self.db)
@@ -60,19 +113,7 @@ extension Request {
     /// The entry `audit` writes, for callers that write several at once.
     func auditEntry(_ action: AuditAction, _ record: AuditRecord, family: UUID?, recordID: UUID? = nil,
                     detail: String = "") -> AuditEntry {
-        let entry = AuditEntry()
-        entry.occurredAt = Date()
-        entry.staffID = signedIn?.staffID
-        entry.staffName = signedIn?.name ?? "signed out"
-        entry.programID = signedIn?.programID
-        entry.familyID = family
-        entry.action = action.rawValue
-        entry.recordType = record.rawValue
-        entry.recordID = recordID
-        entry.detail = String(detail.prefix(500))
-        entry.clientAddress = clientAddress
-        entry.channel = isAPI ? "api" : "web"
-        return entry
+        auditor.entry(action, record, family: family, recordID: recordID, detail: detail, at: clock.now)
     }
 }
 

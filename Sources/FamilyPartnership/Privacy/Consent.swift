@@ -4,7 +4,7 @@ import PartnershipRules
 
 /// A parent's written consent to share some of the family's records with one partner agency, for a purpose,
 /// between two dates, unless revoked (1303.20).
-final class Consent: Model, @unchecked Sendable {
+final class Consent: Model, Versioned, @unchecked Sendable {
     static let schema = "consents"
 
     @ID(key: .id) var id: UUID?
@@ -20,10 +20,14 @@ final class Consent: Model, @unchecked Sendable {
     @Field(key: "method") var method: ConsentMethod
     @OptionalField(key: "revoked_on") var revokedOn: String?
     @Field(key: "recorded_by_name") var recordedByName: String
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     var categories: Set<RecordCategory> { RecordCategory.parseList(categoriesList) }
 
@@ -83,7 +87,7 @@ final class Disclosure: Model, @unchecked Sendable {
 }
 
 /// A parent's request to inspect the family's records (answered within 45 days) or to amend one (1303.23–24).
-final class RecordRequest: Model, @unchecked Sendable {
+final class RecordRequest: Model, Versioned, @unchecked Sendable {
     static let schema = "record_requests"
 
     @ID(key: .id) var id: UUID?
@@ -103,10 +107,14 @@ final class RecordRequest: Model, @unchecked Sendable {
     /// Where the record was not changed: the parent's statement, attached to that part of the record.
     @OptionalField(key: "parent_statement") var parentStatement: String?
     @Field(key: "recorded_by_name") var recordedByName: String
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     var isPending: Bool { answeredOn == nil }
 }

@@ -3,7 +3,7 @@ import Foundation
 import PartnershipRules
 
 /// A Head Start / Early Head Start grantee's program: the boundary of everything a staff member may see.
-final class Program: Model, @unchecked Sendable {
+final class Program: Model, Versioned, @unchecked Sendable {
     static let schema = "programs"
 
     @ID(key: .id) var id: UUID?
@@ -25,13 +25,18 @@ final class Program: Model, @unchecked Sendable {
     @Field(key: "referrals_need_family_request") var referralsNeedFamilyRequest: Bool
     /// The longest a family may go without a contact, in days.
     @Field(key: "contact_gap_days") var contactGapDays: Int
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Children(for: \.$program) var sites: [Site]
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     init(id: UUID? = nil, name: String, grantee: String, servesHeadStart: Bool, servesEarlyHeadStart: Bool,
          options: [ProgramOption], programYearStart: CalendarDate) {
+        self.version = 1
         self.id = id
         self.name = name
         self.grantee = grantee

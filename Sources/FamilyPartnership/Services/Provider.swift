@@ -3,7 +3,7 @@ import Foundation
 import PartnershipRules
 
 /// A community provider in the program's directory.
-final class Provider: Model, @unchecked Sendable {
+final class Provider: Model, Versioned, @unchecked Sendable {
     static let schema = "providers"
 
     @ID(key: .id) var id: UUID?
@@ -22,10 +22,14 @@ final class Provider: Model, @unchecked Sendable {
     @OptionalField(key: "website") var website: String?
     @OptionalField(key: "contact_name") var contactName: String?
     @OptionalField(key: "verified_on") var verifiedOn: String?
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     var categories: [String] { categoriesList.split(separator: ",").map(String.init) }
     var languages: [String] { languagesList.split(separator: ";").map(String.init) }

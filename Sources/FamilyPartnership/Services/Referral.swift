@@ -3,7 +3,7 @@ import Foundation
 import PartnershipRules
 
 /// A referral of a family to a provider for a need or goal, followed to its result.
-final class Referral: Model, @unchecked Sendable {
+final class Referral: Model, Versioned, @unchecked Sendable {
     static let schema = "referrals"
 
     @ID(key: .id) var id: UUID?
@@ -22,10 +22,14 @@ final class Referral: Model, @unchecked Sendable {
     @OptionalField(key: "outcome") var outcome: ReferralOutcome?
     @OptionalField(key: "notes") var notes: String?
     @OptionalParent(key: "created_by_id") var createdBy: Staff?
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 }
 
 /// One step in a referral's history: the status it reached, when, and a note.

@@ -19,7 +19,7 @@ enum CalendarFeed {
     }
 
     /// The feed's text: CRLF line ends, long lines folded at 75 octets, text escaped.
-    static func text(_ events: [Event], calendarName: String, now: Date = Date()) -> String {
+    static func text(_ events: [Event], calendarName: String, now: Date) -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Family Partnership//Visits//EN", "CALSCALE:GREGORIAN",
                      "METHOD:PUBLISH", "X-WR-CALNAME:" + escape(calendarName)]
         for event in events {
@@ -84,15 +84,15 @@ struct CalendarFeedController: RouteCollection {
               let signedIn = try await StaffAuthenticator().load(staffID: staff.requireID(), on: req.db, viaAPIToken: true)
         else { throw Abort(.notFound) }
         req.signedIn = signedIn
-        let today = CalendarDate.today()
+        let today = req.clock.today
         let visits = try await Visit.attended(by: staff.requireID(), from: today.adding(days: -60), through: today.adding(days: 366), on: req.db)
             .limit(1000).all()
         let base = req.siteAddress
         let events = visits.compactMap { visit -> CalendarFeed.Event? in
-            guard let day = visit.day, let time = visit.start, let start = ProgramClock.moment(day, time) else { return nil }
+            guard let day = visit.day, let time = visit.start, let start = req.clock.moment(day, time) else { return nil }
             return CalendarFeed.Event(uid: visit.id!, start: start, minutes: visit.actualMinutes ?? visit.plannedMinutes,
                                       summary: "\(visit.type.name) — \(visit.family.householdName)", status: visit.status,
-                                      link: base + SiteURL.visit(visit.$family.id, visit: visit.id!).path, updated: visit.updatedAt ?? Date())
+                                      link: base + SiteURL.visit(visit.$family.id, visit: visit.id!).path, updated: visit.updatedAt ?? req.clock.now)
         }
         // One entry per family whose visits went out in the feed, written in one statement.
         let entries = Set(visits.map(\.$family.id)).map { family in
@@ -104,6 +104,6 @@ struct CalendarFeedController: RouteCollection {
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "calendar", parameters: ["charset": "utf-8"])
         headers.replaceOrAdd(name: .cacheControl, value: "private, no-store")
-        return Response(status: .ok, headers: headers, body: .init(string: CalendarFeed.text(events, calendarName: "Visits — \(staff.name)")))
+        return Response(status: .ok, headers: headers, body: .init(string: CalendarFeed.text(events, calendarName: "Visits — \(staff.name)", now: req.clock.now)))
     }
 }

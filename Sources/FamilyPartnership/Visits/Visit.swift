@@ -3,7 +3,7 @@ import Foundation
 import PartnershipRules
 
 /// A kind of visit a program makes, with its rules (see `VisitTypeRules`).
-final class VisitType: Model, @unchecked Sendable {
+final class VisitType: Model, Versioned, @unchecked Sendable {
     static let schema = "visit_types"
 
     @ID(key: .id) var id: UUID?
@@ -16,9 +16,13 @@ final class VisitType: Model, @unchecked Sendable {
     /// Comma-separated `VisitPlace` raw values.
     @Field(key: "places") var placesList: String
     @Field(key: "counts_as") var countsAs: VisitCountsAs
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     var places: [VisitPlace] { placesList.split(separator: ",").compactMap { VisitPlace(rawValue: String($0)) } }
 
@@ -95,7 +99,7 @@ final class StaffTraining: Model, @unchecked Sendable {
 
 /// A visit with a family: scheduled with its plan, then completed with what the family shared, or closed
 /// another way.
-final class Visit: Model, @unchecked Sendable {
+final class Visit: Model, Versioned, @unchecked Sendable {
     static let schema = "visits"
 
     @ID(key: .id) var id: UUID?
@@ -121,10 +125,14 @@ final class Visit: Model, @unchecked Sendable {
     @OptionalField(key: "family_requests") var familyRequests: String?
     @OptionalField(key: "next_steps") var nextSteps: String?
     @OptionalParent(key: "created_by_id") var createdBy: Staff?
+    /// Goes up with every change; a change based on an older version is refused.
+    @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
-    init() {}
+    init() {
+        version = 1
+    }
 
     var day: CalendarDate? { CalendarDate(scheduledOn) }
     var start: TimeOfDay? { TimeOfDay(startsAt) }

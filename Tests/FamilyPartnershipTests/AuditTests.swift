@@ -15,7 +15,8 @@ import VaporTesting
             let id = f.family.id!
             _ = try await client.get("/families/\(id.path)")
             _ = try await client.post("/families/\(id.path)/edit", ["household_name": "Rivera family", "preferred_language": "English",
-                                                                    "email": "ana@example.org", "point_of_contact_id": f.id(.familyServiceWorker).path])
+                                                                    "email": "ana@example.org", "point_of_contact_id": f.id(.familyServiceWorker).path,
+                                                                    "version": "1"])
             client.bearer = try await token(for: f.id(.familyServiceWorker), on: app.db)
             _ = try await client.json(.GET, "/api/v1/families/\(id.path)/members")
 

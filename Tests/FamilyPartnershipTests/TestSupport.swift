@@ -196,8 +196,10 @@ final class TestClient {
         try await send(method, path, body: body, contentType: body == nil ? nil : "application/json")
     }
 
-    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String?) async throws -> TestingHTTPResponse {
+    func send(_ method: HTTPMethod, _ path: String, body: String?, contentType: String?,
+              headers extra: [String: String] = [:]) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
+        for (name, value) in extra { headers.add(name: name, value: value) }
         if let cookie { headers.add(name: .cookie, value: "fpp_session=\(cookie)") }
         if let bearer { headers.bearerAuthorization = BearerAuthorization(token: bearer) }
         if let contentType { headers.add(name: .contentType, value: contentType) }

@@ -18,9 +18,10 @@ struct FamilyDTO: Content {
     let siteID, pointOfContactID: UUID?
     /// Set when the family declined home visits; the fair draw leaves it out.
     let declinedHomeVisitsOn: String?
+    let version: Int
 
     enum CodingKeys: String, CodingKey {
-        case declinedHomeVisitsOn = "declined_home_visits_on"
+        case declinedHomeVisitsOn = "declined_home_visits_on", version
         case id, householdName = "household_name", addressLine = "address_line", city, state
         case postalCode = "postal_code", phone, alternatePhone = "alternate_phone", email
         case preferredLanguage = "preferred_language", preferredChannel = "preferred_channel"
@@ -51,6 +52,7 @@ struct FamilyDTO: Content {
         declinedHomeVisitsOn = f.declinedHomeVisitsOn
         siteID = f.$site.id
         pointOfContactID = f.$pointOfContact.id
+        version = f.version
     }
 }
 
@@ -68,8 +70,10 @@ struct MemberDTO: Content {
     let homeVisitorID: UUID?
     let hasIFSPOrIEP: Bool
     let inFosterCare: Bool
+    let version: Int
 
     enum CodingKeys: String, CodingKey {
+        case version
         case id, familyID = "family_id", kind, name, relationship, primaryLanguage = "primary_language"
         case isFatherFigure = "is_father_figure", phone, email, dateOfBirth = "date_of_birth"
         case programType = "program_type", classroom, homeVisitorID = "home_visitor_id"
@@ -92,6 +96,7 @@ struct MemberDTO: Content {
         homeVisitorID = m.$homeVisitor.id
         hasIFSPOrIEP = m.hasIFSPOrIEP
         inFosterCare = m.inFosterCare
+        version = m.version
     }
 }
 
@@ -164,4 +169,28 @@ struct PageRequest {
         self.limit = limit
         self.cursor = cursor
     }
+}
+
+extension Family: APIRepresentable {
+    var apiRepresentation: any Encodable & Sendable { FamilyDTO(self) }
+}
+
+extension FamilyMember: APIRepresentable {
+    var apiRepresentation: any Encodable & Sendable { MemberDTO(self) }
+}
+
+extension FamilyInput: APIInput {
+    static let fields = Set(CodingKeys.allCases.map(\.stringValue))
+}
+
+extension MemberInput: APIInput {
+    static let fields = Set(CodingKeys.allCases.map(\.stringValue))
+}
+
+extension EnrollmentInput: APIInput {
+    static let fields = Set(CodingKeys.allCases.map(\.stringValue))
+}
+
+extension TeamInput: APIInput {
+    static let fields = Set(CodingKeys.allCases.map(\.stringValue))
 }

@@ -14,31 +14,47 @@ enum APISchemas {
             ["type": "object", "properties": .object(properties), "required": .array(required.map { .string($0) }),
              "additionalProperties": .bool(!closed)]
         }
+        let version: JSONValue = ["type": "integer", "minimum": 1]
+        let sentVersion: JSONValue = ["type": ["integer", "null"], "minimum": 1,
+                                      "description": "The version this change is based on (or send If-Match)."]
         let familyFields: [String: JSONValue] = [
             "household_name": text(120), "address_line": optionalText(200), "city": optionalText(100),
             "state": optionalText(40), "postal_code": optionalText(10), "phone": optionalText(),
             "alternate_phone": optionalText(), "email": optionalText(254), "preferred_language": text(60),
             "preferred_times": optionalText(200),
         ]
+        let familyInput = familyFields.merging([
+            "preferred_channel": OpenAPIDocument.enumeration(ContactChannel.self, nullable: true),
+            "program_option": OpenAPIDocument.enumeration(ProgramOption.self, nullable: true),
+            "site_id": optionalText(), "point_of_contact_id": optionalText(), "applied_on": optionalText(),
+            "confirm_new": flag, "version": sentVersion,
+        ]) { $1 }
+        let memberInput: [String: JSONValue] = [
+            "kind": OpenAPIDocument.enumeration(MemberKind.self), "name": text(120),
+            "relationship": OpenAPIDocument.enumeration(Relationship.self, nullable: true),
+            "primary_language": optionalText(60), "is_father_figure": flag, "phone": optionalText(),
+            "email": optionalText(254), "date_of_birth": optionalText(),
+            "program_type": OpenAPIDocument.enumeration(ProgramType.self, nullable: true),
+            "classroom": optionalText(80), "home_visitor_id": optionalText(), "has_ifsp_or_iep": flag,
+            "in_foster_care": flag, "confirm_new": flag, "version": sentVersion,
+        ]
         return partnership(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)
             .merging(privacy(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)) { $1 }
             .merging(visits(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)) { $1 }.merging([
             "Error": object(["error": ["type": "string"],
-                             "fields": ["type": "object", "additionalProperties": ["type": "string"]]], required: ["error"]),
+                             "fields": ["type": "object", "additionalProperties": ["type": "string"]],
+                             "current": ["type": "object", "description": "With a 409 for a stale change: the record as it is now."]],
+                            required: ["error"]),
             "Family": object(familyFields.merging([
                 "id": uuid, "preferred_channel": OpenAPIDocument.enumeration(ContactChannel.self),
                 "enrollment_status": OpenAPIDocument.enumeration(EnrollmentStatus.self),
                 "applied_on": date, "enrolled_on": date, "exited_on": date,
                 "exit_reason": OpenAPIDocument.enumeration(ExitReason.self),
                 "program_option": OpenAPIDocument.enumeration(ProgramOption.self),
-                "site_id": uuid, "point_of_contact_id": uuid, "declined_home_visits_on": date,
-            ]) { $1 }, required: ["id", "household_name", "preferred_language", "enrollment_status"]),
-            "FamilyInput": object(familyFields.merging([
-                "preferred_channel": OpenAPIDocument.enumeration(ContactChannel.self, nullable: true),
-                "program_option": OpenAPIDocument.enumeration(ProgramOption.self, nullable: true),
-                "site_id": optionalText(), "point_of_contact_id": optionalText(), "applied_on": optionalText(),
-                "confirm_new": flag,
-            ]) { $1 }, required: ["household_name", "preferred_language"], closed: false),
+                "site_id": uuid, "point_of_contact_id": uuid, "declined_home_visits_on": date, "version": version,
+            ]) { $1 }, required: ["id", "household_name", "preferred_language", "enrollment_status", "version"]),
+            "FamilyInput": object(familyInput, required: ["household_name", "preferred_language"]),
+            "FamilyPatch": object(familyInput, required: []),
             "FamilyPage": object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/Family"]],
                                   "next_cursor": ["type": "string"]], required: ["items"]),
             "Member": object([
@@ -47,27 +63,22 @@ enum APISchemas {
                 "is_father_figure": ["type": "boolean"], "phone": ["type": "string"], "email": ["type": "string"],
                 "date_of_birth": date, "program_type": OpenAPIDocument.enumeration(ProgramType.self),
                 "classroom": text(80), "home_visitor_id": uuid, "has_ifsp_or_iep": ["type": "boolean"],
-                "in_foster_care": ["type": "boolean"],
-            ], required: ["id", "family_id", "kind", "name", "is_father_figure", "has_ifsp_or_iep", "in_foster_care"]),
-            "MemberInput": object([
-                "kind": OpenAPIDocument.enumeration(MemberKind.self), "name": text(120),
-                "relationship": OpenAPIDocument.enumeration(Relationship.self, nullable: true),
-                "primary_language": optionalText(60), "is_father_figure": flag, "phone": optionalText(),
-                "email": optionalText(254), "date_of_birth": optionalText(),
-                "program_type": OpenAPIDocument.enumeration(ProgramType.self, nullable: true),
-                "classroom": optionalText(80), "home_visitor_id": optionalText(), "has_ifsp_or_iep": flag,
-                "in_foster_care": flag, "confirm_new": flag,
-            ], required: ["kind", "name"], closed: false),
+                "in_foster_care": ["type": "boolean"], "version": version,
+            ], required: ["id", "family_id", "kind", "name", "is_father_figure", "has_ifsp_or_iep", "in_foster_care", "version"]),
+            "MemberInput": object(memberInput, required: ["kind", "name"]),
+            "MemberPatch": object(memberInput, required: []),
+            "MemberPage": object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/Member"]],
+                                  "next_cursor": ["type": "string"]], required: ["items"]),
             "EnrollmentInput": object([
                 "action": ["type": "string", "enum": ["enroll", "exit"]], "date": ["type": "string"],
-                "reason": OpenAPIDocument.enumeration(ExitReason.self, nullable: true),
-            ], required: ["action", "date"], closed: false),
+                "reason": OpenAPIDocument.enumeration(ExitReason.self, nullable: true), "version": sentVersion,
+            ], required: ["action", "date"]),
             "TeamMember": object([
                 "staff_id": uuid, "name": ["type": "string"], "role": OpenAPIDocument.enumeration(TeamRole.self),
                 "is_point_of_contact": ["type": "boolean"],
             ], required: ["staff_id", "name", "role", "is_point_of_contact"]),
             "TeamInput": object(["staff_id": ["type": "string"], "role": OpenAPIDocument.enumeration(TeamRole.self)],
-                                required: ["staff_id", "role"], closed: false),
+                                required: ["staff_id", "role"]),
             "Staff": object([
                 "id": uuid, "name": ["type": "string"], "email": ["type": "string"],
                 "roles": ["type": "array", "items": OpenAPIDocument.enumeration(StaffRole.self)],

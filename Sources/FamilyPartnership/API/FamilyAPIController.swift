@@ -11,12 +11,14 @@ struct FamilyAPIController: RouteCollection {
         routes.get(APIURL.families.pattern, use: list)
         routes.post(APIURL.families.pattern, use: create)
         routes.get(APIURL.family(id).pattern, use: show)
-        routes.put(APIURL.family(id).pattern, use: update)
+        routes.put(APIURL.family(id).pattern, use: replace)
+        routes.patch(APIURL.family(id).pattern, use: patch)
         routes.post(APIURL.familyEnrollment(id).pattern, use: changeEnrollment)
         routes.get(APIURL.members(id).pattern, use: members)
         routes.post(APIURL.members(id).pattern, use: addMember)
         routes.get(APIURL.member(id, member: id).pattern, use: member)
-        routes.put(APIURL.member(id, member: id).pattern, use: updateMember)
+        routes.put(APIURL.member(id, member: id).pattern, use: replaceMember)
+        routes.patch(APIURL.member(id, member: id).pattern, use: patchMember)
         routes.get(APIURL.team(id).pattern, use: team)
         routes.post(APIURL.team(id).pattern, use: addToTeam)
         routes.delete(APIURL.teamMember(id, staff: id).pattern, use: removeFromTeam)
@@ -47,66 +49,99 @@ struct FamilyAPIController: RouteCollection {
         return PageDTO(items: result.families.map(FamilyDTO.init), nextCursor: result.next?.token)
     }
 
-    func show(req: Request) async throws -> FamilyDTO {
+    func show(req: Request) async throws -> Response {
         let family = try await req.visibleFamily()
         try await req.audit(.view, .family, family: family.id, recordID: family.id)
-        return FamilyDTO(family)
+        return try FamilyDTO(family).response(version: family.version)
     }
 
     func create(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        guard staff.access.mayCreateFamilies else { throw Abort(.forbidden, reason: "Your role cannot add families.") }
-        let input = try req.content.decode(FamilyInput.self)
         do {
-            let family = try await FamilyChanges.create(input, staff: staff, req: req)
-            return try await FamilyDTO(family).encodeResponse(status: .created, for: req)
-        } catch let duplicate as FamilyChanges.LooksLikeExisting {
+            let family = try await FamilyCommands.create(try req.decodeJSON(FamilyInput.self), in: req.context())
+            return try FamilyDTO(family).response(version: family.version, status: .created)
+        } catch let duplicate as FamilyCommands.LooksLikeExisting {
             throw PossibleDuplicateError(matches: duplicate.matches)
         }
     }
 
-    func update(req: Request) async throws -> FamilyDTO {
-        let family = try await req.editableFamily()
-        try await FamilyChanges.update(family, with: try req.content.decode(FamilyInput.self), req: req)
-        return FamilyDTO(family)
+    /// PUT: every field as sent; a missing required field is refused, a missing optional one is cleared.
+    func replace(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(FamilyInput.self)
+        let family = try await FamilyCommands.update(req.uuidParameter("familyID"), input, basedOn: req.basedOn(input.version),
+                                                     in: req.context())
+        return try FamilyDTO(family).response(version: family.version)
     }
 
-    func changeEnrollment(req: Request) async throws -> FamilyDTO {
-        let family = try await req.editableFamily()
-        guard try req.staff().access.mayChangeEnrollment else { throw Abort(.forbidden, reason: "Your role cannot enroll or exit families.") }
-        try await FamilyChanges.changeEnrollment(family, try req.content.decode(EnrollmentInput.self), req: req)
-        return FamilyDTO(family)
+    /// PATCH: only the fields sent change.
+    func patch(req: Request) async throws -> Response {
+        let current = try await req.editableFamily()
+        var base = FamilyInput(current)
+        base.version = nil
+        let input = try req.decodePatch(FamilyInput.self, over: base)
+        let family = try await FamilyCommands.update(current.requireID(), input, basedOn: req.basedOn(input.version),
+                                                     in: req.context())
+        return try FamilyDTO(family).response(version: family.version)
     }
 
-    func members(req: Request) async throws -> [MemberDTO] {
+    func changeEnrollment(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(EnrollmentInput.self)
+        let family = try await FamilyCommands.changeEnrollment(req.uuidParameter("familyID"), input,
+                                                               basedOn: req.basedOn(input.version), in: req.context())
+        return try FamilyDTO(family).response(version: family.version)
+    }
+
+    func members(req: Request) async throws -> PageDTO<MemberDTO> {
         let family = try await req.visibleFamily()
-        let members = try await FamilyMember.query(on: req.db).filter(\.$family.$id == family.id!).sort(\.$name).all()
-        try await req.audit(.view, .member, family: family.id, detail: "all members")
-        return members.map(MemberDTO.init)
+        var errors = FieldErrors()
+        let page = PageRequest(req, errors: &errors)
+        try errors.throwIfAny()
+        var query = try FamilyMember.query(on: req.db).filter(\.$family.$id == family.requireID())
+        if let cursor = page.cursor {
+            query = query.group(.or) { or in
+                or.filter(\.$name > cursor.name)
+                or.group(.and) { $0.filter(\.$name == cursor.name).filter(\.$id > cursor.id) }
+            }
+        }
+        let rows = try await query.sort(\.$name).sort(\.$id).limit(page.limit + 1).all()
+        let shown = Array(rows.prefix(page.limit))
+        try await req.audit(.view, .member, family: family.id, detail: "members, \(shown.count) shown")
+        let next = rows.count > page.limit ? shown.last.map { KeysetCursor(name: $0.name, id: $0.id!).token } : nil
+        return PageDTO(items: shown.map(MemberDTO.init), nextCursor: next)
     }
 
-    func member(req: Request) async throws -> MemberDTO {
+    func member(req: Request) async throws -> Response {
         let family = try await req.visibleFamily()
-        let member = try await MemberChanges.find(req.uuidParameter("memberID"), in: family, on: req.db)
+        let member = try await FamilyCommands.member(req.uuidParameter("memberID"), of: family, on: req.db)
         try await req.audit(.view, .member, family: family.id, recordID: member.id)
-        return MemberDTO(member)
+        return try MemberDTO(member).response(version: member.version)
     }
 
     func addMember(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
         do {
-            let member = try await MemberChanges.create(try req.content.decode(MemberInput.self), family: family, req: req)
-            return try await MemberDTO(member).encodeResponse(status: .created, for: req)
-        } catch let duplicate as FamilyChanges.LooksLikeExisting {
+            let member = try await FamilyCommands.addMember(to: req.uuidParameter("familyID"), try req.decodeJSON(MemberInput.self),
+                                                            in: req.context())
+            return try MemberDTO(member).response(version: member.version, status: .created)
+        } catch let duplicate as FamilyCommands.LooksLikeExisting {
             throw PossibleDuplicateError(matches: duplicate.matches)
         }
     }
 
-    func updateMember(req: Request) async throws -> MemberDTO {
+    func replaceMember(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(MemberInput.self)
+        let member = try await FamilyCommands.updateMember(req.uuidParameter("memberID"), of: req.uuidParameter("familyID"), input,
+                                                           basedOn: req.basedOn(input.version), in: req.context())
+        return try MemberDTO(member).response(version: member.version)
+    }
+
+    func patchMember(req: Request) async throws -> Response {
         let family = try await req.editableFamily()
-        let member = try await MemberChanges.find(req.uuidParameter("memberID"), in: family, on: req.db)
-        try await MemberChanges.update(member, with: try req.content.decode(MemberInput.self), req: req)
-        return MemberDTO(member)
+        let current = try await FamilyCommands.member(req.uuidParameter("memberID"), of: family, on: req.db)
+        var base = MemberInput(current)
+        base.version = nil
+        let input = try req.decodePatch(MemberInput.self, over: base)
+        let member = try await FamilyCommands.updateMember(current.requireID(), of: family.requireID(), input,
+                                                           basedOn: req.basedOn(input.version), in: req.context())
+        return try MemberDTO(member).response(version: member.version)
     }
 
     func team(req: Request) async throws -> [TeamMemberDTO] {
@@ -116,16 +151,13 @@ struct FamilyAPIController: RouteCollection {
     }
 
     func addToTeam(req: Request) async throws -> Response {
-        let family = try await req.visibleFamily()
-        guard try req.staff().access.mayManageTeams else { throw Abort(.forbidden, reason: "Managers assign families' teams.") }
-        try await TeamChanges.add(try req.content.decode(TeamInput.self), to: family, req: req)
-        return try await teamDTOs(family, on: req.db).encodeResponse(status: .created, for: req)
+        let ctx = try req.context()
+        try await FamilyCommands.addToTeam(req.uuidParameter("familyID"), try req.decodeJSON(TeamInput.self), in: ctx)
+        return try await teamDTOs(ctx.family(req.uuidParameter("familyID")), on: req.db).encodeResponse(status: .created, for: req)
     }
 
     func removeFromTeam(req: Request) async throws -> HTTPStatus {
-        let family = try await req.visibleFamily()
-        guard try req.staff().access.mayManageTeams else { throw Abort(.forbidden, reason: "Managers assign families' teams.") }
-        try await TeamChanges.remove(staff: req.uuidParameter("staffID"), from: family, req: req)
+        try await FamilyCommands.removeFromTeam(req.uuidParameter("familyID"), staff: req.uuidParameter("staffID"), in: req.context())
         return .noContent
     }
 

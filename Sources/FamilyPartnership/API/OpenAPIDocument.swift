@@ -48,23 +48,30 @@ enum OpenAPIDocument {
             ],
             APIURL.family(id).openAPIPath: [
                 "parameters": [familyID],
-                "get": operation("getFamily", "One family.", ok: ref("Family")),
-                "put": operation("updateFamily", "Replace a family's household details.", body: ref("FamilyInput"), ok: ref("Family")),
+                "get": operation("getFamily", "One family; its ETag is its version.", ok: ref("Family")),
+                "put": operation("updateFamily", "Replace a family's household details: optional fields left out are cleared.",
+                                 body: ref("FamilyInput"), ok: ref("Family"), versioned: .required),
+                "patch": operation("patchFamily", "Change only the household details sent.",
+                                   body: ref("FamilyPatch"), ok: ref("Family"), versioned: .required),
             ],
             APIURL.familyEnrollment(id).openAPIPath: [
                 "parameters": [familyID],
-                "post": operation("changeEnrollment", "Enroll, exit or re-enroll a family.", body: ref("EnrollmentInput"), ok: ref("Family")),
+                "post": operation("changeEnrollment", "Enroll, exit or re-enroll a family.", body: ref("EnrollmentInput"), ok: ref("Family"),
+                                  versioned: .optional),
             ],
             APIURL.members(id).openAPIPath: [
                 "parameters": [familyID],
-                "get": operation("listMembers", "The family's adults and children.", ok: ["type": "array", "items": ref("Member")]),
+                "get": operation("listMembers", "The family's adults and children, by name.", parameters: paging, ok: ref("MemberPage")),
                 "post": operation("addMember", "Add an adult or a child. 409 when the child looks like one on record.",
                                   body: ref("MemberInput"), created: ref("Member"), conflict: true),
             ],
             APIURL.member(id, member: id).openAPIPath: [
                 "parameters": [familyID, memberID],
-                "get": operation("getMember", "One member.", ok: ref("Member")),
-                "put": operation("updateMember", "Replace a member's details (the kind stays).", body: ref("MemberInput"), ok: ref("Member")),
+                "get": operation("getMember", "One member; its ETag is its version.", ok: ref("Member")),
+                "put": operation("updateMember", "Replace a member's details (the kind stays): optional fields left out are cleared.",
+                                 body: ref("MemberInput"), ok: ref("Member"), versioned: .required),
+                "patch": operation("patchMember", "Change only the member's details sent.", body: ref("MemberPatch"), ok: ref("Member"),
+                                   versioned: .required),
             ],
             APIURL.team(id).openAPIPath: [
                 "parameters": [familyID],
@@ -328,9 +335,22 @@ enum OpenAPIDocument {
         ["name": .string(name), "in": "query", "required": false, "schema": schema, "description": .string(description)]
     }
 
+    /// How a change says which version of the record it is based on.
+    enum Versioning {
+        /// An edit: `If-Match` or `version` is required (428 without), 409 when stale.
+        case required
+        /// A state change checked against the current state: the version may be sent, 409 when stale.
+        case optional
+    }
+
+    static let ifMatch: JSONValue = [
+        "name": "If-Match", "in": "header", "required": false, "schema": ["type": "string", "maxLength": 20],
+        "description": "The record's ETag (its version) this change is based on; or send `version` in the body.",
+    ]
+
     private static func operation(_ id: String, _ summary: String, parameters: [JSONValue] = [], body: JSONValue? = nil,
                                   ok: JSONValue? = nil, created: JSONValue? = nil, noContent: Bool = false,
-                                  conflict: Bool = false) -> JSONValue {
+                                  conflict: Bool = false, versioned: Versioning? = nil) -> JSONValue {
         func content(_ schema: JSONValue) -> JSONValue { ["application/json": ["schema": schema]] }
         let error = content(ref("Error"))
         var responses: [String: JSONValue] = [
@@ -342,6 +362,22 @@ enum OpenAPIDocument {
         if let created { responses["201"] = ["description": "Created", "content": content(created)] }
         if noContent { responses["204"] = ["description": "Done"] }
         if conflict { responses["409"] = ["description": "Looks like a record already on file.", "content": error] }
+        if let versioned {
+            responses["409"] = ["description": conflict ? "Looks like a record already on file, or the record changed since the version sent (`current` holds it as it is now)."
+                                                        : "The record changed since the version sent; `current` holds it as it is now.", "content": error]
+            if versioned == .required {
+                responses["428"] = ["description": "No version sent: send If-Match or `version`.", "content": error]
+            }
+        }
+        let etag: JSONValue = ["ETag": ["description": "The record's version, for If-Match.", "schema": ["type": "string"]]]
+        if versioned != nil || id.hasPrefix("get") {
+            for code in ["200", "201"] {
+                if case .object(var response)? = responses[code] {
+                    response["headers"] = etag
+                    responses[code] = .object(response)
+                }
+            }
+        }
         if body != nil || !parameters.isEmpty {
             responses["400"] = ["description": "The body could not be read.", "content": error]
             responses["422"] = ["description": "A field is wrong; `fields` names each.", "content": error]
@@ -351,6 +387,7 @@ enum OpenAPIDocument {
             responses["415"] = ["description": "The body is not JSON.", "content": error]
         }
         var op: [String: JSONValue] = ["operationId": .string(id), "summary": .string(summary), "responses": .object(responses)]
+        let parameters = versioned == nil ? parameters : parameters + [ifMatch]
         if !parameters.isEmpty { op["parameters"] = .array(parameters) }
         if let body { op["requestBody"] = ["required": true, "content": content(body)] }
         return .object(op)

@@ -89,7 +89,7 @@ struct StaffAdminController: RouteCollection {
             .h1(.text(staff.map { "Edit \($0.name)" } ?? "Add a staff member")),
             FormKit.summary(errors),
             FormKit.form(action: action, csrf: req.csrfToken, [
-                .unwrap(input.version) { FormKit.hidden("version", String($0)) },
+                FormKit.version(input.version),
                 FormKit.field("name", "Name", value: input.name, errors: errors, required: true),
                 FormKit.field("email", "Email", value: input.email, errors: errors, type: .email, required: true),
                 FormKit.fieldset("Roles", id: FormKit.id("roles[]"),

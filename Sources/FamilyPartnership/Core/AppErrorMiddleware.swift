@@ -14,9 +14,13 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 req.logger.report(error: error)
             }
             if req.isAPI {
-                let body = APIError(error: message, fields: fields.isEmpty ? nil : fields)
+                let current = (error as? StaleRecord).flatMap { ($0.current as? any APIRepresentable)?.apiRepresentation }
+                let body = APIError(error: message, fields: fields.isEmpty ? nil : fields, current: current.map(AnyEncodable.init))
                 let response = Response(status: status)
                 try response.content.encode(body, as: .json)
+                if let stale = error as? StaleRecord {
+                    response.headers.replaceOrAdd(name: .eTag, value: "\"\(stale.current.version)\"")
+                }
                 if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
                 return response
             }
@@ -29,6 +33,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
         switch error {
         case let errors as FieldErrors:
             return (.unprocessableEntity, errors.reason, errors.messages)
+        case let required as VersionRequired:
+            return (required.status, required.reason, ["version": "Is required: the version this change is based on."])
+        case let stale as StaleRecord:
+            return (stale.status, stale.reason, ["version": "Is \(stale.current.version) now."])
         case let decoding as DecodingError:
             return describe(decoding)
         case let abort as any AbortError:
@@ -64,6 +72,22 @@ struct AppErrorMiddleware: AsyncMiddleware {
 struct APIError: Content {
     let error: String
     let fields: [String: String]?
+    /// With a 409 for a stale change: the record as it is now.
+    var current: AnyEncodable? = nil
+
+    init(error: String, fields: [String: String]?, current: AnyEncodable? = nil) {
+        self.error = error
+        self.fields = fields
+        self.current = current
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        error = try c.decode(String.self, forKey: .error)
+        fields = try c.decodeIfPresent([String: String].self, forKey: .fields)
+    }
+
+    enum CodingKeys: String, CodingKey { case error, fields, current }
 
     static func describe(_ type: Any.Type) -> String {
         switch type {

@@ -25,6 +25,13 @@ struct FieldErrors: Error, Sendable, Equatable {
         }
     }
 
+    /// A single problem, for checks that stop at the first one.
+    static func one(_ field: String, _ message: String) -> FieldErrors {
+        var errors = FieldErrors()
+        errors[field] = message
+        return errors
+    }
+
     /// Throws when anything was wrong: the API answers 422 with the field map.
     func throwIfAny() throws {
         if !isEmpty { throw self }

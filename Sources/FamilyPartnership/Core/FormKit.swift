@@ -19,6 +19,11 @@ enum FormKit {
         ])
     }
 
+    /// The version of the record the form was filled in from, sent back so a change made meanwhile is noticed.
+    static func version(_ version: Int?) -> Node<HTML.BodyContext> {
+        .unwrap(version) { hidden("version", String($0)) }
+    }
+
     static func field(_ name: String, _ label: String, value: String?, errors: FieldErrors = FieldErrors(),
                       type: HTMLInputType = .text, required: Bool = false, autocomplete: String? = nil,
                       hint: String? = nil, idSuffix: String = "") -> Node<HTML.BodyContext> {

@@ -31,7 +31,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: StaffAdminController())
 
     app.get(APIURL.openAPI.pattern) { _ in OpenAPIDocument.response() }
-    let api = app.grouped(RequireSignIn())
+    let api = app.grouped(RequireSignIn(), JSONBodyMiddleware())
     try api.register(collection: FamilyAPIController())
     try api.register(collection: StaffAPIController())
     try api.register(collection: PartnershipAPIController())

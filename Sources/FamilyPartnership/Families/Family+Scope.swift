@@ -1,5 +1,6 @@
 import Fluent
 import FluentSQL
+import PartnershipRules
 import Foundation
 import SQLKit
 import Vapor
@@ -24,11 +25,35 @@ extension Family {
             return query.filter(.sql(unsafeRaw: "1 = 0"))
         }
     }
+}
 
-    /// One family the staff member may see, or 404: a family outside their reach looks like no family at all.
-    static func find(_ id: UUID, visibleTo staff: SignedIn, on db: any Database) async throws -> Family {
-        guard let family = try await visible(to: staff, on: db).filter(\.$id == id).first() else {
-            throw Abort(.notFound)
+extension Context {
+    /// A family this staff member may see, or 404: a family outside their reach looks like no family at all.
+    /// Asking for a family that exists but is out of reach is written to the audit log as refused.
+    func family(_ id: UUID) async throws -> Family {
+        if let family = try await Family.visible(to: staff, on: db).filter(\.$id == id).first() { return family }
+        if try await Family.query(on: db).filter(\.$id == id).count() > 0 {
+            try await audit(.refused, .family, family: id, recordID: id, detail: "outside this staff member's reach")
+        }
+        throw Abort(.notFound)
+    }
+
+    /// As `family`, for changing it: refused (and audited) for read-only roles.
+    func editableFamily(_ id: UUID) async throws -> Family {
+        let family = try await self.family(id)
+        guard staff.access.mayEditFamilies else {
+            try await audit(.refused, .family, family: id, recordID: id, detail: "role may not change family records")
+            throw Abort(.forbidden, reason: "Your role can read family records but not change them.")
+        }
+        return family
+    }
+
+    /// As `family`, when the acting staff member's roles allow `permission`; otherwise 403, audited.
+    func family(_ id: UUID, allowedTo permission: KeyPath<Access, Bool>, _ reason: String) async throws -> Family {
+        let family = try await self.family(id)
+        guard staff.access[keyPath: permission] else {
+            try await audit(.refused, .family, family: id, recordID: id, detail: reason)
+            throw Abort(.forbidden, reason: reason)
         }
         return family
     }
@@ -37,15 +62,11 @@ extension Family {
 extension Request {
     /// The family named in the URL, if this staff member may see it.
     func visibleFamily() async throws -> Family {
-        try await Family.find(uuidParameter("familyID"), visibleTo: staff(), on: db)
+        try await context().family(uuidParameter("familyID"))
     }
 
     /// As `visibleFamily`, for changing it: refused for read-only roles.
     func editableFamily() async throws -> Family {
-        let family = try await visibleFamily()
-        guard try staff().access.mayEditFamilies else {
-            throw Abort(.forbidden, reason: "Your role can read family records but not change them.")
-        }
-        return family
+        try await context().editableFamily(uuidParameter("familyID"))
     }
 }

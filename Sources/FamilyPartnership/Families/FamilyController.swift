@@ -61,25 +61,22 @@ struct FamilyController: RouteCollection {
     }
 
     func new(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        guard staff.access.mayCreateFamilies else { throw Abort(.forbidden) }
+        try req.context().require(\.mayCreateFamilies, "Your role cannot add families.")
         var input = FamilyInput()
         input.preferredLanguage = "English"
-        input.appliedOn = CalendarDate.today().description
+        input.appliedOn = req.clock.today.description
         return try await renderForm(req, input: input, family: nil)
     }
 
     func create(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        guard staff.access.mayCreateFamilies else { throw Abort(.forbidden) }
         let input = try req.content.decode(FamilyInput.self)
         do {
-            let family = try await FamilyChanges.create(input, staff: staff, req: req)
+            let family = try await FamilyCommands.create(input, in: req.context())
             req.flash("Family added. Add its members next.")
             return req.redirect(to: SiteURL.family(family.id!).path)
         } catch let errors as FieldErrors {
             return try await renderForm(req, input: input, family: nil, errors: errors)
-        } catch let duplicates as FamilyChanges.LooksLikeExisting {
+        } catch let duplicates as FamilyCommands.LooksLikeExisting {
             return try await renderForm(req, input: input, family: nil, duplicates: duplicates.matches)
         }
     }
@@ -91,43 +88,51 @@ struct FamilyController: RouteCollection {
     }
 
     func update(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let input = try req.content.decode(FamilyInput.self)
+        var input = try req.content.decode(FamilyInput.self)
+        let id = try req.uuidParameter("familyID")
         do {
-            try await FamilyChanges.update(family, with: input, req: req)
+            let family = try await FamilyCommands.update(id, input, basedOn: BasedOn(input.version), in: req.context())
             req.flash("Saved.")
             return req.redirect(to: SiteURL.family(family.id!).path)
         } catch let errors as FieldErrors {
-            return try await renderForm(req, input: input, family: family, errors: errors)
+            return try await renderForm(req, input: input, family: try await req.editableFamily(), errors: errors)
+        } catch let stale as StaleRecord {
+            let current = stale.current as! Family
+            let errors = StaleForm.messages(current: FamilyInput(current), typed: input)
+            input.version = current.version
+            return try await renderForm(req, input: input, family: current, errors: errors, status: .conflict)
         }
     }
 
     private func renderForm(_ req: Request, input: FamilyInput, family: Family?, errors: FieldErrors = FieldErrors(),
-                            duplicates: [PossibleDuplicate] = []) async throws -> Response {
+                            duplicates: [PossibleDuplicate] = [], status: HTTPResponseStatus? = nil) async throws -> Response {
         let staff = try req.staff()
         let options = try await FamilyForm.Options.load(program: staff.programID, on: req.db)
         let model = FamilyForm.Model(family: family, input: input, errors: errors, duplicates: duplicates, options: options)
-        let status: HTTPResponseStatus = errors.isEmpty && duplicates.isEmpty ? .ok : .unprocessableEntity
         return req.page(title: family == nil ? "New family" : "Edit \(family!.householdName)",
-                        FamilyForm.View(model: model, csrf: req.csrfToken).body, status: status)
+                        FamilyForm.View(model: model, csrf: req.csrfToken).body,
+                        status: status ?? (errors.isEmpty && duplicates.isEmpty ? .ok : .unprocessableEntity))
     }
 
     func enrollmentForm(req: Request) async throws -> Response {
         let family = try await req.editableFamily()
-        guard try req.staff().access.mayChangeEnrollment else { throw Abort(.forbidden) }
-        return req.page(title: "Enrollment", EnrollmentForm.View(family: family, input: .init(), errors: .init(), csrf: req.csrfToken).body)
+        try req.context().require(\.mayChangeEnrollment, "Your role cannot enroll or exit families.")
+        try await req.audit(.view, .family, family: family.id, recordID: family.id, detail: "enrollment form")
+        return req.page(title: "Enrollment", EnrollmentForm.View(family: family, input: .init(), errors: .init(),
+                                                                 today: req.clock.today, csrf: req.csrfToken).body)
     }
 
     func changeEnrollment(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        guard try req.staff().access.mayChangeEnrollment else { throw Abort(.forbidden) }
         let input = try req.content.decode(EnrollmentInput.self)
         do {
-            try await FamilyChanges.changeEnrollment(family, input, req: req)
+            let family = try await FamilyCommands.changeEnrollment(req.uuidParameter("familyID"), input, basedOn: .unknown,
+                                                                   in: req.context())
             req.flash(family.enrollmentStatus == .enrolled ? "Family enrolled." : "Family exited.")
             return req.redirect(to: SiteURL.family(family.id!).path)
         } catch let errors as FieldErrors {
-            return req.page(title: "Enrollment", EnrollmentForm.View(family: family, input: input, errors: errors, csrf: req.csrfToken).body,
+            let family = try await req.editableFamily()
+            return req.page(title: "Enrollment", EnrollmentForm.View(family: family, input: input, errors: errors,
+                                                                     today: req.clock.today, csrf: req.csrfToken).body,
                             status: .unprocessableEntity)
         }
     }

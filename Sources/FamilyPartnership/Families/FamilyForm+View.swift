@@ -38,6 +38,7 @@ enum FamilyForm {
                 FormKit.summary(errors),
                 PossibleDuplicate.warning(model.duplicates, heading: "This family may already be on record.", advice: "Open the existing record instead, or tick \"This is a different family\" below and save again."),
                 FormKit.form(action: action, csrf: csrf, [
+                    FormKit.version(input.version),
                     FormKit.field("household_name", "Household name", value: input.householdName, errors: errors,
                                   required: true, hint: "How the family wants to be named, e.g. \"Alvarez family\"."),
                     FormKit.fieldset("How to reach the family", [
@@ -81,6 +82,7 @@ enum EnrollmentForm {
         let family: Family
         let input: EnrollmentInput
         let errors: FieldErrors
+        let today: CalendarDate
         let csrf: String
 
         var body: [Node<HTML.BodyContext>] {
@@ -98,7 +100,7 @@ enum EnrollmentForm {
                 FormKit.form(action: SiteURL.familyEnrollment(family.id!).path, csrf: csrf, [
                     FormKit.select("action", "Change", options: actions, selected: input.action ?? actions.first?.value,
                                    errors: errors, required: true, blank: nil),
-                    FormKit.field("date", "Date", value: input.date ?? CalendarDate.today().description,
+                    FormKit.field("date", "Date", value: input.date ?? today.description,
                                   errors: errors, type: .date, required: true),
                     FormKit.select("reason", "Reason for leaving", options: ExitReason.allCases.map { ($0.rawValue, $0.label) },
                                    selected: input.reason, errors: errors, hint: "Needed when the family exits."),

@@ -23,13 +23,15 @@ struct FamilyInput: Content, Sendable {
     var appliedOn: String?
     /// Set when staff confirm that a family that looks like one on record is a different family.
     var confirmNew: Bool?
+    /// The version of the family the form or request was based on.
+    var version: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case householdName = "household_name", addressLine = "address_line", city, state
         case postalCode = "postal_code", phone, alternatePhone = "alternate_phone", email
         case preferredLanguage = "preferred_language", preferredChannel = "preferred_channel"
         case preferredTimes = "preferred_times", programOption = "program_option", siteID = "site_id"
-        case pointOfContactID = "point_of_contact_id", appliedOn = "applied_on", confirmNew = "confirm_new"
+        case pointOfContactID = "point_of_contact_id", appliedOn = "applied_on", confirmNew = "confirm_new", version
     }
 
     init() {}
@@ -52,6 +54,7 @@ struct FamilyInput: Content, Sendable {
         pointOfContactID = try c.decodeIfPresent(String.self, forKey: .pointOfContactID)
         appliedOn = try c.decodeIfPresent(String.self, forKey: .appliedOn)
         confirmNew = try c.decodeFlag(.confirmNew)
+        version = try c.decodeVersion(.version)
     }
 
     /// The form's values for an existing family.
@@ -71,7 +74,24 @@ struct FamilyInput: Content, Sendable {
         siteID = family.$site.id?.uuidString.lowercased()
         pointOfContactID = family.$pointOfContact.id?.uuidString.lowercased()
         appliedOn = family.appliedOn
+        version = family.version
     }
+    /// Names of the fields that differ, for the audit entry (the values themselves stay out of the log).
+    func changedFields(to b: FamilyInput) -> [String] {
+        let a = self
+        let pairs: [(String, String?, String?)] = [
+            ("household_name", a.householdName, b.householdName), ("address_line", a.addressLine, b.addressLine),
+            ("city", a.city, b.city), ("state", a.state, b.state), ("postal_code", a.postalCode, b.postalCode),
+            ("phone", a.phone, b.phone), ("alternate_phone", a.alternatePhone, b.alternatePhone),
+            ("email", a.email, b.email), ("preferred_language", a.preferredLanguage, b.preferredLanguage),
+            ("preferred_channel", a.preferredChannel, b.preferredChannel),
+            ("preferred_times", a.preferredTimes, b.preferredTimes), ("program_option", a.programOption, b.programOption),
+            ("site_id", a.siteID, b.siteID), ("point_of_contact_id", a.pointOfContactID, b.pointOfContactID),
+            ("applied_on", a.appliedOn, b.appliedOn),
+        ]
+        return pairs.filter { $0.1 != $0.2 }.map(\.0)
+    }
+
 
     /// Checks every field and copies the values onto `family`; throws `FieldErrors` naming each wrong field.
     /// Site and point of contact must belong to the staff member's own program.
@@ -146,11 +166,56 @@ extension KeyedDecodingContainer {
         return FieldRules.flag(text)
     }
 
+    /// A record's version as a form sends it ("3") or as JSON does (3); anything else is refused by name.
+    func decodeVersion(_ key: Key) throws -> Int? {
+        if let number = try? decodeIfPresent(Int.self, forKey: key) { return number }
+        guard let text = try? decodeIfPresent(String.self, forKey: key), !text.isEmpty else {
+            if contains(key), !((try? decodeNil(forKey: key)) ?? true) {
+                throw FieldErrors.one("version", "Must be the whole number of the version the change is based on.")
+            }
+            return nil
+        }
+        guard let number = Int(text), number > 0 else {
+            throw FieldErrors.one("version", "Must be the whole number of the version the change is based on.")
+        }
+        return number
+    }
+
     /// A number as a form sends it ("45") or as JSON sends it (45); anything else is kept as text for the
     /// field check to refuse by name.
     func decodeLooseNumber(_ key: Key) throws -> String? {
         if let number = try? decodeIfPresent(Int.self, forKey: key) { return String(number) }
         if let text = try? decodeIfPresent(String.self, forKey: key) { return text }
         return contains(key) && !((try? decodeNil(forKey: key)) ?? true) ? "not a number" : nil
+    }
+}
+
+/// Enroll or exit: from the enrollment form and `POST /api/v1/families/{id}/enrollment`.
+struct EnrollmentInput: Content, Sendable {
+    var action: String?
+    var date: String?
+    var reason: String?
+    /// The version of the family the change is based on (optional: the change is checked against the current status).
+    var version: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case action, date, reason, version }
+
+    init() {}
+
+    func validated() throws -> EnrollmentChange {
+        var errors = FieldErrors()
+        let date = errors.take("date", FieldRules.date(date, label: "Date", required: true))
+        switch FieldRules.trimmed(action) {
+        case "enroll":
+            try errors.throwIfAny()
+            return .enroll(on: date!!)
+        case "exit":
+            let reason = errors.take("reason", FieldRules.choice(reason, ExitReason.self, label: "Reason", required: true))
+            try errors.throwIfAny()
+            return .exit(on: date!!, reason: reason!!)
+        default:
+            errors["action"] = "Choose enroll or exit."
+            throw errors
+        }
     }
 }

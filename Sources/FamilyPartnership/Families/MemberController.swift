@@ -17,84 +17,60 @@ struct MemberController: RouteCollection {
         let kind = (try? req.query.get(String.self, at: "kind")).flatMap(MemberKind.init(rawValue:)) ?? .adult
         var input = MemberInput(kind: kind)
         if kind == .adult { input.primaryLanguage = family.preferredLanguage }
+        try await req.audit(.view, .member, family: family.id, detail: "new member form")
         return try await render(req, family: family, member: nil, input: input)
     }
 
     func create(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
         let input = try req.content.decode(MemberInput.self)
         do {
-            _ = try await MemberChanges.create(input, family: family, req: req)
+            _ = try await FamilyCommands.addMember(to: req.uuidParameter("familyID"), input, in: req.context())
             req.flash("Saved.")
-            return req.redirect(to: SiteURL.family(family.id!).path)
+            return req.redirect(to: SiteURL.family(try req.uuidParameter("familyID")).path)
         } catch let errors as FieldErrors {
-            return try await render(req, family: family, member: nil, input: input, errors: errors)
-        } catch let duplicates as FamilyChanges.LooksLikeExisting {
-            return try await render(req, family: family, member: nil, input: input, duplicates: duplicates.matches)
+            return try await render(req, family: try await req.editableFamily(), member: nil, input: input, errors: errors)
+        } catch let duplicates as FamilyCommands.LooksLikeExisting {
+            return try await render(req, family: try await req.editableFamily(), member: nil, input: input, duplicates: duplicates.matches)
         }
     }
 
     func edit(req: Request) async throws -> Response {
         let family = try await req.editableFamily()
-        let member = try await MemberChanges.find(req.uuidParameter("memberID"), in: family, on: req.db)
+        let member = try await FamilyCommands.member(req.uuidParameter("memberID"), of: family, on: req.db)
         try await req.audit(.view, .member, family: family.id, recordID: member.id, detail: "edit form")
         return try await render(req, family: family, member: member, input: MemberInput(member))
     }
 
     func update(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let member = try await MemberChanges.find(req.uuidParameter("memberID"), in: family, on: req.db)
-        let input = try req.content.decode(MemberInput.self)
+        var input = try req.content.decode(MemberInput.self)
+        let familyID = try req.uuidParameter("familyID")
         do {
-            try await MemberChanges.update(member, with: input, req: req)
+            _ = try await FamilyCommands.updateMember(req.uuidParameter("memberID"), of: familyID, input,
+                                                      basedOn: BasedOn(input.version), in: req.context())
             req.flash("Saved.")
-            return req.redirect(to: SiteURL.family(family.id!).path)
+            return req.redirect(to: SiteURL.family(familyID).path)
         } catch let errors as FieldErrors {
+            let family = try await req.editableFamily()
+            let member = try await FamilyCommands.member(req.uuidParameter("memberID"), of: family, on: req.db)
             return try await render(req, family: family, member: member, input: input, errors: errors)
+        } catch let stale as StaleRecord {
+            let current = stale.current as! FamilyMember
+            let errors = StaleForm.messages(current: MemberInput(current), typed: input)
+            input.version = current.version
+            return try await render(req, family: try await req.editableFamily(), member: current, input: input, errors: errors,
+                                    status: .conflict)
         }
     }
 
     private func render(_ req: Request, family: Family, member: FamilyMember?, input: MemberInput,
-                        errors: FieldErrors = FieldErrors(), duplicates: [PossibleDuplicate] = []) async throws -> Response {
+                        errors: FieldErrors = FieldErrors(), duplicates: [PossibleDuplicate] = [],
+                        status: HTTPResponseStatus? = nil) async throws -> Response {
         let staff = try req.staff()
         let visitors = try await Staff.query(on: req.db).filter(\.$program.$id == staff.programID)
             .filter(\.$status != .left).filter(\.$rolesList ~~ StaffRole.homeVisitor.rawValue).sort(\.$name).all()
         let model = MemberForm.Model(family: family, member: member, input: input, errors: errors,
                                      duplicates: duplicates, homeVisitors: visitors)
-        let status: HTTPResponseStatus = errors.isEmpty && duplicates.isEmpty ? .ok : .unprocessableEntity
-        return req.page(title: model.title, MemberForm.View(model: model, csrf: req.csrfToken).body, status: status)
-    }
-}
-
-/// Changes to family members, shared by the pages and the API; each in one transaction with its audit entry.
-enum MemberChanges {
-    static func find(_ id: UUID, in family: Family, on db: any Database) async throws -> FamilyMember {
-        guard let member = try await FamilyMember.query(on: db).filter(\.$id == id)
-            .filter(\.$family.$id == family.requireID()).first() else { throw Abort(.notFound) }
-        return member
-    }
-
-    static func create(_ input: MemberInput, family: Family, req: Request) async throws -> FamilyMember {
-        let staff = try req.staff()
-        let member = FamilyMember(familyID: try family.requireID(), kind: try input.validatedKind(), name: "")
-        try await input.apply(to: member, program: staff.programID, today: .today(), on: req.db)
-        if member.kind == .child, input.confirmNew != true, let born = member.dateOfBirth {
-            let matches = try await PossibleDuplicate.children(named: member.name, born: born, excluding: nil, staff: staff, on: req.db)
-            if !matches.isEmpty { throw FamilyChanges.LooksLikeExisting(matches: matches) }
-        }
-        try await req.db.transaction { db in
-            try await member.create(on: db)
-            try await req.audit(.create, .member, family: family.id, recordID: member.id, detail: member.kind.rawValue, on: db)
-        }
-        return member
-    }
-
-    static func update(_ member: FamilyMember, with input: MemberInput, req: Request) async throws {
-        let staff = try req.staff()
-        try await input.apply(to: member, program: staff.programID, today: .today(), on: req.db)
-        try await req.db.transaction { db in
-            try await member.save(on: db)
-            try await req.audit(.update, .member, family: member.$family.id, recordID: member.id, on: db)
-        }
+        return req.page(title: model.title, MemberForm.View(model: model, csrf: req.csrfToken).body,
+                        status: status ?? (errors.isEmpty && duplicates.isEmpty ? .ok : .unprocessableEntity))
     }
 }

@@ -31,6 +31,7 @@ enum MemberForm {
                 FormKit.summary(model.errors),
                 PossibleDuplicate.warning(model.duplicates, heading: "This child may already be on record."),
                 FormKit.form(action: action, csrf: csrf, [
+                    FormKit.version(model.input.version),
                     FormKit.hidden("kind", model.kind.rawValue),
                     FormKit.field("name", "Full name", value: model.input.name, errors: model.errors, required: true),
                     .group(model.kind == .adult ? adultFields : childFields),

@@ -19,12 +19,14 @@ struct MemberInput: Content, Sendable {
     var hasIFSPOrIEP: Bool?
     var inFosterCare: Bool?
     var confirmNew: Bool?
+    /// The version of the member the form or request was based on.
+    var version: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, name, relationship, primaryLanguage = "primary_language", isFatherFigure = "is_father_figure"
         case phone, email, dateOfBirth = "date_of_birth", programType = "program_type", classroom
         case homeVisitorID = "home_visitor_id", hasIFSPOrIEP = "has_ifsp_or_iep", inFosterCare = "in_foster_care"
-        case confirmNew = "confirm_new"
+        case confirmNew = "confirm_new", version
     }
 
     init(kind: MemberKind) {
@@ -47,6 +49,7 @@ struct MemberInput: Content, Sendable {
         hasIFSPOrIEP = try c.decodeFlag(.hasIFSPOrIEP)
         inFosterCare = try c.decodeFlag(.inFosterCare)
         confirmNew = try c.decodeFlag(.confirmNew)
+        version = try c.decodeVersion(.version)
     }
 
     init(_ member: FamilyMember) {
@@ -63,6 +66,7 @@ struct MemberInput: Content, Sendable {
         homeVisitorID = member.$homeVisitor.id?.uuidString.lowercased()
         hasIFSPOrIEP = member.hasIFSPOrIEP
         inFosterCare = member.inFosterCare
+        version = member.version
     }
 
     /// The kind of member this input is for: taken from the record when editing (a member's kind is fixed).

@@ -21,7 +21,7 @@ struct TeamController: RouteCollection {
         let family = try await teamFamily(req)
         let input = try req.content.decode(TeamInput.self)
         do {
-            try await TeamChanges.add(input, to: family, req: req)
+            try await FamilyCommands.addToTeam(family.requireID(), input, in: req.context())
             req.flash("Team updated.")
             return req.redirect(to: SiteURL.familyTeam(family.id!).path)
         } catch let errors as FieldErrors {
@@ -32,7 +32,7 @@ struct TeamController: RouteCollection {
     func remove(req: Request) async throws -> Response {
         let family = try await teamFamily(req)
         do {
-            try await TeamChanges.remove(staff: req.uuidParameter("staffID"), from: family, req: req)
+            try await FamilyCommands.removeFromTeam(family.requireID(), staff: req.uuidParameter("staffID"), in: req.context())
             req.flash("Team updated.")
         } catch let errors as FieldErrors {
             return try await render(req, family: family, input: TeamInput(), errors: errors)
@@ -41,9 +41,7 @@ struct TeamController: RouteCollection {
     }
 
     private func teamFamily(_ req: Request) async throws -> Family {
-        let family = try await req.visibleFamily()
-        guard try req.staff().access.mayManageTeams else { throw Abort(.forbidden, reason: "Managers assign families' teams.") }
-        return family
+        try await req.context().family(req.uuidParameter("familyID"), allowedTo: \.mayManageTeams, "Managers assign families' teams.")
     }
 
     private func render(_ req: Request, family: Family, input: TeamInput, errors: FieldErrors) async throws -> Response {
@@ -61,50 +59,13 @@ struct TeamInput: Content, Sendable {
     var staffID: String?
     var role: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case staffID = "staff_id", role
     }
 
     init(staffID: String? = nil, role: String? = nil) {
         self.staffID = staffID
         self.role = role
-    }
-}
-
-/// Team changes, shared by the page and the API.
-enum TeamChanges {
-    static func add(_ input: TeamInput, to family: Family, req: Request) async throws {
-        let staff = try req.staff()
-        var errors = FieldErrors()
-        let role = errors.take("role", FieldRules.choice(input.role, TeamRole.self, label: "Role on the team", required: true))
-        if FieldRules.trimmed(input.staffID) == nil { errors["staff_id"] = "Choose a staff member." }
-        let memberID = try await FamilyInput.staff(input.staffID, field: "staff_id", program: staff.programID, errors: &errors, on: req.db)
-        try errors.throwIfAny()
-        try await req.db.transaction { db in
-            if let existing = try await TeamMember.query(on: db).filter(\.$family.$id == family.id!)
-                .filter(\.$staff.$id == memberID!).first() {
-                existing.role = role!!
-                try await existing.save(on: db)
-            } else {
-                try await TeamMember(familyID: family.id!, staffID: memberID!, role: role!!).create(on: db)
-            }
-            try await req.audit(.addTeamMember, .team, family: family.id, recordID: memberID, detail: role!!.rawValue, on: db)
-        }
-    }
-
-    static func remove(staff memberID: UUID, from family: Family, req: Request) async throws {
-        if family.$pointOfContact.id == memberID {
-            var errors = FieldErrors()
-            errors["staff_id"] = "This is the family's point of contact. Choose another point of contact first."
-            throw errors
-        }
-        try await RecordRequest.refuseDeletionWhileInspectionPending(family: family.id!, field: "staff_id", on: req.db)
-        try await req.db.transaction { db in
-            guard let member = try await TeamMember.query(on: db).filter(\.$family.$id == family.id!)
-                .filter(\.$staff.$id == memberID).first() else { throw Abort(.notFound) }
-            try await member.delete(on: db)
-            try await req.audit(.removeTeamMember, .team, family: family.id, recordID: memberID, on: db)
-        }
     }
 }
 

@@ -1,0 +1,137 @@
+@testable import FamilyPartnership
+import Fluent
+import Foundation
+import PartnershipRules
+import Testing
+import Vapor
+import VaporTesting
+
+/// Two people changing the same record: the second change, based on the version the first replaced, is refused
+/// (409 with the record as it is now, or the form back with the other change beside what was typed), and
+/// nothing typed is lost.
+@Suite struct ConcurrencyTests {
+    @Test func twoAPIWritersOfAFamilyTheSecondGets409WithTheCurrentRecord() async throws {
+        try await withTestApp { app, f in
+            let a = try await apiClient(app, f.id(.familyServiceWorker))
+            let b = try await apiClient(app, f.id(.manager))
+            let path = "/api/v1/families/\(f.family.id!.path)"
+            let read = try await a.json(.GET, path)
+            #expect(read.headers.first(name: .eTag) == "\"1\"")
+            let first = try await a.json(.PUT, path, #"{"household_name": "Rivera family", "preferred_language": "Spanish", "version": 1}"#)
+            #expect(first.status == .ok)
+            #expect(first.headers.first(name: .eTag) == "\"2\"")
+            let second = try await b.send(.PUT, path, body: #"{"household_name": "Rivera-Luna family", "preferred_language": "English"}"#,
+                                          contentType: "application/json", headers: ["If-Match": "\"1\""])
+            #expect(second.status == .conflict)
+            let body = try #require(try second.json() as? [String: Any])
+            let current = try #require(body["current"] as? [String: Any])
+            #expect(current["preferred_language"] as? String == "Spanish")
+            #expect(current["version"] as? Int == 2)
+            let stored = try #require(try await Family.find(f.family.id, on: app.db))
+            #expect(stored.householdName == "Rivera family")
+            #expect(stored.preferredLanguage == "Spanish")
+        }
+    }
+
+    @Test func aPatchChangesOnlyTheFieldsSentAndAPutWithoutAVersionIsRefused() async throws {
+        try await withTestApp { app, f in
+            let site = f.sites[0].id!
+            let family = try #require(try await Family.find(f.family.id, on: app.db))
+            family.$site.id = site
+            try await family.save(on: app.db)
+            let client = try await apiClient(app, f.id(.familyServiceWorker))
+            let path = "/api/v1/families/\(f.family.id!.path)"
+            let patched = try await client.json(.PATCH, path, #"{"phone": "555 444 1212", "version": 1}"#)
+            #expect(patched.status == .ok)
+            let stored = try #require(try await Family.find(f.family.id, on: app.db))
+            #expect(stored.phone == "5554441212")
+            #expect(stored.$site.id == site)
+            #expect(stored.$pointOfContact.id == f.id(.familyServiceWorker))
+            let unversioned = try await client.json(.PUT, path, #"{"household_name": "Rivera family", "preferred_language": "English"}"#)
+            #expect(unversioned.status == .preconditionRequired)
+            #expect(((try unversioned.json() as? [String: Any])?["fields"] as? [String: String])?["version"] != nil)
+            let misspelt = try await client.json(.PATCH, path, #"{"phnoe": "555 444 1313", "version": 2}"#)
+            #expect(misspelt.status == .unprocessableEntity)
+            #expect(((try misspelt.json() as? [String: Any])?["fields"] as? [String: String])?["phnoe"] != nil)
+            let form = try await client.send(.PATCH, path, body: "phone=5554441313&version=2", contentType: "application/x-www-form-urlencoded")
+            #expect(form.status == .unsupportedMediaType)
+            #expect(try await Family.find(f.family.id, on: app.db)?.phone == "5554441212")
+        }
+    }
+
+    @Test func twoPageWritersOfAFamilyTheSecondSeesTheOtherChangeAndKeepsWhatTheyTyped() async throws {
+        try await withTestApp { app, f in
+            let worker = TestClient(app), manager = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker))
+            try await manager.signIn(f.email(.manager))
+            let path = "/families/\(f.family.id!.path)/edit"
+            _ = try await worker.get(path)
+            _ = try await manager.get(path)
+            let fields = ["household_name": "Rivera family", "preferred_language": "English",
+                          "point_of_contact_id": f.id(.familyServiceWorker).path, "version": "1"]
+            var mine = fields, theirs = fields
+            mine["phone"] = "5551112222"
+            theirs["phone"] = "5553334444"
+            #expect(try await worker.post(path, mine).status == .seeOther)
+            let stale = try await manager.post(path, theirs)
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("Someone else saved this record"))
+            #expect(stale.text.contains("Saved meanwhile as: “5551112222”"))
+            #expect(stale.text.contains("(555) 333-4444"), "what the manager typed is still in the form")
+            #expect(stale.text.contains("name=\"version\" value=\"2\""))
+            #expect(try await Family.find(f.family.id, on: app.db)?.phone == "5551112222")
+            // Saving again, now based on the version that was shown, keeps the manager's value.
+            theirs["version"] = "2"
+            #expect(try await manager.post(path, theirs).status == .seeOther)
+            #expect(try await Family.find(f.family.id, on: app.db)?.phone == "5553334444")
+        }
+    }
+
+    @Test func twoWritersOfAMemberThroughTheAPIAndThePage() async throws {
+        try await withTestApp { app, f in
+            let child = f.child.id!.path, fam = f.family.id!.path
+            let api = try await apiClient(app, f.id(.familyServiceWorker))
+            let renamed = try await api.json(.PATCH, "/api/v1/families/\(fam)/members/\(child)", #"{"classroom": "Sunflowers", "version": 1}"#)
+            #expect(renamed.status == .ok)
+            let page = TestClient(app)
+            try await page.signIn(f.email(.manager))
+            let stale = try await page.post("/families/\(fam)/members/\(child)/edit", [
+                "name": "Lucia Rivera", "date_of_birth": "2022-03-04", "program_type": "head_start", "classroom": "Bluebirds", "version": "1",
+            ])
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("Saved meanwhile as: “Sunflowers”"))
+            #expect(stale.text.contains("value=\"Bluebirds\""))
+            #expect(try await FamilyMember.find(f.child.id, on: app.db)?.classroom == "Sunflowers")
+            let again = try await api.json(.PUT, "/api/v1/families/\(fam)/members/\(child)",
+                                           #"{"kind": "child", "name": "Lucia Rivera", "date_of_birth": "2022-03-04", "program_type": "head_start", "version": 1}"#)
+            #expect(again.status == .conflict)
+        }
+    }
+
+    @Test func ofManyConcurrentChangesBasedOnOneVersionExactlyOneWins() async throws {
+        try await withTestApp { app, f in
+            let path = "/api/v1/families/\(f.family.id!.path)"
+            let bearer = try await token(for: f.id(.familyServiceWorker), on: app.db)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+                for n in 0..<20 {
+                    group.addTask {
+                        let client = TestClient(app)
+                        client.bearer = bearer
+                        return try await client.json(.PATCH, path, #"{"preferred_times": "after \#(n)", "version": 1}"#).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponseStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .ok }.count == 1)
+            #expect(statuses.filter { $0 == .conflict }.count == 19)
+            #expect(try await Family.find(f.family.id, on: app.db)?.version == 2)
+        }
+    }
+}
+
+/// A client holding a fresh API token for `staff`.
+func apiClient(_ app: Application, _ staff: UUID) async throws -> TestClient {
+    let client = TestClient(app)
+    client.bearer = try await token(for: staff, on: app.db)
+    return client
+}

@@ -287,6 +287,7 @@ import VaporTesting
             Case(method: .POST, path: "/api/v1/families/\(fam)/goals", pattern: "/api/v1/families/:familyID/goals", json: "{}", allowed: editFamily),
             Case(method: .GET, path: "/api/v1\(goal)", pattern: "/api/v1\(goalPattern)", allowed: seeFamily),
             Case(method: .PUT, path: "/api/v1\(goal)", pattern: "/api/v1\(goalPattern)", json: "{}", allowed: editFamily),
+            Case(method: .PATCH, path: "/api/v1\(goal)", pattern: "/api/v1\(goalPattern)", json: "{}", allowed: editFamily),
             Case(method: .POST, path: "/api/v1\(goal)/state", pattern: "/api/v1\(goalPattern)/state", json: "{}", allowed: editFamily),
             Case(method: .POST, path: "/api/v1\(goal)/steps", pattern: "/api/v1\(goalPattern)/steps", json: "{}", allowed: editFamily),
             Case(method: .PUT, path: "/api/v1\(goal)/steps/\(r.step.path)", pattern: "/api/v1\(goalPattern)/steps/:stepID", json: "{}", allowed: editFamily),

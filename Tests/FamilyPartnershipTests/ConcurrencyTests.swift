@@ -135,3 +135,109 @@ func apiClient(_ app: Application, _ staff: UUID) async throws -> TestClient {
     client.bearer = try await token(for: staff, on: app.db)
     return client
 }
+
+@Suite struct GoalConcurrencyTests {
+    @Test func fiftyAchieveAndDiscontinuePairsSentAtOnceExactlyOneWinsEach() async throws {
+        try await withTestApp { app, f in
+            let ctx = try await context(app, f.id(.familyServiceWorker))
+            let family = f.family.id!
+            _ = try await AgreementCommands.start(StartInput(), family: family, in: ctx)
+            var goals: [UUID] = []
+            for n in 0..<50 {
+                var input = GoalInput()
+                input.kind = "family"
+                input.outcomes = ["learners"]
+                input.goal = "Goal \(n)"
+                goals.append(try await AgreementCommands.createGoal(input, family: family, in: ctx).requireID())
+            }
+            let bearer = try await token(for: f.id(.familyServiceWorker), on: app.db)
+            let results = try await withThrowingTaskGroup(of: (UUID, String, HTTPResponseStatus).self) { group in
+                for goal in goals {
+                    for change in [#"{"change": "achieve"}"#, #"{"change": "discontinue", "reason": "The family chose another goal"}"#] {
+                        group.addTask {
+                            let client = TestClient(app)
+                            client.bearer = bearer
+                            let response = try await client.json(.POST, "/api/v1/families/\(family.path)/goals/\(goal.path)/state", change)
+                            return (goal, change, response.status)
+                        }
+                    }
+                }
+                return try await group.reduce(into: [(UUID, String, HTTPResponseStatus)]()) { $0.append($1) }
+            }
+            #expect(results.allSatisfy { [.ok, .conflict, .unprocessableEntity].contains($0.2) }, "\(results.map(\.2))")
+            for goal in goals {
+                let mine = results.filter { $0.0 == goal }
+                #expect(mine.filter { $0.2 == .ok }.count == 1, "goal \(goal): \(mine.map(\.2))")
+                let winner = try #require(mine.first { $0.2 == .ok })
+                let stored = try #require(try await Goal.find(goal, on: app.db))
+                #expect(stored.state == (winner.1.contains("achieve") ? .achieved : .discontinued))
+                let changes = try await AuditEntry.query(on: app.db).filter(\.$recordID == goal)
+                    .filter(\.$action == AuditAction.changeState.rawValue).count()
+                #expect(changes == 1)
+            }
+        }
+    }
+
+    @Test func twoRevisionsOfOneGoalOnlyOneReplacementIsMade() async throws {
+        try await withTestApp { app, f in
+            let ctx = try await context(app, f.id(.familyServiceWorker))
+            let family = f.family.id!
+            _ = try await AgreementCommands.start(StartInput(), family: family, in: ctx)
+            var input = GoalInput()
+            input.kind = "family"
+            input.outcomes = ["family_well_being"]
+            input.goal = "Find stable housing"
+            let old = try await AgreementCommands.createGoal(input, family: family, in: ctx)
+            let bearer = try await token(for: f.id(.manager), on: app.db)
+            let statuses = try await withThrowingTaskGroup(of: HTTPResponseStatus.self) { group in
+                for n in 0..<10 {
+                    group.addTask {
+                        let client = TestClient(app)
+                        client.bearer = bearer
+                        let body = #"{"goal": "Housing plan \#(n)", "kind": "family", "outcomes": ["family_well_being"], "revises": "\#(old.id!.path)"}"#
+                        return try await client.json(.POST, "/api/v1/families/\(family.path)/goals", body).status
+                    }
+                }
+                return try await group.reduce(into: [HTTPResponseStatus]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == .created }.count == 1, "\(statuses)")
+            #expect(statuses.filter { $0 == .unprocessableEntity }.count == 9)
+            let goals = try await Goal.query(on: app.db).filter(\.$familyID == family).all()
+            #expect(goals.count == 2)
+            let stored = try #require(goals.first { $0.id == old.id })
+            #expect(stored.state == .revised)
+            #expect(goals.contains { $0.id == stored.$replacedBy.id })
+        }
+    }
+
+    @Test func twoWritersOfAGoalThroughThePageAndTheAPI() async throws {
+        try await withTestApp { app, f in
+            let ctx = try await context(app, f.id(.familyServiceWorker))
+            let family = f.family.id!
+            _ = try await AgreementCommands.start(StartInput(), family: family, in: ctx)
+            var input = GoalInput()
+            input.kind = "family"
+            input.outcomes = ["learners"]
+            input.goal = "Read together every night"
+            let goal = try await AgreementCommands.createGoal(input, family: family, in: ctx)
+            let api = try await apiClient(app, f.id(.manager))
+            let patched = try await api.json(.PATCH, "/api/v1/families/\(family.path)/goals/\(goal.id!.path)",
+                                             #"{"strategies": "Library card for the whole family", "version": 1}"#)
+            #expect(patched.status == .ok)
+            let page = TestClient(app)
+            try await page.signIn(f.email(.familyServiceWorker))
+            let stale = try await page.post("/families/\(family.path)/goals/\(goal.id!.path)/edit", pairs: [
+                ("goal", "Read together every night"), ("kind", "family"), ("outcomes[]", "learners"),
+                ("strategies", "Bedtime stories in Spanish"), ("version", "1"),
+            ])
+            #expect(stale.status == .conflict)
+            #expect(stale.text.contains("Saved meanwhile as: “Library card for the whole family”"))
+            #expect(stale.text.contains("Bedtime stories in Spanish"))
+            #expect(try await Goal.find(goal.id, on: app.db)?.strategies == "Library card for the whole family")
+            // A state change from a page opened before someone else's change is refused, not applied.
+            let achieve = try await page.post("/families/\(family.path)/goals/\(goal.id!.path)/state", ["change": "achieve", "version": "1"])
+            #expect(achieve.status == .conflict)
+            #expect(try await Goal.find(goal.id, on: app.db)?.state == .active)
+        }
+    }
+}

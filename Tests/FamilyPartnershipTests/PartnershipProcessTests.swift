@@ -71,7 +71,7 @@ import VaporTesting
             edit.strategies = "Daily schedule with songs"
             #expect(try await client.post("\(learningPath)/edit", pairs: [
                 ("goal", goals[0].goal), ("kind", "child"), ("child_id", f.child.id!.path), ("outcomes[]", "lifelong_educators"),
-                ("strategies", edit.strategies!)]).status == .seeOther)
+                ("strategies", edit.strategies!), ("version", "1")]).status == .seeOther)
             let history = try await client.get(learningPath)
             #expect(history.text.contains("Version 1"))
             #expect(history.text.contains("Strategies"))

@@ -292,3 +292,9 @@ extension Visit {
         return visit
     }
 }
+
+/// The context commands run in for `staff`, as the app builds it for their requests.
+func context(_ app: Application, _ staff: UUID) async throws -> Context {
+    let signedIn = try #require(try await StaffAuthenticator().load(staffID: staff, on: app.db, viaAPIToken: false))
+    return Context(staff: signedIn, db: app.db, clock: app.clock, auditor: .system(signedIn, channel: "test"))
+}

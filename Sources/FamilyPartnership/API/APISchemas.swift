@@ -110,6 +110,11 @@ enum APISchemas {
             "partner_supports": text(4000), "family_supports": text(4000), "progress": text(4000),
             "transition_kind": OpenAPIDocument.enumeration(TransitionKind.self),
         ]
+        let goalInput = goalFields.merging([
+            "child_id": optionalText(nil), "revises": optionalText(nil), "target_on": optionalText(nil),
+            "transition_kind": OpenAPIDocument.enumeration(TransitionKind.self, nullable: true),
+            "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."],
+        ]) { $1 }
         return [
             "Instrument": object([
                 "key": text(60), "name": text(120), "description": text(1000),
@@ -146,36 +151,35 @@ enum APISchemas {
             "Review": object(["id": uuid, "reviewed_on": date, "reviewers": string, "changes": string, "next_review_on": date,
                               "recorded_by_name": string], ["id", "reviewed_on", "reviewers", "changes", "next_review_on", "recorded_by_name"], true),
             "ReviewInput": object(["reviewed_on": string, "reviewers": text(300), "changes": text(4000), "next_review_on": string],
-                                  ["reviewed_on", "reviewers", "changes", "next_review_on"], false),
+                                  ["reviewed_on", "reviewers", "changes", "next_review_on"], true),
             "Acknowledgement": object(["id": uuid, "acknowledged_by": string, "acknowledged_on": date,
                                        "method": OpenAPIDocument.enumeration(AcknowledgementMethod.self), "recorded_by_name": string],
                                       ["id", "acknowledged_by", "acknowledged_on", "method", "recorded_by_name"], true),
             "AcknowledgementInput": object(["acknowledged_by": text(120), "acknowledged_on": string,
                                             "method": OpenAPIDocument.enumeration(AcknowledgementMethod.self)],
-                                           ["acknowledged_by", "acknowledged_on", "method"], false),
+                                           ["acknowledged_by", "acknowledged_on", "method"], true),
             "Agreement": object(["id": uuid, "family_id": uuid, "program_year": string, "started_on": date, "next_review_on": date,
                                  "reviews": ["type": "array", "items": ref("Review")],
-                                 "acknowledgements": ["type": "array", "items": ref("Acknowledgement")]],
-                                ["id", "family_id", "program_year", "started_on", "next_review_on", "reviews", "acknowledgements"], true),
-            "AgreementStart": object(["started_on": string], [], false),
-            "ActionStep": object(["id": uuid, "what": string, "member_id": uuid, "staff_id": uuid, "due_on": date, "done_on": date],
-                                 ["id", "what"], true),
+                                 "acknowledgements": ["type": "array", "items": ref("Acknowledgement")], "version": ["type": "integer"]],
+                                ["id", "family_id", "program_year", "started_on", "next_review_on", "reviews", "acknowledgements", "version"], true),
+            "AgreementStart": object(["started_on": string], [], true),
+            "ActionStep": object(["id": uuid, "what": string, "member_id": uuid, "staff_id": uuid, "due_on": date, "done_on": date,
+                                  "version": ["type": "integer"]], ["id", "what", "version"], true),
             "StepInput": object(["what": text(500), "who": ["type": "string", "description": "member:<member id> or staff:<staff id>"],
-                                 "due_on": optionalText(nil)], ["what", "who"], false),
-            "StepDoneInput": object(["done": ["type": "boolean"], "done_on": optionalText(nil)], ["done"], false),
+                                 "due_on": optionalText(nil)], ["what", "who"], true),
+            "StepDoneInput": object(["done": ["type": "boolean"], "done_on": optionalText(nil), "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."]], ["done"], true),
             "ProgressNote": object(["id": uuid, "noted_on": date, "author_name": string, "text": string, "is_success": ["type": "boolean"]],
                                    ["id", "noted_on", "author_name", "text", "is_success"], true),
-            "NoteInput": object(["noted_on": optionalText(nil), "text": text(4000), "is_success": flag], ["text"], false),
+            "NoteInput": object(["noted_on": optionalText(nil), "text": text(4000), "is_success": flag], ["text"], true),
             "Goal": object(goalFields.merging([
                 "id": uuid, "agreement_id": uuid, "child_id": uuid, "state": OpenAPIDocument.enumeration(GoalState.self),
                 "replaced_by_id": uuid, "discontinued_reason": string, "version": ["type": "integer"],
                 "action_steps": ["type": "array", "items": ref("ActionStep")],
                 "progress_notes": ["type": "array", "items": ref("ProgressNote")],
             ]) { $1 }, ["id", "agreement_id", "kind", "outcomes", "goal", "state", "version", "action_steps", "progress_notes"], true),
-            "GoalInput": object(goalFields.merging([
-                "child_id": optionalText(nil), "revises": optionalText(nil), "target_on": optionalText(nil),
-                "transition_kind": OpenAPIDocument.enumeration(TransitionKind.self, nullable: true),
-            ]) { $1 }, ["kind", "outcomes", "goal"], false),
+            "GoalInput": object(goalInput, ["kind", "outcomes", "goal"], true),
+            "GoalPatch": object(goalInput, [], true),
+            "GoalPage": object(["items": ["type": "array", "items": ref("Goal")], "next_cursor": string], ["items"], true),
             "ServiceCategory": object(["key": string, "label": string, "follow_up": string, "built_in": ["type": "boolean"],
                                        "pir_item": string], ["key", "label", "follow_up", "built_in"], true),
             "Provider": object([
@@ -209,8 +213,8 @@ enum APISchemas {
                                "referral_id": uuid, "notes": string], ["id", "category", "provided_on", "delivered_by"], true),
             "ServiceInput": object(["category": string, "provided_on": string, "provider_id": optionalText(nil),
                                     "delivered_by": optionalText(200), "notes": optionalText(4000)], ["category", "provided_on"], false),
-            "GoalStateInput": object(["change": ["type": "string", "enum": ["achieve", "discontinue", "resume"]], "reason": optionalText(500)],
-                                     ["change"], false),
+            "GoalStateInput": object(["change": ["type": "string", "enum": ["achieve", "discontinue", "resume"]], "reason": optionalText(500),
+                                      "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."]], ["change"], true),
         ]
     }
 

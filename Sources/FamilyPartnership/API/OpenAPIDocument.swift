@@ -122,18 +122,22 @@ enum OpenAPIDocument {
             APIURL.goals(id).openAPIPath: [
                 "parameters": [familyID],
                 "get": operation("listGoals", "The goals of a program year's agreement, with action steps and progress notes.",
-                                 parameters: [year], ok: ["type": "array", "items": ref("Goal")]),
+                                 parameters: [year] + paging, ok: ref("GoalPage")),
                 "post": operation("createGoal", "Add a goal to this year's agreement; with `revises`, it replaces an active goal. 409 when no agreement is started.",
                                   body: ref("GoalInput"), created: ref("Goal"), conflict: true),
             ],
             APIURL.goal(id, goal: id).openAPIPath: [
                 "parameters": [familyID, goalID],
                 "get": operation("getGoal", "One goal.", ok: ref("Goal")),
-                "put": operation("updateGoal", "Replace a goal's steps; the earlier version is kept.", body: ref("GoalInput"), ok: ref("Goal")),
+                "put": operation("updateGoal", "Replace a goal's steps; the earlier version is kept.", body: ref("GoalInput"), ok: ref("Goal"),
+                                 versioned: .required),
+                "patch": operation("patchGoal", "Change only the goal's fields sent; the earlier version is kept.", body: ref("GoalPatch"),
+                                   ok: ref("Goal"), versioned: .required),
             ],
             APIURL.goalState(id, goal: id).openAPIPath: [
                 "parameters": [familyID, goalID],
-                "post": operation("changeGoalState", "Achieve, discontinue (with a reason) or resume a goal.", body: ref("GoalStateInput"), ok: ref("Goal")),
+                "post": operation("changeGoalState", "Achieve, discontinue (with a reason) or resume a goal; checked against its state as stored.",
+                                  body: ref("GoalStateInput"), ok: ref("Goal"), versioned: .optional),
             ],
             APIURL.goalSteps(id, goal: id).openAPIPath: [
                 "parameters": [familyID, goalID],
@@ -141,7 +145,8 @@ enum OpenAPIDocument {
             ],
             APIURL.goalStep(id, goal: id, step: id).openAPIPath: [
                 "parameters": [familyID, goalID, stepID],
-                "put": operation("markActionStep", "Mark an action step done or not done.", body: ref("StepDoneInput"), ok: ref("ActionStep")),
+                "put": operation("markActionStep", "Mark an action step done or not done.", body: ref("StepDoneInput"), ok: ref("ActionStep"),
+                                 versioned: .optional),
             ],
             APIURL.goalNotes(id, goal: id).openAPIPath: [
                 "parameters": [familyID, goalID],

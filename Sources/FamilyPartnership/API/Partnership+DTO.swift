@@ -131,7 +131,9 @@ struct AgreementDTO: Content {
     let nextReviewOn: String
     let reviews: [ReviewDTO]
     let acknowledgements: [AcknowledgementDTO]
+    let version: Int
     enum CodingKeys: String, CodingKey {
+        case version
         case id, familyID = "family_id", programYear = "program_year", startedOn = "started_on"
         case nextReviewOn = "next_review_on", reviews, acknowledgements
     }
@@ -143,6 +145,7 @@ struct AgreementDTO: Content {
         nextReviewOn = a.nextReviewOn
         self.reviews = reviews.map(ReviewDTO.init)
         self.acknowledgements = acknowledgements.map(AcknowledgementDTO.init)
+        version = a.version
     }
 }
 
@@ -151,7 +154,8 @@ struct StepDTO: Content {
     let what: String
     let memberID, staffID: UUID?
     let dueOn, doneOn: String?
-    enum CodingKeys: String, CodingKey { case id, what, memberID = "member_id", staffID = "staff_id", dueOn = "due_on", doneOn = "done_on" }
+    let version: Int
+    enum CodingKeys: String, CodingKey { case id, what, memberID = "member_id", staffID = "staff_id", dueOn = "due_on", doneOn = "done_on", version }
     init(_ s: ActionStep) {
         id = s.id!
         what = s.what
@@ -159,6 +163,7 @@ struct StepDTO: Content {
         staffID = s.$staff.id
         dueOn = s.dueOn
         doneOn = s.doneOn
+        version = s.version
     }
 }
 
@@ -227,4 +232,13 @@ struct GoalDTO: Content {
         actionSteps = steps.map(StepDTO.init)
         progressNotes = notes.map(NoteDTO.init)
     }
+}
+
+extension Goal: APIRepresentable {
+    /// Without its steps and notes: a 409 says what the goal itself is now.
+    var apiRepresentation: any Encodable & Sendable { GoalDTO(self, steps: [], notes: []) }
+}
+
+extension ActionStep: APIRepresentable {
+    var apiRepresentation: any Encodable & Sendable { StepDTO(self) }
 }

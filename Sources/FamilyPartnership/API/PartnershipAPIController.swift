@@ -20,7 +20,8 @@ struct PartnershipAPIController: RouteCollection {
         routes.get(APIURL.goals(id).pattern, use: goals)
         routes.post(APIURL.goals(id).pattern, use: createGoal)
         routes.get(APIURL.goal(id, goal: id).pattern, use: goal)
-        routes.put(APIURL.goal(id, goal: id).pattern, use: updateGoal)
+        routes.put(APIURL.goal(id, goal: id).pattern, use: replaceGoal)
+        routes.patch(APIURL.goal(id, goal: id).pattern, use: patchGoal)
         routes.post(APIURL.goalState(id, goal: id).pattern, use: changeState)
         routes.post(APIURL.goalSteps(id, goal: id).pattern, use: addStep)
         routes.put(APIURL.goalStep(id, goal: id, step: id).pattern, use: markStep)
@@ -75,113 +76,116 @@ struct PartnershipAPIController: RouteCollection {
 
     // MARK: The agreement
 
-    func agreement(req: Request) async throws -> AgreementDTO {
+    func agreement(req: Request) async throws -> Response {
         let family = try await req.visibleFamily()
-        let agreement = try await chosenAgreement(req, family: family)
+        let agreement = try await AgreementCommands.agreement(for: family, year: chosenYear(req), in: req.context())
         try await req.audit(.view, .agreement, family: family.id, recordID: agreement.id, detail: "api")
-        return try await dto(agreement, on: req.db)
+        return try await dto(agreement, on: req.db).response(version: agreement.version)
     }
 
     func startAgreement(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let agreement = try await AgreementChanges.start(try req.content.decode(StartInput.self), family: family, req: req)
-        return try await dto(agreement, on: req.db).encodeResponse(status: .created, for: req)
+        let agreement = try await AgreementCommands.start(try req.decodeJSON(StartInput.self), family: req.uuidParameter("familyID"),
+                                                          in: req.context())
+        return try await dto(agreement, on: req.db).response(version: agreement.version, status: .created)
     }
 
     func review(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let agreement = try await chosenAgreement(req, family: family)
-        let review = try await AgreementChanges.review(try req.content.decode(ReviewInput.self), agreement: agreement, req: req)
+        let review = try await AgreementCommands.review(try req.decodeJSON(ReviewInput.self), family: req.uuidParameter("familyID"),
+                                                        year: chosenYear(req), in: req.context())
         return try await ReviewDTO(review).encodeResponse(status: .created, for: req)
     }
 
     func acknowledge(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let agreement = try await chosenAgreement(req, family: family)
-        let ack = try await AgreementChanges.acknowledge(try req.content.decode(AcknowledgementInput.self), agreement: agreement, req: req)
+        let ack = try await AgreementCommands.acknowledge(try req.decodeJSON(AcknowledgementInput.self), family: req.uuidParameter("familyID"),
+                                                         year: chosenYear(req), in: req.context())
         return try await AcknowledgementDTO(ack).encodeResponse(status: .created, for: req)
     }
 
     // MARK: Goals
 
-    func goals(req: Request) async throws -> [GoalDTO] {
+    func goals(req: Request) async throws -> PageDTO<GoalDTO> {
         let family = try await req.visibleFamily()
-        let agreement = try await chosenAgreement(req, family: family)
-        let goals = try await Goal.query(on: req.db).filter(\.$agreement.$id == agreement.requireID()).sort(\.$createdAt).all()
-        try await req.audit(.view, .goal, family: family.id, detail: "api list shown=\(goals.count)")
-        return try await goals.asyncMap { try await dto($0, on: req.db) }
+        var errors = FieldErrors()
+        let page = PageRequest(req, errors: &errors)
+        let year = try chosenYear(req)
+        try errors.throwIfAny()
+        let agreement = try await AgreementCommands.agreement(for: family, year: year, in: req.context())
+        // In the order the agreement page lists them: as they were set.
+        let rows = try await Goal.query(on: req.db).filter(\.$agreement.$id == agreement.requireID())
+            .after(page.cursor?.id, sortedBy: ["created_at"]).sort(\.$createdAt).sort(\.$id).limit(page.limit + 1).all()
+        let shown = Array(rows.prefix(page.limit))
+        try await req.audit(.view, .goal, family: family.id, detail: "api list shown=\(shown.count)")
+        let next = rows.count > page.limit ? shown.last.map { KeysetCursor(name: "", id: $0.id!).token } : nil
+        return PageDTO(items: try await shown.asyncMap { try await dto($0, on: req.db) }, nextCursor: next)
     }
 
-    func goal(req: Request) async throws -> GoalDTO {
+    func goal(req: Request) async throws -> Response {
         let family = try await req.visibleFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
+        let goal = try await AgreementCommands.goal(req.uuidParameter("goalID"), in: family, on: req.db)
         try await req.audit(.view, .goal, family: family.id, recordID: goal.id)
-        return try await dto(goal, on: req.db)
+        return try await dto(goal, on: req.db).response(version: goal.version)
     }
 
     func createGoal(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let (_, year) = try await AgreementChanges.currentYear(req)
-        guard let agreement = try await AgreementChanges.agreement(for: family, year: year, on: req.db) else {
-            throw Abort(.conflict, reason: "Start this year's agreement before adding goals.")
-        }
-        let goal = try await AgreementChanges.createGoal(try req.content.decode(GoalInput.self), agreement: agreement, family: family, req: req)
-        return try await dto(goal, on: req.db).encodeResponse(status: .created, for: req)
+        let goal = try await AgreementCommands.createGoal(try req.decodeJSON(GoalInput.self), family: req.uuidParameter("familyID"),
+                                                          in: req.context())
+        return try await dto(goal, on: req.db).response(version: goal.version, status: .created)
     }
 
-    func updateGoal(req: Request) async throws -> GoalDTO {
-        let family = try await req.editableFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
-        try await AgreementChanges.updateGoal(goal, with: try req.content.decode(GoalInput.self), family: family, req: req)
-        return try await dto(goal, on: req.db)
+    func replaceGoal(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(GoalInput.self)
+        let goal = try await AgreementCommands.updateGoal(req.uuidParameter("goalID"), family: req.uuidParameter("familyID"), input,
+                                                          basedOn: req.basedOn(input.version), in: req.context())
+        return try await dto(goal, on: req.db).response(version: goal.version)
     }
 
-    func changeState(req: Request) async throws -> GoalDTO {
+    func patchGoal(req: Request) async throws -> Response {
         let family = try await req.editableFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
-        try await AgreementChanges.changeState(goal, try req.content.decode(GoalStateInput.self), req: req)
-        return try await dto(goal, on: req.db)
+        let current = try await AgreementCommands.goal(req.uuidParameter("goalID"), in: family, on: req.db)
+        var base = GoalInput(current)
+        base.version = nil
+        let input = try req.decodePatch(GoalInput.self, over: base)
+        let goal = try await AgreementCommands.updateGoal(current.requireID(), family: family.requireID(), input,
+                                                          basedOn: req.basedOn(input.version), in: req.context())
+        return try await dto(goal, on: req.db).response(version: goal.version)
+    }
+
+    func changeState(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(GoalStateInput.self)
+        let goal = try await AgreementCommands.changeState(req.uuidParameter("goalID"), family: req.uuidParameter("familyID"), input,
+                                                           basedOn: req.basedOn(input.version), in: req.context())
+        return try await dto(goal, on: req.db).response(version: goal.version)
     }
 
     func addStep(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
-        let step = try await AgreementChanges.addStep(try req.content.decode(StepInput.self), goal: goal, family: family, req: req)
-        return try await StepDTO(step).encodeResponse(status: .created, for: req)
+        let step = try await AgreementCommands.addStep(try req.decodeJSON(StepInput.self), goal: req.uuidParameter("goalID"),
+                                                       family: req.uuidParameter("familyID"), in: req.context())
+        return try StepDTO(step).response(version: step.version, status: .created)
     }
 
-    func markStep(req: Request) async throws -> StepDTO {
-        let family = try await req.editableFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
-        let step = try await AgreementChanges.step(req.uuidParameter("stepID"), of: goal, on: req.db)
-        try await AgreementChanges.markStep(step, try req.content.decode(StepDoneInput.self), req: req)
-        return StepDTO(step)
+    func markStep(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(StepDoneInput.self)
+        let step = try await AgreementCommands.markStep(req.uuidParameter("stepID"), goal: req.uuidParameter("goalID"),
+                                                        family: req.uuidParameter("familyID"), input,
+                                                        basedOn: req.basedOn(input.version), in: req.context())
+        return try StepDTO(step).response(version: step.version)
     }
 
     func addNote(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
-        let note = try await AgreementChanges.addNote(try req.content.decode(NoteInput.self), goal: goal, req: req)
+        let note = try await AgreementCommands.addNote(try req.decodeJSON(NoteInput.self), goal: req.uuidParameter("goalID"),
+                                                       family: req.uuidParameter("familyID"), in: req.context())
         return try await NoteDTO(note).encodeResponse(status: .created, for: req)
     }
 
     // MARK: Helpers
 
-    /// This program year's agreement, or the one named by `?year=2025`; 404 when there is none.
-    private func chosenAgreement(_ req: Request, family: Family) async throws -> Agreement {
-        var year = try await AgreementChanges.currentYear(req).1
-        if let raw = try? req.query.get(String.self, at: "year") {
-            guard let chosen = ProgramYear(raw) else {
-                var errors = FieldErrors()
-                errors["year"] = "Must be the year the program year starts, like 2026."
-                throw errors
-            }
-            year = chosen
+    /// `?year=2025` for an earlier program year; nil for this year. A year that cannot be read is refused.
+    private func chosenYear(_ req: Request) throws -> ProgramYear? {
+        guard let raw = try? req.query.get(String.self, at: "year") else { return nil }
+        guard let year = ProgramYear(raw) else {
+            throw FieldErrors.one("year", "Must be the year the program year starts, like 2026.")
         }
-        guard let agreement = try await AgreementChanges.agreement(for: family, year: year, on: req.db) else {
-            throw Abort(.notFound, reason: "This family has no agreement for \(year).")
-        }
-        return agreement
+        return year
     }
 
     private func dto(_ agreement: Agreement, on db: any Database) async throws -> AgreementDTO {
@@ -192,6 +196,12 @@ struct PartnershipAPIController: RouteCollection {
     }
 
     private func dto(_ goal: Goal, on db: any Database) async throws -> GoalDTO {
+        try await GoalDTO.load(goal, on: db)
+    }
+}
+
+extension GoalDTO {
+    static func load(_ goal: Goal, on db: any Database) async throws -> GoalDTO {
         let id = try goal.requireID()
         return GoalDTO(goal,
                        steps: try await ActionStep.query(on: db).filter(\.$goal.$id == id).sort(\.$dueOn).sort(\.$createdAt).all(),

@@ -15,72 +15,68 @@ struct AgreementController: RouteCollection {
     }
 
     func show(req: Request) async throws -> Response {
-        let family = try await req.visibleFamily()
-        return try await render(req, family: family)
+        try await render(req, family: req.visibleFamily())
     }
 
     func start(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
         let input = try req.content.decode(StartInput.self)
         do {
-            _ = try await AgreementChanges.start(input, family: family, req: req)
+            let agreement = try await AgreementCommands.start(input, family: req.uuidParameter("familyID"), in: req.context())
             req.flash("Agreement started. Add the family's first goal.")
-            return req.redirect(to: SiteURL.agreement(family.id!).path)
+            return req.redirect(to: SiteURL.agreement(agreement.$family.id).path)
         } catch let errors as FieldErrors {
-            return try await render(req, family: family, errors: errors)
+            return try await render(req, family: req.editableFamily(), errors: errors)
         }
     }
 
     func review(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let agreement = try await currentAgreement(req, family: family)
         let input = try req.content.decode(ReviewInput.self)
         do {
-            _ = try await AgreementChanges.review(input, agreement: agreement, req: req)
+            _ = try await AgreementCommands.review(input, family: req.uuidParameter("familyID"), year: chosenYear(req), in: req.context())
             req.flash("Review recorded.")
-            return req.redirect(to: SiteURL.agreement(family.id!).path)
+            return req.redirect(to: SiteURL.agreement(try req.uuidParameter("familyID")).path)
         } catch let errors as FieldErrors {
-            return try await render(req, family: family, errors: errors, review: input)
+            return try await render(req, family: req.editableFamily(), errors: errors, review: input)
         }
     }
 
     func acknowledge(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let agreement = try await currentAgreement(req, family: family)
         let input = try req.content.decode(AcknowledgementInput.self)
         do {
-            _ = try await AgreementChanges.acknowledge(input, agreement: agreement, req: req)
+            _ = try await AgreementCommands.acknowledge(input, family: req.uuidParameter("familyID"), year: chosenYear(req),
+                                                        in: req.context())
             req.flash("Acknowledgement recorded.")
-            return req.redirect(to: SiteURL.agreement(family.id!).path)
+            return req.redirect(to: SiteURL.agreement(try req.uuidParameter("familyID")).path)
         } catch let errors as FieldErrors {
-            return try await render(req, family: family, errors: errors, acknowledgement: input)
+            return try await render(req, family: req.editableFamily(), errors: errors, acknowledgement: input)
         }
     }
 
     func print(req: Request) async throws -> Response {
+        let ctx = try req.context()
         let family = try await req.visibleFamily()
-        let agreement = try await currentAgreement(req, family: family)
+        let agreement = try await AgreementCommands.agreement(for: family, year: chosenYear(req), in: ctx)
         let language = (try? req.query.get(String.self, at: "lang")).flatMap(FamilyLanguage.init(rawValue:))
             ?? FamilyLanguage(preferred: family.preferredLanguage)
-        let model = try await AgreementPage.Model.load(family: family, agreement: agreement, program: nil, staff: req.staff(), on: req.db)
+        let model = try await AgreementPage.Model.load(family: family, agreement: agreement, program: nil, staff: ctx.staff,
+                                                       today: ctx.today, on: req.db)
         try await req.audit(.print, .agreement, family: family.id, recordID: agreement.id, detail: "lang=\(language.rawValue)")
         return AgreementPrint.document(model, language: language).response()
     }
 
-    /// This program year's agreement, or the one named by `?year=2025`; 404 when there is none.
-    private func currentAgreement(_ req: Request, family: Family) async throws -> Agreement {
-        let current = try await AgreementChanges.currentYear(req).1
-        let year = (try? req.query.get(String.self, at: "year")).flatMap(ProgramYear.init) ?? current
-        return try await AgreementChanges.agreement(for: family, year: year, on: req.db).orThrow()
+    /// `?year=2025` for an earlier program year's agreement; nil for this year's.
+    private func chosenYear(_ req: Request) -> ProgramYear? {
+        (try? req.query.get(String.self, at: "year")).flatMap(ProgramYear.init)
     }
 
     private func render(_ req: Request, family: Family, errors: FieldErrors = FieldErrors(),
                         review: ReviewInput? = nil, acknowledgement: AcknowledgementInput? = nil) async throws -> Response {
-        let staff = try req.staff()
-        let (program, current) = try await AgreementChanges.currentYear(req)
-        let chosen = (try? req.query.get(String.self, at: "year")).flatMap(ProgramYear.init) ?? current
-        let agreement = try await AgreementChanges.agreement(for: family, year: chosen, on: req.db)
-        let model = try await AgreementPage.Model.load(family: family, agreement: agreement, program: program, staff: staff, on: req.db)
+        let ctx = try req.context()
+        let (program, current) = try await AgreementCommands.currentYear(in: ctx)
+        let chosen = chosenYear(req) ?? current
+        let agreement = try await AgreementCommands.agreement(for: family.requireID(), year: chosen, on: req.db)
+        let model = try await AgreementPage.Model.load(family: family, agreement: agreement, program: program, staff: ctx.staff,
+                                                       today: ctx.today, on: req.db)
         try await req.audit(.view, .agreement, family: family.id, recordID: agreement?.id, detail: "year=\(chosen.stored)")
         let view = AgreementPage.View(model: model, year: chosen, isCurrentYear: chosen == current, errors: errors,
                                       review: review, acknowledgement: acknowledgement, csrf: req.csrfToken)

@@ -6,7 +6,7 @@ import Vapor
 /// Starting the agreement: the date it was started (today unless it was started on paper earlier).
 struct StartInput: Content, Sendable {
     var startedOn: String?
-    enum CodingKeys: String, CodingKey { case startedOn = "started_on" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case startedOn = "started_on" }
 }
 
 /// An action step: what, who (a family member or a staff member, as "member:<id>" or "staff:<id>"), by when.
@@ -14,7 +14,7 @@ struct StepInput: Content, Sendable {
     var what: String?
     var who: String?
     var dueOn: String?
-    enum CodingKeys: String, CodingKey { case what, who, dueOn = "due_on" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case what, who, dueOn = "due_on" }
 
     struct Valid {
         let what: String
@@ -51,11 +51,13 @@ struct StepInput: Content, Sendable {
 struct StepDoneInput: Content, Sendable {
     var done: Bool?
     var doneOn: String?
-    enum CodingKeys: String, CodingKey { case done, doneOn = "done_on" }
+    var version: Int?
+    enum CodingKeys: String, CodingKey, CaseIterable { case done, doneOn = "done_on", version }
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         done = try c.decodeFlag(.done)
         doneOn = try c.decodeIfPresent(String.self, forKey: .doneOn)
+        version = try c.decodeVersion(.version)
     }
 }
 
@@ -64,7 +66,7 @@ struct NoteInput: Content, Sendable {
     var notedOn: String?
     var text: String?
     var isSuccess: Bool?
-    enum CodingKeys: String, CodingKey { case notedOn = "noted_on", text, isSuccess = "is_success" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case notedOn = "noted_on", text, isSuccess = "is_success" }
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         notedOn = try c.decodeIfPresent(String.self, forKey: .notedOn)
@@ -78,6 +80,10 @@ struct NoteInput: Content, Sendable {
 struct GoalStateInput: Content, Sendable {
     var change: String?
     var reason: String?
+    /// The version of the goal the change is based on (optional: the change is checked against the current state).
+    var version: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case change, reason, version }
 
     func validated(from state: GoalState) throws -> GoalChange {
         var errors = FieldErrors()
@@ -107,7 +113,7 @@ struct ReviewInput: Content, Sendable {
     var reviewers: String?
     var changes: String?
     var nextReviewOn: String?
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case reviewedOn = "reviewed_on", reviewers, changes, nextReviewOn = "next_review_on"
     }
 }
@@ -117,7 +123,16 @@ struct AcknowledgementInput: Content, Sendable {
     var acknowledgedBy: String?
     var acknowledgedOn: String?
     var method: String?
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case acknowledgedBy = "acknowledged_by", acknowledgedOn = "acknowledged_on", method
     }
 }
+
+extension StartInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension StepInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension StepDoneInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension NoteInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension GoalStateInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension ReviewInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension AcknowledgementInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension GoalInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }

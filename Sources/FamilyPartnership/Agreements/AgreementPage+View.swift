@@ -24,8 +24,9 @@ enum AgreementPage {
         let years: [String]
         let pointOfContact: String?
         let mayEdit: Bool
+        let today: CalendarDate
 
-        static func load(family: Family, agreement: Agreement?, program: Program?, staff: SignedIn,
+        static func load(family: Family, agreement: Agreement?, program: Program?, staff: SignedIn, today: CalendarDate,
                          on db: any Database) async throws -> Model {
             let familyID = try family.requireID()
             var goals: [GoalSummary] = []
@@ -54,7 +55,8 @@ enum AgreementPage {
             try await family.$pointOfContact.load(on: db)
             let deadline = program.flatMap { p in family.enrolledOn.flatMap(CalendarDate.init).map { p.agreementSchedule.startDeadline(enrolledOn: $0) } }
             return Model(family: family, agreement: agreement, deadline: deadline, goals: goals, reviews: reviews,
-                         acknowledgements: acks, years: years, pointOfContact: family.pointOfContact?.name, mayEdit: staff.access.mayEditFamilies)
+                         acknowledgements: acks, years: years, pointOfContact: family.pointOfContact?.name, mayEdit: staff.access.mayEditFamilies,
+                         today: today)
         }
     }
 
@@ -90,7 +92,7 @@ enum AgreementPage {
                 .p(.text("No agreement has been started for this program year.")),
                 .unwrap(model.deadline) { .p(.text("It is due by \(Display.date($0.description)), counted from enrollment.")) },
                 .if(model.mayEdit && isCurrentYear, FormKit.form(action: SiteURL.agreement(familyID).path, csrf: csrf, [
-                    FormKit.field("started_on", "Started on", value: CalendarDate.today().description, errors: errors, type: .date, required: true),
+                    FormKit.field("started_on", "Started on", value: model.today.description, errors: errors, type: .date, required: true),
                     FormKit.submit("Start the agreement"),
                 ]))
             )
@@ -129,7 +131,7 @@ enum AgreementPage {
                 .if(model.mayEdit, FormKit.form(action: SiteURL.agreementAcknowledgements(familyID).path + (isCurrentYear ? "" : "?year=\(year.stored)"), csrf: csrf, [
                     FormKit.fieldset("Record the family's acknowledgement", [
                         FormKit.field("acknowledged_by", "Who", value: acknowledgement?.acknowledgedBy, errors: errors, required: true),
-                        FormKit.field("acknowledged_on", "Date", value: acknowledgement?.acknowledgedOn ?? CalendarDate.today().description,
+                        FormKit.field("acknowledged_on", "Date", value: acknowledgement?.acknowledgedOn ?? model.today.description,
                                       errors: errors, type: .date, required: true),
                         FormKit.select("method", "How", options: AcknowledgementMethod.allCases.map { ($0.rawValue, $0.label) },
                                        selected: acknowledgement?.method, errors: errors, required: true),
@@ -143,7 +145,7 @@ enum AgreementPage {
                 }),
                 .if(model.mayEdit, FormKit.form(action: SiteURL.agreementReviews(familyID).path + (isCurrentYear ? "" : "?year=\(year.stored)"), csrf: csrf, [
                     FormKit.fieldset("Record a review", [
-                        FormKit.field("reviewed_on", "Date of the review", value: review?.reviewedOn ?? CalendarDate.today().description,
+                        FormKit.field("reviewed_on", "Date of the review", value: review?.reviewedOn ?? model.today.description,
                                       errors: errors, type: .date, required: true),
                         FormKit.field("reviewers", "Who reviewed", value: review?.reviewers, errors: errors, required: true),
                         FormKit.textArea("changes", "What changed", value: review?.changes, errors: errors),

@@ -40,7 +40,7 @@ enum AgreementPrint {
                         },
                         .if(model.acknowledgements.isEmpty, .p(.class("sign"), .text("\(t(.signature)): ______________________   \(t(.date)): ____________")))
                     ),
-                    .p(.class("printed"), .text("\(t(.printed)) \(Messages.date(.today(), language))")),
+                    .p(.class("printed"), .text("\(t(.printed)) \(Messages.date(model.today, language))")),
                 ])
             )
         )

@@ -21,12 +21,15 @@ struct GoalController: RouteCollection {
     /// The goal form; `?revises=<goal>` starts from the goal being revised, `?child=<id>&transition=<kind>` from
     /// a transition prompt.
     func new(req: Request) async throws -> Response {
+        let ctx = try req.context()
         let family = try await req.editableFamily()
-        _ = try await currentAgreement(req, family: family)
+        guard try await AgreementCommands.agreement(for: family.requireID(), year: AgreementCommands.currentYear(in: ctx).1, on: req.db) != nil else {
+            throw Abort(.conflict, reason: "Start this year's agreement before adding goals.")
+        }
         var input = GoalInput()
         input.kind = GoalKind.family.rawValue
         if let id = (try? req.query.get(String.self, at: "revises")).flatMap(UUID.init(uuidString:)) {
-            let old = try await AgreementChanges.goal(id, in: family, on: req.db)
+            let old = try await AgreementCommands.goal(id, in: family, on: req.db)
             input = GoalInput(old)
             input.revises = id.uuidString.lowercased()
         }
@@ -43,117 +46,126 @@ struct GoalController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let agreement = try await currentAgreement(req, family: family)
         let input = try req.content.decode(GoalInput.self)
         do {
-            let goal = try await AgreementChanges.createGoal(input, agreement: agreement, family: family, req: req)
+            let goal = try await AgreementCommands.createGoal(input, family: req.uuidParameter("familyID"), in: req.context())
             req.flash(input.revises == nil ? "Goal added." : "Goal revised: the new goal replaces the old one.")
-            return req.redirect(to: SiteURL.goal(family.id!, goal: goal.id!).path)
+            return req.redirect(to: SiteURL.goal(goal.familyID, goal: goal.id!).path)
         } catch let errors as FieldErrors {
-            return try await renderForm(req, family: family, goal: nil, input: input, errors: errors)
+            return try await renderForm(req, family: req.editableFamily(), goal: nil, input: input, errors: errors)
         }
     }
 
     func show(req: Request) async throws -> Response {
         let family = try await req.visibleFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
+        let goal = try await AgreementCommands.goal(req.uuidParameter("goalID"), in: family, on: req.db)
         return try await renderGoal(req, family: family, goal: goal)
     }
 
     func edit(req: Request) async throws -> Response {
         let family = try await req.editableFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
+        let goal = try await AgreementCommands.goal(req.uuidParameter("goalID"), in: family, on: req.db)
         try await req.audit(.view, .goal, family: family.id, recordID: goal.id, detail: "edit form")
         return try await renderForm(req, family: family, goal: goal, input: GoalInput(goal))
     }
 
     func update(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
-        let input = try req.content.decode(GoalInput.self)
+        var input = try req.content.decode(GoalInput.self)
         do {
-            try await AgreementChanges.updateGoal(goal, with: input, family: family, req: req)
+            let goal = try await AgreementCommands.updateGoal(req.uuidParameter("goalID"), family: req.uuidParameter("familyID"), input,
+                                                              basedOn: BasedOn(input.version), in: req.context())
             req.flash("Saved.")
-            return req.redirect(to: SiteURL.goal(family.id!, goal: goal.id!).path)
+            return req.redirect(to: SiteURL.goal(goal.familyID, goal: goal.id!).path)
         } catch let errors as FieldErrors {
+            let family = try await req.editableFamily()
+            let goal = try await AgreementCommands.goal(req.uuidParameter("goalID"), in: family, on: req.db)
             return try await renderForm(req, family: family, goal: goal, input: input, errors: errors)
+        } catch let stale as StaleRecord {
+            let current = stale.current as! Goal
+            let errors = StaleForm.messages(current: GoalInput(current), typed: input)
+            input.version = current.version
+            return try await renderForm(req, family: req.editableFamily(), goal: current, input: input, errors: errors, status: .conflict)
         }
     }
 
     func changeState(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
+        let input = try req.content.decode(GoalStateInput.self)
         do {
-            try await AgreementChanges.changeState(goal, try req.content.decode(GoalStateInput.self), req: req)
+            let goal = try await AgreementCommands.changeState(req.uuidParameter("goalID"), family: req.uuidParameter("familyID"), input,
+                                                               basedOn: BasedOn(input.version), in: req.context())
             req.flash("The goal is now \(goal.state.label.lowercased()).")
-            return req.redirect(to: SiteURL.goal(family.id!, goal: goal.id!).path)
+            return req.redirect(to: SiteURL.goal(goal.familyID, goal: goal.id!).path)
         } catch let errors as FieldErrors {
-            return try await renderGoal(req, family: family, goal: goal, errors: errors)
+            return try await renderGoal(req, errors: errors)
+        } catch let stale as StaleRecord {
+            let state = (stale.current as? Goal)?.state.label.lowercased() ?? "changed"
+            let errors = FieldErrors.one("change", "Someone else changed this goal while you had it open: it is now \(state). Nothing was changed.")
+            return try await renderGoal(req, errors: errors, status: .conflict)
         }
     }
 
     func addStep(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
         let input = try req.content.decode(StepInput.self)
         do {
-            _ = try await AgreementChanges.addStep(input, goal: goal, family: family, req: req)
+            let step = try await AgreementCommands.addStep(input, goal: req.uuidParameter("goalID"), family: req.uuidParameter("familyID"),
+                                                           in: req.context())
             req.flash("Action step added.")
-            return req.redirect(to: SiteURL.goal(family.id!, goal: goal.id!).path + "#steps")
+            return req.redirect(to: SiteURL.goal(step.familyID, goal: step.$goal.id).path + "#steps")
         } catch let errors as FieldErrors {
-            return try await renderGoal(req, family: family, goal: goal, errors: errors, step: input)
+            return try await renderGoal(req, errors: errors, step: input)
         }
     }
 
     func markStep(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
-        let step = try await AgreementChanges.step(req.uuidParameter("stepID"), of: goal, on: req.db)
+        let input = try req.content.decode(StepDoneInput.self)
         do {
-            try await AgreementChanges.markStep(step, try req.content.decode(StepDoneInput.self), req: req)
+            let step = try await AgreementCommands.markStep(req.uuidParameter("stepID"), goal: req.uuidParameter("goalID"),
+                                                            family: req.uuidParameter("familyID"), input,
+                                                            basedOn: BasedOn(input.version), in: req.context())
             req.flash(step.doneOn == nil ? "Marked not done." : "Marked done.")
-            return req.redirect(to: SiteURL.goal(family.id!, goal: goal.id!).path + "#steps")
+            return req.redirect(to: SiteURL.goal(step.familyID, goal: step.$goal.id).path + "#steps")
         } catch let errors as FieldErrors {
-            return try await renderGoal(req, family: family, goal: goal, errors: errors)
+            return try await renderGoal(req, errors: errors)
+        } catch is StaleRecord {
+            let errors = FieldErrors.one("what", "Someone else marked this step meanwhile; see it as it is now below.")
+            return try await renderGoal(req, errors: errors, status: .conflict)
         }
     }
 
     func addNote(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let goal = try await AgreementChanges.goal(req.uuidParameter("goalID"), in: family, on: req.db)
         let input = try req.content.decode(NoteInput.self)
         do {
-            let note = try await AgreementChanges.addNote(input, goal: goal, req: req)
+            let note = try await AgreementCommands.addNote(input, goal: req.uuidParameter("goalID"), family: req.uuidParameter("familyID"),
+                                                           in: req.context())
             req.flash(note.isSuccess ? "Success noted. Worth celebrating with the family!" : "Progress note added.")
-            return req.redirect(to: SiteURL.goal(family.id!, goal: goal.id!).path + "#notes")
+            return req.redirect(to: SiteURL.goal(note.familyID, goal: note.$goal.id).path + "#notes")
         } catch let errors as FieldErrors {
-            return try await renderGoal(req, family: family, goal: goal, errors: errors, note: input)
+            return try await renderGoal(req, errors: errors, note: input)
         }
-    }
-
-    private func currentAgreement(_ req: Request, family: Family) async throws -> Agreement {
-        let (_, year) = try await AgreementChanges.currentYear(req)
-        guard let agreement = try await AgreementChanges.agreement(for: family, year: year, on: req.db) else {
-            throw Abort(.conflict, reason: "Start this year's agreement before adding goals.")
-        }
-        return agreement
     }
 
     private func renderForm(_ req: Request, family: Family, goal: Goal?, input: GoalInput,
-                            errors: FieldErrors = FieldErrors()) async throws -> Response {
+                            errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus? = nil) async throws -> Response {
         let children = try await FamilyMember.query(on: req.db).filter(\.$family.$id == family.requireID())
             .filter(\.$kind == .child).sort(\.$name).all()
         let model = GoalForm.Model(family: family, goal: goal, children: children, input: input, errors: errors)
         return req.page(title: model.title, GoalForm.View(model: model, csrf: req.csrfToken).body,
-                        status: errors.isEmpty ? .ok : .unprocessableEntity)
+                        status: status ?? (errors.isEmpty ? .ok : .unprocessableEntity))
+    }
+
+    /// The goal's page as it is now, with the problems of a change that did not go through.
+    private func renderGoal(_ req: Request, errors: FieldErrors, step: StepInput? = nil, note: NoteInput? = nil,
+                            status: HTTPResponseStatus = .unprocessableEntity) async throws -> Response {
+        let family = try await req.visibleFamily()
+        let goal = try await AgreementCommands.goal(req.uuidParameter("goalID"), in: family, on: req.db)
+        return try await renderGoal(req, family: family, goal: goal, errors: errors, step: step, note: note, status: status)
     }
 
     private func renderGoal(_ req: Request, family: Family, goal: Goal, errors: FieldErrors = FieldErrors(),
-                            step: StepInput? = nil, note: NoteInput? = nil) async throws -> Response {
-        let model = try await GoalShow.Model.load(goal, family: family, staff: req.staff(), on: req.db)
+                            step: StepInput? = nil, note: NoteInput? = nil, status: HTTPResponseStatus? = nil) async throws -> Response {
+        let model = try await GoalShow.Model.load(goal, family: family, staff: req.staff(), today: req.clock.today, on: req.db)
         try await req.audit(.view, .goal, family: family.id, recordID: goal.id)
         let view = GoalShow.View(model: model, errors: errors, step: step, note: note, csrf: req.csrfToken)
-        return req.page(title: goal.goal, view.body, status: errors.isEmpty ? .ok : .unprocessableEntity)
+        return req.page(title: goal.goal, view.body, status: status ?? (errors.isEmpty ? .ok : .unprocessableEntity))
     }
 }

@@ -31,6 +31,7 @@ enum GoalForm {
                 .if(input.revises != nil, .p(.class("hint"), .text("Saving replaces the earlier goal, which is kept as revised and links here."))),
                 FormKit.summary(errors),
                 FormKit.form(action: action, csrf: csrf, [
+                    .if(model.goal != nil, FormKit.version(input.version)),
                     .unwrap(input.revises) { FormKit.hidden("revises", $0) },
                     .unwrap(input.transitionKind) { FormKit.hidden("transition_kind", $0) },
                     .unwrap(errors["revises"]) { .p(.class("error"), .text($0)) },

@@ -23,12 +23,14 @@ struct GoalInput: Content, Sendable {
     var transitionKind: String?
     /// The goal this one replaces, when revising.
     var revises: String?
+    /// The version of the goal the edit is based on.
+    var version: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case kind, childID = "child_id", outcomes, goal, familyWords = "family_words", targetOn = "target_on"
         case familySkills = "family_skills", teamSkills = "team_skills", strengths, stressors, strategies
         case teamSupports = "team_supports", partnerSupports = "partner_supports", familySupports = "family_supports"
-        case progress, transitionKind = "transition_kind", revises
+        case progress, transitionKind = "transition_kind", revises, version
     }
 
     init() {}
@@ -50,6 +52,7 @@ struct GoalInput: Content, Sendable {
         familySupports = goal.familySupports
         progress = goal.progress
         transitionKind = goal.transitionKind?.rawValue
+        version = goal.version
     }
 
     /// Checks every field and copies the values onto `goal`; throws `FieldErrors`.

@@ -17,8 +17,9 @@ enum GoalShow {
         let versions: [GoalVersion]
         let people: [(value: String, label: String)]
         let mayEdit: Bool
+        let today: CalendarDate
 
-        static func load(_ goal: Goal, family: Family, staff: SignedIn, on db: any Database) async throws -> Model {
+        static func load(_ goal: Goal, family: Family, staff: SignedIn, today: CalendarDate, on db: any Database) async throws -> Model {
             let id = try goal.requireID()
             try await goal.$child.load(on: db)
             try await goal.$replacedBy.load(on: db)
@@ -33,7 +34,8 @@ enum GoalShow {
             let people = members.map { ("member:" + $0.id!.uuidString.lowercased(), $0.name) }
                 + team.map { ("staff:" + $0.staff.id!.uuidString.lowercased(), "\($0.staff.name) (\($0.role.label.lowercased()))") }
             return Model(family: family, goal: goal, childName: goal.child?.name, replacedBy: goal.replacedBy, replaces: replaces,
-                         steps: steps, notes: notes, versions: versions, people: people, mayEdit: staff.access.mayEditFamilies)
+                         steps: steps, notes: notes, versions: versions, people: people, mayEdit: staff.access.mayEditFamilies,
+                         today: today)
         }
     }
 
@@ -88,19 +90,20 @@ enum GoalShow {
             return .div(.class("actions"),
                 .if(goal.state == .active, .group(
                     .a(.href(SiteURL.goalEdit(familyID, goal: goalID).path), .text("Edit goal")),
-                    FormKit.form(action: action, csrf: csrf, class: "inline", [FormKit.hidden("change", "achieve"), FormKit.submit("Mark achieved", secondary: true)]),
+                    FormKit.form(action: action, csrf: csrf, class: "inline", [FormKit.hidden("change", "achieve"), FormKit.version(goal.version), FormKit.submit("Mark achieved", secondary: true)]),
                     .a(.href(SiteURL.goalNew(familyID).path + "?revises=" + goalID.uuidString.lowercased()), .text("Revise goal")),
                     .element(named: "details", nodes: [
                         .element(named: "summary", text: "Discontinue"),
                         FormKit.form(action: action, csrf: csrf, [
                             FormKit.hidden("change", "discontinue"),
+                            FormKit.version(goal.version),
                             FormKit.field("reason", "Why is the goal being discontinued?", value: nil, errors: errors, required: true),
                             FormKit.submit("Discontinue goal", secondary: true),
                         ]),
                     ])
                 )),
                 .if(goal.state == .discontinued,
-                    FormKit.form(action: action, csrf: csrf, class: "inline", [FormKit.hidden("change", "resume"), FormKit.submit("Take the goal up again", secondary: true)]))
+                    FormKit.form(action: action, csrf: csrf, class: "inline", [FormKit.hidden("change", "resume"), FormKit.version(goal.version), FormKit.submit("Take the goal up again", secondary: true)]))
             )
         }
 
@@ -114,6 +117,7 @@ enum GoalShow {
                                             + (step.doneOn.map { " · done \(Display.date($0))" } ?? ""))),
                 .if(model.mayEdit, FormKit.form(action: SiteURL.goalStep(familyID, goal: goalID, step: step.id!).path, csrf: csrf, class: "inline", [
                     .if(!done, FormKit.hidden("done", "on")),
+                    FormKit.version(step.version),
                     FormKit.submit(done ? "Mark not done" : "Mark done", secondary: true),
                 ]))
             )
@@ -133,7 +137,7 @@ enum GoalShow {
         private var noteForm: Node<HTML.BodyContext> {
             FormKit.form(action: SiteURL.goalNotes(familyID, goal: goalID).path, csrf: csrf, [
                 FormKit.fieldset("Add a progress note", [
-                    FormKit.field("noted_on", "Date", value: note?.notedOn ?? CalendarDate.today().description, errors: errors, type: .date, required: true),
+                    FormKit.field("noted_on", "Date", value: note?.notedOn ?? model.today.description, errors: errors, type: .date, required: true),
                     FormKit.textArea("text", "Note", value: note?.text, errors: errors),
                     FormKit.checkbox("is_success", "A success to celebrate", checked: note?.isSuccess ?? false),
                     FormKit.submit("Add note", secondary: true),

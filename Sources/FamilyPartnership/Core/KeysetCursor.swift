@@ -1,4 +1,7 @@
+import Fluent
+import FluentSQL
 import Foundation
+import SQLKit
 
 /// Where the next page of a list starts: the sort key and id of the last row shown. Clients get it as an
 /// opaque token; a page never skips or repeats rows when others are added meanwhile, as offsets would.
@@ -23,5 +26,16 @@ struct KeysetCursor: Codable, Sendable, Equatable {
         guard token.count <= 400, let data = Data(base64Encoded: base64),
               let cursor = try? JSONDecoder().decode(KeysetCursor.self, from: data) else { return nil }
         self = cursor
+    }
+}
+
+extension QueryBuilder {
+    /// The rows after the row `id` in the order of `columns` and then id: the database compares the whole key,
+    /// so rows with equal sort values are neither skipped nor repeated. Sort the query the same way.
+    func after(_ id: UUID?, sortedBy columns: [String]) -> Self {
+        guard let id else { return self }
+        let key = (columns + ["id"]).map { "\(Model.schema).\($0)" }.joined(separator: ", ")
+        let inner = (columns + ["id"]).joined(separator: ", ")
+        return filter(.sql(SQLQueryString("(\(unsafeRaw: key)) > (SELECT \(unsafeRaw: inner) FROM \(unsafeRaw: Model.schema) WHERE id = \(bind: id))")))
     }
 }

@@ -52,7 +52,7 @@ struct FamilyController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let staff = try req.staff()
         let family = try await req.visibleFamily()
-        let model = try await FamilyShow.Model.load(family, staff: staff, on: req.db)
+        let model = try await FamilyShow.Model.load(family, staff: staff, today: req.clock.today, on: req.db)
         try await req.audit(.view, .family, family: family.id, recordID: family.id)
         if model.accessHistory != nil {
             try await req.audit(.viewAccessHistory, .accessHistory, family: family.id)

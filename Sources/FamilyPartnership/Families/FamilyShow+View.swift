@@ -26,8 +26,9 @@ enum FamilyShow {
         /// For staff who handle sharing: current consents and pending requests (nil for everyone else).
         let privacy: (consents: Int, pendingRequests: Int)?
         let visits: VisitFamilySection
+        let today: CalendarDate
 
-        static func load(_ family: Family, staff: SignedIn, on db: any Database) async throws -> Model {
+        static func load(_ family: Family, staff: SignedIn, today: CalendarDate, on db: any Database) async throws -> Model {
             let id = try family.requireID()
             try await family.$site.load(on: db)
             try await family.$pointOfContact.load(on: db)
@@ -36,7 +37,7 @@ enum FamilyShow {
                 .sorted { $0.staff.name < $1.staff.name }
             let history = staff.access.maySeeAccessHistory ? try await AuditEntry.history(family: id, on: db) : nil
             let program = try await Program.find(staff.programID, on: db).orThrow()
-            let agreement = try await AgreementChanges.agreement(for: family, year: program.year(containing: .today()), on: db)
+            let agreement = try await AgreementCommands.agreement(for: id, year: program.year(containing: today), on: db)
             let goals = try await agreement.asyncMap { try await Goal.query(on: db).filter(\.$agreement.$id == $0.requireID()).sort(\.$createdAt).all() } ?? []
             let needs = try await FamilyNeed.query(on: db).filter(\.$family.$id == id).filter(\.$metOn == nil)
                 .sort(\.$identifiedOn, .descending).all()
@@ -53,13 +54,14 @@ enum FamilyShow {
                          services: try await ServiceRecord.query(on: db).filter(\.$family.$id == id).sort(\.$providedOn, .descending).all(),
                          plans: try await AgencyPlan.query(on: db).filter(\.$family.$id == id).sort(\.$agency).all(),
                          agreement: agreement, agreementDue: due, goals: goals,
-                         privacy: try await privacySummary(family: id, staff: staff, on: db),
-                         visits: try await VisitFamilySection.load(family, program: program, mayEdit: staff.access.mayEditFamilies, today: .today(), on: db))
+                         privacy: try await privacySummary(family: id, staff: staff, today: today, on: db),
+                         visits: try await VisitFamilySection.load(family, program: program, mayEdit: staff.access.mayEditFamilies, today: today, on: db),
+                         today: today)
         }
 
-        private static func privacySummary(family: UUID, staff: SignedIn, on db: any Database) async throws -> (Int, Int)? {
+        private static func privacySummary(family: UUID, staff: SignedIn, today: CalendarDate, on db: any Database) async throws -> (Int, Int)? {
             guard staff.access.maySeePrivacyRecords else { return nil }
-            let consents = try await Consent.query(on: db).filter(\.$family.$id == family).all().filter { $0.isCurrent(on: .today()) }
+            let consents = try await Consent.query(on: db).filter(\.$family.$id == family).all().filter { $0.isCurrent(on: today) }
             let pending = try await RecordRequest.query(on: db).filter(\.$family.$id == family).filter(\.$answeredOn == nil).count()
             return (consents.count, pending)
         }
@@ -197,7 +199,7 @@ enum FamilyShow {
 
         /// Each child's next transition, with a prompt to start the plan once the move is less than a year away.
         private var transitions: Node<HTML.BodyContext> {
-            let today = CalendarDate.today()
+            let today = model.today
             let upcoming = model.children.compactMap { child -> (FamilyMember, TransitionDates)? in
                 guard let born = child.dateOfBirth.flatMap(CalendarDate.init), let program = child.programType,
                       let dates = TransitionDates.next(dateOfBirth: born, program: program), dates.moves > today else { return nil }

@@ -52,7 +52,7 @@ import VaporTesting
             _ = try await call(.POST, "\(base)/visits/\(next)/record", #"{"actual_minutes": "long"}"#, "\(template)/record", 422)
             _ = try await call(.GET, visitPath, nil, template, 200)
             _ = try await call(.POST, "\(base)/visits", #"{"type_id": "\#(checkIn)", "date": "\#(tomorrow)", "starts_at": "18:00", "planned_minutes": 15, "place": "video", "staff": ["\#(fsw)"], "repeat_every_days": 7, "repeat_until": "\#(tomorrow.adding(days: 21))"}"#, "/api/v1/families/{familyID}/visits", 201)
-            let all = try #require(try await call(.GET, "\(base)/visits", nil, "/api/v1/families/{familyID}/visits", 200) as? [Any])
+            let all = try #require((try await call(.GET, "\(base)/visits", nil, "/api/v1/families/{familyID}/visits", 200) as? [String: Any])?["items"] as? [Any])
             #expect(all.count == 6)
 
             // Contacts.
@@ -70,7 +70,7 @@ import VaporTesting
             // The draw and the hours.
             _ = try await call(.POST, "/api/v1/visit-draws", #"{"roster": "site:\#(f.sites[0].id!.path)", "places": 1}"#, "/api/v1/visit-draws", 201)
             _ = try await call(.POST, "/api/v1/visit-draws", #"{"roster": "nowhere", "places": 0}"#, "/api/v1/visit-draws", 422)
-            let draws = try #require(try await call(.GET, "/api/v1/visit-draws", nil, "/api/v1/visit-draws", 200) as? [[String: Any]])
+            let draws = try #require((try await call(.GET, "/api/v1/visit-draws", nil, "/api/v1/visit-draws", 200) as? [String: Any])?["items"] as? [[String: Any]])
             #expect(draws.count == 1 && draws[0]["repeats"] as? Bool == true)
             _ = try await call(.GET, "/api/v1/visit-draws/\(draws[0]["id"] as! String)", nil, "/api/v1/visit-draws/{drawID}", 200)
             let hours = try #require(try await call(.GET, "/api/v1/visit-hours?from=\(CalendarDate.today().adding(days: -1))&to=\(CalendarDate.today())", nil, "/api/v1/visit-hours", 200) as? [String: Any])

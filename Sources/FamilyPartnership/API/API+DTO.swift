@@ -152,6 +152,14 @@ struct PageRequest {
     let limit: Int
     let cursor: KeysetCursor?
 
+    /// A request's paging, or 422 naming the wrong parameter.
+    static func checked(_ req: Request) throws -> PageRequest {
+        var errors = FieldErrors()
+        let page = PageRequest(req, errors: &errors)
+        try errors.throwIfAny()
+        return page
+    }
+
     /// Records problems in `errors`, so that they are reported with the other query parameters' problems.
     init(_ req: Request, errors: inout FieldErrors) {
         let rawLimit = try? req.query.get(String.self, at: "limit")

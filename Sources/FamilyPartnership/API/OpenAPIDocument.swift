@@ -171,21 +171,21 @@ enum OpenAPIDocument {
             ],
             APIURL.referrals(id).openAPIPath: [
                 "parameters": [familyID],
-                "get": operation("listReferrals", "The family's referrals with their history.", ok: ["type": "array", "items": ref("Referral")]),
+                "get": operation("listReferrals", "The family's referrals with their history, oldest first.", parameters: paging, ok: page(of: "Referral")),
                 "post": operation("createReferral", "Refer the family (for a need or goal) to a provider.", body: ref("ReferralInput"), created: ref("Referral")),
             ],
             APIURL.referral(id, referral: id).openAPIPath: [
                 "parameters": [familyID, referralID],
-                "get": operation("getReferral", "One referral.", ok: ref("Referral")),
+                "get": operation("getReferral", "One referral; its ETag is its version.", ok: ref("Referral")),
             ],
             APIURL.referralStatus(id, referral: id).openAPIPath: [
                 "parameters": [familyID, referralID],
                 "post": operation("changeReferralStatus", "Record the referral's next step; reaching receiving or completed records the service received.",
-                                  body: ref("ReferralStatusInput"), ok: ref("Referral")),
+                                  body: ref("ReferralStatusInput"), ok: ref("Referral"), versioned: .optional),
             ],
             APIURL.services(id).openAPIPath: [
                 "parameters": [familyID],
-                "get": operation("listServices", "Services the family received.", ok: ["type": "array", "items": ref("Service")]),
+                "get": operation("listServices", "Services the family received, oldest first.", parameters: paging, ok: page(of: "Service")),
                 "post": operation("recordService", "Record a service received (in-house needs delivered_by).", body: ref("ServiceInput"), created: ref("Service")),
             ],
             APIURL.partners.openAPIPath: [
@@ -259,7 +259,7 @@ enum OpenAPIDocument {
             ],
             APIURL.visits(id).openAPIPath: [
                 "parameters": [familyID],
-                "get": operation("listVisits", "The family's visits, oldest first.", ok: ["type": "array", "items": ref("Visit")]),
+                "get": operation("listVisits", "The family's visits, oldest first.", parameters: paging, ok: page(of: "Visit")),
                 "post": operation("scheduleVisit", "Schedule a visit, or a series with repeat_every_days and repeat_until. 422 names the rule a schedule breaks (staff, training, length, place, the family's agreement).",
                                   body: ref("VisitInput"), created: ["type": "array", "items": ref("Visit")]),
             ],
@@ -270,21 +270,21 @@ enum OpenAPIDocument {
             APIURL.visitStatus(id, visit: id).openAPIPath: [
                 "parameters": [familyID, visitID],
                 "post": operation("changeVisitStatus", "Cancel a scheduled visit, mark it missed, or move it (rescheduled, with new_date): the move makes a linked visit, `rescheduled_to`.",
-                                  body: ref("VisitStatusInput"), ok: ref("Visit")),
+                                  body: ref("VisitStatusInput"), ok: ref("Visit"), versioned: .optional),
             ],
             APIURL.visitRecord(id, visit: id).openAPIPath: [
                 "parameters": [familyID, visitID],
                 "post": operation("recordVisit", "Record a visit that took place; `start_referral` turns the family's request into a referral (`referral_id`).",
-                                  body: ref("VisitRecordInput"), ok: ref("Visit")),
+                                  body: ref("VisitRecordInput"), ok: ref("Visit"), versioned: .optional),
             ],
             APIURL.visitsDeclined(id).openAPIPath: [
                 "parameters": [familyID],
                 "post": operation("setVisitsDeclined", "Record that the family declined home visits (`true`; the fair draw leaves it out) or is open to them again (`false`).",
-                                  body: ref("DeclinedInput"), ok: ref("Family")),
+                                  body: ref("DeclinedInput"), ok: ref("Family"), versioned: .optional),
             ],
             APIURL.contacts(id).openAPIPath: [
                 "parameters": [familyID],
-                "get": operation("listContacts", "The family's contact log, oldest first.", ok: ["type": "array", "items": ref("Contact")]),
+                "get": operation("listContacts", "The family's contact log, oldest first.", parameters: paging, ok: page(of: "Contact")),
                 "post": operation("logContact", "Log a contact with the family.", body: ref("ContactInput"), created: ref("Contact")),
             ],
             APIURL.trainings.openAPIPath: [
@@ -292,7 +292,7 @@ enum OpenAPIDocument {
                 "post": operation("recordTraining", "Record a completed training (managers and directors).", body: ref("TrainingInput"), created: ref("Training")),
             ],
             APIURL.draws.openAPIPath: [
-                "get": operation("listDraws", "The program's fair draws, newest first (managers and directors).", ok: ["type": "array", "items": ref("Draw")]),
+                "get": operation("listDraws", "The program's fair draws, newest first (managers and directors).", parameters: paging, ok: page(of: "Draw")),
                 "post": operation("draw", "Draw families for home visits from a roster (`classroom:<name>` or `site:<id>`), logged with its seed.",
                                   body: ref("DrawInput"), created: ref("Draw")),
             ],
@@ -325,6 +325,12 @@ enum OpenAPIDocument {
     }
 
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+
+    /// A page of a list: its items and, when there are more, the cursor for the next page.
+    static func page(of name: String) -> JSONValue {
+        ["type": "object", "additionalProperties": false, "required": ["items"],
+         "properties": ["items": ["type": "array", "items": ref(name)], "next_cursor": ["type": "string"]]]
+    }
 
     static func enumeration<T: CaseIterable & RawRepresentable>(_ type: T.Type, nullable: Bool = false) -> JSONValue
     where T.RawValue == String {

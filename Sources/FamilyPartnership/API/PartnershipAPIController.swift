@@ -44,7 +44,7 @@ struct PartnershipAPIController: RouteCollection {
     func importInstrument(req: Request) async throws -> Response {
         let staff = try req.staff(allowedTo: \.mayManageInstruments, "Instruments are added by managers and directors.")
         let instrument = try InstrumentLibrary.parse(req.body.string, field: "definition")
-        let version = try await InstrumentLibrary.save(instrument, program: staff.programID, by: staff.name, on: req.db)
+        let version = try await AssessmentCommands.importInstrument(instrument, in: req.context())
         return try await InstrumentDTO(version).encodeResponse(status: .created, for: req)
     }
 
@@ -61,14 +61,14 @@ struct PartnershipAPIController: RouteCollection {
 
     func assessment(req: Request) async throws -> AssessmentDTO {
         let family = try await req.visibleFamily()
-        let record = try await AssessmentController.find(req.uuidParameter("assessmentID"), in: family, on: req.db)
+        let record = try await AssessmentCommands.find(req.uuidParameter("assessmentID"), in: family, on: req.db)
         try await req.audit(.view, .assessment, family: family.id, recordID: record.id)
         return AssessmentDTO(record, needs: try await FamilyNeed.query(on: req.db).filter(\.$assessment.$id == record.requireID()).all())
     }
 
     func createAssessment(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let created = try await AssessmentChanges.create(try req.content.decode(AssessmentInput.self), family: family, req: req)
+        let created = try await AssessmentCommands.create(try req.decodeJSON(AssessmentInput.self), family: req.uuidParameter("familyID"),
+                                                          in: req.context())
         try await created.$instrumentVersion.load(on: req.db)
         let needs = try await FamilyNeed.query(on: req.db).filter(\.$assessment.$id == created.requireID()).all()
         return try await AssessmentDTO(created, needs: needs).encodeResponse(status: .created, for: req)

@@ -95,7 +95,8 @@ struct PrivacyAPIController: RouteCollection {
     func markNeedMet(req: Request) async throws -> NeedDTO {
         let family = try await req.editableFamily()
         let input = try req.content.decode(AssessmentController.NeedMetInput.self)
-        return NeedDTO(try await AssessmentChanges.markMet(req.uuidParameter("needID"), family: family, on: input.metOn, req: req))
+        return NeedDTO(try await AssessmentCommands.markNeedMet(req.uuidParameter("needID"), family: family.requireID(), on: input.metOn,
+                                                                basedOn: req.basedOn(input.version), in: req.context()))
     }
 
     // MARK: Consents and disclosures

@@ -23,43 +23,47 @@ struct ServicesAPIController: RouteCollection {
 
     // MARK: Referrals and services
 
-    func referrals(req: Request) async throws -> [ReferralDTO] {
+    func referrals(req: Request) async throws -> PageDTO<ReferralDTO> {
         let family = try await req.visibleFamily()
-        let referrals = try await Referral.query(on: req.db).filter(\.$family.$id == family.requireID()).sort(\.$requestedOn).all()
+        let page = try PageRequest.checked(req)
+        let (referrals, next) = try await Referral.query(on: req.db).filter(\.$family.$id == family.requireID())
+            .page(page, sortedBy: ["requested_on"])
         try await req.audit(.view, .referral, family: family.id, detail: "api list shown=\(referrals.count)")
-        return try await referrals.asyncMap { try await dto($0, on: req.db) }
+        return PageDTO(items: try await referrals.asyncMap { try await dto($0, on: req.db) }, nextCursor: next)
     }
 
-    func referral(req: Request) async throws -> ReferralDTO {
+    func referral(req: Request) async throws -> Response {
         let family = try await req.visibleFamily()
-        let referral = try await ReferralChanges.find(req.uuidParameter("referralID"), in: family, on: req.db)
+        let referral = try await ReferralCommands.find(req.uuidParameter("referralID"), in: family, on: req.db)
         try await req.audit(.view, .referral, family: family.id, recordID: referral.id)
-        return try await dto(referral, on: req.db)
+        return try await dto(referral, on: req.db).response(version: referral.version)
     }
 
     func createReferral(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let referral = try await ReferralChanges.create(try req.content.decode(ReferralInput.self), family: family, req: req)
-        return try await dto(referral, on: req.db).encodeResponse(status: .created, for: req)
+        let referral = try await ReferralCommands.create(try req.decodeJSON(ReferralInput.self), family: req.uuidParameter("familyID"),
+                                                         in: req.context())
+        return try await dto(referral, on: req.db).response(version: referral.version, status: .created)
     }
 
-    func changeReferral(req: Request) async throws -> ReferralDTO {
-        let family = try await req.editableFamily()
-        let referral = try await ReferralChanges.find(req.uuidParameter("referralID"), in: family, on: req.db)
-        try await ReferralChanges.changeStatus(referral, try req.content.decode(ReferralStatusInput.self), req: req)
-        return try await dto(referral, on: req.db)
+    func changeReferral(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(ReferralStatusInput.self)
+        let referral = try await ReferralCommands.changeStatus(req.uuidParameter("referralID"), family: req.uuidParameter("familyID"),
+                                                               input, basedOn: req.basedOn(input.version), in: req.context())
+        return try await dto(referral, on: req.db).response(version: referral.version)
     }
 
-    func services(req: Request) async throws -> [ServiceDTO] {
+    func services(req: Request) async throws -> PageDTO<ServiceDTO> {
         let family = try await req.visibleFamily()
-        let services = try await ServiceRecord.query(on: req.db).filter(\.$family.$id == family.requireID()).sort(\.$providedOn).all()
+        let page = try PageRequest.checked(req)
+        let (services, next) = try await ServiceRecord.query(on: req.db).filter(\.$family.$id == family.requireID())
+            .page(page, sortedBy: ["provided_on"])
         try await req.audit(.view, .service, family: family.id, detail: "api list shown=\(services.count)")
-        return services.map(ServiceDTO.init)
+        return PageDTO(items: services.map(ServiceDTO.init), nextCursor: next)
     }
 
     func recordService(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let service = try await ReferralChanges.recordService(try req.content.decode(ServiceInput.self), family: family, req: req)
+        let service = try await ReferralCommands.recordService(try req.decodeJSON(ServiceInput.self), family: req.uuidParameter("familyID"),
+                                                               in: req.context())
         return try await ServiceDTO(service).encodeResponse(status: .created, for: req)
     }
 
@@ -177,8 +181,10 @@ struct ReferralDTO: Content {
     let outcome: ReferralOutcome?
     let notes: String?
     let history: [Event]
+    let version: Int
 
     enum CodingKeys: String, CodingKey {
+        case version
         case id, category, providerID = "provider_id", needID = "need_id", goalID = "goal_id", familyAsked = "family_asked"
         case status, statusOn = "status_on", requestedOn = "requested_on", followUpOn = "follow_up_on", outcome, notes, history
     }
@@ -197,7 +203,12 @@ struct ReferralDTO: Content {
         outcome = r.outcome
         notes = r.notes
         history = events.map { Event(status: $0.status, on: $0.happenedOn, note: $0.note, recordedBy: $0.recordedByName) }
+        version = r.version
     }
+}
+
+extension Referral: APIRepresentable {
+    var apiRepresentation: any Encodable & Sendable { ReferralDTO(self, events: []) }
 }
 
 struct ServiceDTO: Content {

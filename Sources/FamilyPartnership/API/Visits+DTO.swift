@@ -67,8 +67,10 @@ struct VisitDTO: Content {
     var referralID: UUID?
     /// After a cancellation with `later_in_series`: how many later visits were cancelled with it.
     var laterCancelled: Int?
+    let version: Int
 
     enum CodingKeys: String, CodingKey {
+        case version
         case id, familyID = "family_id", typeID = "type_id", status, date, startsAt = "starts_at", plannedMinutes = "planned_minutes"
         case place, placeNote = "place_note", staff, staffPresent = "staff_present", familyAgreed = "family_agreed", agreementWay = "agreement_way", seriesID = "series_id"
         case rescheduledFrom = "rescheduled_from", statusNote = "status_note", actualMinutes = "actual_minutes"
@@ -78,6 +80,7 @@ struct VisitDTO: Content {
 
     init(_ visit: Visit, staff: [VisitStaff], children: [VisitChild]) {
         id = visit.id!
+        version = visit.version
         familyID = visit.$family.id
         typeID = visit.$type.id
         status = visit.status
@@ -212,4 +215,8 @@ struct VisitHoursDTO: Content {
         staff = report.rows.map { Row(staffID: $0.staff.id!, name: $0.staff.name, visitMinutes: $0.visitMinutes, contactMinutes: $0.contactMinutes,
                                       minutesOutsideContractHours: $0.outsideMinutes) }
     }
+}
+
+extension Visit: APIRepresentable {
+    var apiRepresentation: any Encodable & Sendable { VisitDTO(self, staff: [], children: []) }
 }

@@ -31,70 +31,70 @@ struct VisitsAPIController: RouteCollection {
         return try await VisitTypes.all(program: me.programID, on: req.db).map { VisitTypeDTO($0, courses: courses) }
     }
 
-    func visits(req: Request) async throws -> [VisitDTO] {
+    func visits(req: Request) async throws -> PageDTO<VisitDTO> {
         let family = try await req.visibleFamily()
-        let visits = try await Visit.query(on: req.db).filter(\.$family.$id == family.requireID()).sort(\.$scheduledOn).sort(\.$startsAt).all()
+        let (visits, next) = try await Visit.query(on: req.db).filter(\.$family.$id == family.requireID())
+            .page(PageRequest.checked(req), sortedBy: ["scheduled_on", "starts_at"])
         try await req.audit(.view, .visit, family: family.id, detail: "api list shown=\(visits.count)")
-        return try await dtos(visits, on: req.db)
+        return PageDTO(items: try await dtos(visits, on: req.db), nextCursor: next)
     }
 
-    func visit(req: Request) async throws -> VisitDTO {
+    func visit(req: Request) async throws -> Response {
         let family = try await req.visibleFamily()
-        let visit = try await find(req, in: family)
+        let visit = try await VisitCommands.find(req.uuidParameter("visitID"), in: family, on: req.db)
         try await req.audit(.view, .visit, family: family.id, recordID: visit.id)
-        return try await dtos([visit], on: req.db)[0]
+        return try await dtos([visit], on: req.db)[0].response(version: visit.version)
     }
 
     func schedule(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let visits = try await VisitChanges.schedule(try req.content.decode(VisitInput.self), family: family, req: req)
+        let visits = try await VisitCommands.schedule(try req.decodeJSON(VisitInput.self), family: req.uuidParameter("familyID"),
+                                                      in: req.context())
         return try await dtos(visits, on: req.db).encodeResponse(status: .created, for: req)
     }
 
-    func changeStatus(req: Request) async throws -> VisitDTO {
-        let family = try await req.editableFamily()
-        let visit = try await find(req, in: family)
-        let change = try await VisitChanges.changeStatus(visit, try req.content.decode(VisitStatusInput.self), family: family, req: req)
-        var dto = try await dtos([visit], on: req.db)[0]
+    func changeStatus(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(VisitStatusInput.self)
+        let change = try await VisitCommands.changeStatus(req.uuidParameter("visitID"), family: req.uuidParameter("familyID"), input,
+                                                          basedOn: req.basedOn(input.version), in: req.context())
+        var dto = try await dtos([change.visit], on: req.db)[0]
         dto.rescheduledTo = change.moved?.id
         dto.laterCancelled = change.laterCancelled
-        return dto
+        return try dto.response(version: change.visit.version)
     }
 
-    func record(req: Request) async throws -> VisitDTO {
-        let family = try await req.editableFamily()
-        let visit = try await find(req, in: family)
-        let referral = try await VisitChanges.record(visit, try req.content.decode(VisitRecordInput.self), family: family, req: req)
+    func record(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(VisitRecordInput.self)
+        let (visit, referral) = try await VisitCommands.record(req.uuidParameter("visitID"), family: req.uuidParameter("familyID"), input,
+                                                                basedOn: req.basedOn(input.version), in: req.context())
         var dto = try await dtos([visit], on: req.db)[0]
         dto.referralID = referral?.id
-        return dto
+        return try dto.response(version: visit.version)
     }
 
-    struct DeclinedInput: Content {
+    struct DeclinedInput: Content, APIInput {
         var declined: Bool?
+        var version: Int?
+        static let fields: Set<String> = ["declined", "version"]
     }
 
-    func declined(req: Request) async throws -> FamilyDTO {
-        let family = try await req.editableFamily()
-        guard let declining = try req.content.decode(DeclinedInput.self).declined else {
-            var errors = FieldErrors()
-            errors["declined"] = "Say true when the family declined home visits, false when it is open to them."
-            throw errors
-        }
-        try await VisitChanges.setDeclined(declining, family: family, req: req)
-        return FamilyDTO(family)
+    func declined(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(DeclinedInput.self)
+        let family = try await FamilyCommands.setDeclinedHomeVisits(req.uuidParameter("familyID"), declined: input.declined,
+                                                                    basedOn: req.basedOn(input.version), in: req.context())
+        return try FamilyDTO(family).response(version: family.version)
     }
 
-    func contacts(req: Request) async throws -> [ContactDTO] {
+    func contacts(req: Request) async throws -> PageDTO<ContactDTO> {
         let family = try await req.visibleFamily()
-        let contacts = try await Contact.query(on: req.db).filter(\.$family.$id == family.requireID()).sort(\.$contactedOn).sort(\.$createdAt).all()
+        let (contacts, next) = try await Contact.query(on: req.db).filter(\.$family.$id == family.requireID())
+            .page(PageRequest.checked(req), sortedBy: ["contacted_on", "created_at"])
         try await req.audit(.view, .contact, family: family.id, detail: "api list shown=\(contacts.count)")
-        return contacts.map(ContactDTO.init)
+        return PageDTO(items: contacts.map(ContactDTO.init), nextCursor: next)
     }
 
     func logContact(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let contact = try await VisitChanges.logContact(try req.content.decode(ContactInput.self), family: family, req: req)
+        let contact = try await VisitCommands.logContact(try req.decodeJSON(ContactInput.self), family: req.uuidParameter("familyID"),
+                                                         in: req.context())
         return try await ContactDTO(contact).encodeResponse(status: .created, for: req)
     }
 
@@ -107,18 +107,19 @@ struct VisitsAPIController: RouteCollection {
     }
 
     func recordTraining(req: Request) async throws -> Response {
-        let (record, course) = try await TrainingController.record(try req.content.decode(TrainingController.TrainingInput.self), req: req)
+        let (record, course) = try await VisitCommands.recordTraining(try req.decodeJSON(TrainingInput.self), in: req.context())
         return try await TrainingDTO(record, course: course.name).encodeResponse(status: .created, for: req)
     }
 
-    func draws(req: Request) async throws -> [DrawDTO] {
+    func draws(req: Request) async throws -> PageDTO<DrawDTO> {
         let me = try req.staff(allowedTo: \.mayManageVisits)
-        return try await VisitDraw.query(on: req.db).filter(\.$program.$id == me.programID).sort(\.$createdAt, .descending).limit(200).all()
-            .map(DrawDTO.init)
+        let (draws, next) = try await VisitDraw.query(on: req.db).filter(\.$program.$id == me.programID)
+            .page(PageRequest.checked(req), sortedBy: ["created_at"], descending: true)
+        return PageDTO(items: draws.map(DrawDTO.init), nextCursor: next)
     }
 
     func draw(req: Request) async throws -> Response {
-        let draw = try await DrawController.draw(try req.content.decode(DrawController.DrawInput.self), req: req)
+        let draw = try await VisitCommands.draw(try req.decodeJSON(DrawInput.self), in: req.context())
         return try await DrawDTO(draw).encodeResponse(status: .created, for: req)
     }
 
@@ -132,10 +133,6 @@ struct VisitsAPIController: RouteCollection {
 
     func hours(req: Request) async throws -> VisitHoursDTO {
         VisitHoursDTO(try await TimeReportController.load(req).0)
-    }
-
-    private func find(_ req: Request, in family: Family) async throws -> Visit {
-        try await Visit.query(on: req.db).filter(\.$id == req.uuidParameter("visitID")).filter(\.$family.$id == family.requireID()).first().orThrow()
     }
 
     private func dtos(_ visits: [Visit], on db: any Database) async throws -> [VisitDTO] {

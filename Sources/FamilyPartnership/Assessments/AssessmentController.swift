@@ -20,20 +20,21 @@ struct AssessmentController: RouteCollection {
         let chosen = (try? req.query.get(String.self, at: "instrument")).flatMap(UUID.init(uuidString:))
         input.instrumentVersionID = (instruments.first { $0.id == chosen } ?? instruments.first { $0.key == Instrument.builtIn.key })?
             .id?.uuidString.lowercased()
-        input.takenOn = CalendarDate.today().description
+        input.takenOn = req.clock.today.description
         let hasAssessments = try await Assessment.query(on: req.db).filter(\.$family.$id == family.requireID()).count() > 0
         input.period = hasAssessments ? nil : "intake"
+        try await req.audit(.view, .assessment, family: family.id, detail: "new assessment form")
         return try await render(req, family: family, instruments: instruments, input: input)
     }
 
     func create(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
         let input = try req.content.decode(AssessmentInput.self)
         do {
-            let assessment = try await AssessmentChanges.create(input, family: family, req: req)
+            let assessment = try await AssessmentCommands.create(input, family: req.uuidParameter("familyID"), in: req.context())
             req.flash("Assessment saved.")
-            return req.redirect(to: SiteURL.assessment(family.id!, assessment: assessment.id!).path)
+            return req.redirect(to: SiteURL.assessment(assessment.$family.id, assessment: assessment.id!).path)
         } catch let errors as FieldErrors {
+            let family = try await req.editableFamily()
             let instruments = try await InstrumentLibrary.current(program: req.staff().programID, on: req.db)
             return try await render(req, family: family, instruments: instruments, input: input, errors: errors)
         }
@@ -41,37 +42,44 @@ struct AssessmentController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let family = try await req.visibleFamily()
-        let assessment = try await Self.find(req.uuidParameter("assessmentID"), in: family, on: req.db)
+        let assessment = try await AssessmentCommands.find(req.uuidParameter("assessmentID"), in: family, on: req.db)
         try await req.audit(.view, .assessment, family: family.id, recordID: assessment.id)
         let model = try await AssessmentShow.Model.load(assessment, family: family, staff: req.staff(), on: req.db)
         return req.page(title: "Assessment", AssessmentShow.View(model: model, csrf: req.csrfToken).body)
     }
 
     func addNeed(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let assessment = try await Self.find(req.uuidParameter("assessmentID"), in: family, on: req.db)
         let input = try req.content.decode(ProposedNeedInput.self)
-        _ = try await AssessmentChanges.addNeed(input.need, family: family, assessment: assessment,
-                                                itemKey: FieldRules.trimmed(input.itemKey), req: req)
-        req.flash("Need recorded.")
-        return req.redirect(to: SiteURL.assessment(family.id!, assessment: assessment.id!).path)
-    }
-
-    func markNeedMet(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
+        let familyID = try req.uuidParameter("familyID"), assessmentID = try req.uuidParameter("assessmentID")
         do {
-            let need = try await AssessmentChanges.markMet(try req.uuidParameter("needID"), family: family,
-                                                           on: try req.content.decode(NeedMetInput.self).metOn, req: req)
-            req.flash("Need marked met: \(need.description).")
+            _ = try await AssessmentCommands.addNeed(input.need, family: familyID, assessment: assessmentID,
+                                                     itemKey: FieldRules.trimmed(input.itemKey), in: req.context())
+            req.flash("Need recorded.")
         } catch let errors as FieldErrors {
             req.flash(errors.messages.values.sorted().joined(separator: " "))
         }
-        return req.redirect(to: SiteURL.family(family.id!).path)
+        return req.redirect(to: SiteURL.assessment(familyID, assessment: assessmentID).path)
+    }
+
+    func markNeedMet(req: Request) async throws -> Response {
+        let familyID = try req.uuidParameter("familyID")
+        let input = try req.content.decode(NeedMetInput.self)
+        do {
+            let need = try await AssessmentCommands.markNeedMet(try req.uuidParameter("needID"), family: familyID, on: input.metOn,
+                                                                basedOn: BasedOn(input.version), in: req.context())
+            req.flash("Need marked met: \(need.description).")
+        } catch let errors as FieldErrors {
+            req.flash(errors.messages.values.sorted().joined(separator: " "))
+        } catch is StaleRecord {
+            req.flash("Someone else changed this need meanwhile; it is shown as it is now.")
+        }
+        return req.redirect(to: SiteURL.family(familyID).path)
     }
 
     struct NeedMetInput: Content {
         var metOn: String?
-        enum CodingKeys: String, CodingKey { case metOn = "met_on" }
+        var version: Int?
+        enum CodingKeys: String, CodingKey, CaseIterable { case metOn = "met_on", version }
     }
 
     struct ProposedNeedInput: Content {
@@ -82,12 +90,6 @@ struct AssessmentController: RouteCollection {
         var itemKey: String?
         enum CodingKeys: String, CodingKey { case category, urgency, intensity, description, itemKey = "item_key" }
         var need: NeedInput { NeedInput(category: category, urgency: urgency, intensity: intensity, description: description) }
-    }
-
-    static func find(_ id: UUID, in family: Family, on db: any Database) async throws -> Assessment {
-        guard let assessment = try await Assessment.query(on: db).filter(\.$id == id)
-            .filter(\.$family.$id == family.requireID()).with(\.$instrumentVersion).first() else { throw Abort(.notFound) }
-        return assessment
     }
 
     private func render(_ req: Request, family: Family, instruments: [InstrumentVersion], input: AssessmentInput,

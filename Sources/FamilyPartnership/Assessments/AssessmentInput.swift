@@ -17,7 +17,7 @@ struct AssessmentInput: Content, Sendable {
     var strengthTags: String?
     var needs: [NeedInput]?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case instrumentVersionID = "instrument_version_id", period, takenOn = "taken_on", mode, participants, answers
         case outcomesChosen = "outcomes_chosen", familyStrengths = "family_strengths"
         case staffObservations = "staff_observations", strengthTags = "strength_tags", needs
@@ -178,3 +178,5 @@ struct NeedInput: Content, Sendable {
 extension Array {
     subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
 }
+
+extension AssessmentInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }

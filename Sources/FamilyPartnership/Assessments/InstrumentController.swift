@@ -83,9 +83,12 @@ struct InstrumentController: RouteCollection {
                 errors["text"] = problems.prefix(3).joined(separator: " ")
                 throw errors
             }
-            let saved = try await InstrumentLibrary.save(changed, program: staff.programID, by: staff.name, on: req.db)
+            let saved = try await AssessmentCommands.changeInstrument(changed, basedOn: version, in: req.context())
             req.flash("Saved as version \(saved.version).")
             return req.redirect(to: SiteURL.instrument(saved.id!).path)
+        } catch let conflict as Abort where conflict.status == .conflict {
+            return InstrumentPages.itemForm(version, instrument: instrument, key: key, input: input,
+                                            errors: FieldErrors.one("text", conflict.reason), req: req)
         } catch let errors as FieldErrors {
             return InstrumentPages.itemForm(version, instrument: instrument, key: key, input: input, errors: errors, req: req)
         }
@@ -110,9 +113,13 @@ struct InstrumentController: RouteCollection {
             errors[field] = problems.prefix(3).joined(separator: " ")
             return try await renderShow(req, version, errors: errors)
         }
-        let saved = try await InstrumentLibrary.save(instrument, program: staff.programID, by: staff.name, on: req.db)
-        req.flash(saved.version == 1 ? "Copied. Change its items below." : "Saved as version \(saved.version).")
-        return req.redirect(to: SiteURL.instrument(saved.id!).path)
+        do {
+            let saved = try await AssessmentCommands.changeInstrument(instrument, basedOn: version, in: req.context())
+            req.flash(saved.version == 1 ? "Copied. Change its items below." : "Saved as version \(saved.version).")
+            return req.redirect(to: SiteURL.instrument(saved.id!).path)
+        } catch let conflict as Abort where conflict.status == .conflict {
+            return try await renderShow(req, version, errors: FieldErrors.one(field, conflict.reason))
+        }
     }
 
     struct DefinitionInput: Content {
@@ -163,7 +170,7 @@ struct InstrumentController: RouteCollection {
         let input = try req.content.decode(DefinitionInput.self)
         do {
             let instrument = try InstrumentLibrary.parse(input.definition, field: "definition")
-            let version = try await InstrumentLibrary.save(instrument, program: staff.programID, by: staff.name, on: req.db)
+            let version = try await AssessmentCommands.importInstrument(instrument, in: req.context())
             req.flash("Saved as version \(version.version).")
             return req.redirect(to: SiteURL.instrument(version.id!).path)
         } catch let errors as FieldErrors {

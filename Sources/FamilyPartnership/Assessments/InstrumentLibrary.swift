@@ -62,27 +62,6 @@ enum InstrumentLibrary {
         return instrument
     }
 
-    /// Saves `instrument` as the next version of its key (version 1 when the key is new).
-    static func save(_ instrument: Instrument, program: UUID, by name: String, on db: any Database) async throws -> InstrumentVersion {
-        do {
-            return try await saveOnce(instrument, program: program, by: name, on: db)
-        } catch let error as any DatabaseError where error.isConstraintFailure {
-            // Someone else saved a version of the same instrument at the same moment: take the next number.
-            return try await saveOnce(instrument, program: program, by: name, on: db)
-        }
-    }
-
-    private static func saveOnce(_ instrument: Instrument, program: UUID, by name: String, on db: any Database) async throws -> InstrumentVersion {
-        try await db.transaction { db in
-            let latest = try await InstrumentVersion.query(on: db).filter(\.$program.$id == program)
-                .filter(\.$key == instrument.key).sort(\.$version, .descending).first()
-            let version = try InstrumentVersion(programID: program, instrument: instrument,
-                                                version: (latest?.version ?? 0) + 1, createdBy: name)
-            try await version.create(on: db)
-            return version
-        }
-    }
-
     private static func explain(_ error: DecodingError) -> String {
         func path(_ context: DecodingError.Context) -> String {
             context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")

@@ -29,13 +29,25 @@ struct KeysetCursor: Codable, Sendable, Equatable {
     }
 }
 
-extension QueryBuilder {
+extension QueryBuilder where Model.IDValue == UUID {
     /// The rows after the row `id` in the order of `columns` and then id: the database compares the whole key,
     /// so rows with equal sort values are neither skipped nor repeated. Sort the query the same way.
-    func after(_ id: UUID?, sortedBy columns: [String]) -> Self {
+    func after(_ id: UUID?, sortedBy columns: [String], descending: Bool = false) -> Self {
         guard let id else { return self }
         let key = (columns + ["id"]).map { "\(Model.schema).\($0)" }.joined(separator: ", ")
         let inner = (columns + ["id"]).joined(separator: ", ")
-        return filter(.sql(SQLQueryString("(\(unsafeRaw: key)) > (SELECT \(unsafeRaw: inner) FROM \(unsafeRaw: Model.schema) WHERE id = \(bind: id))")))
+        let comparison = descending ? "<" : ">"
+        return filter(.sql(SQLQueryString("(\(unsafeRaw: key)) \(unsafeRaw: comparison) (SELECT \(unsafeRaw: inner) FROM \(unsafeRaw: Model.schema) WHERE id = \(bind: id))")))
+    }
+
+    /// One page of the query in the order of `columns` (then id), starting after the request's cursor, with the
+    /// cursor for the next page when there is one.
+    func page(_ request: PageRequest, sortedBy columns: [String], descending: Bool = false) async throws -> (items: [Model], next: String?) {
+        var query = after(request.cursor?.id, sortedBy: columns, descending: descending)
+        for column in columns + ["id"] { query = query.sort(FieldKey(stringLiteral: column), descending ? .descending : .ascending) }
+        let rows = try await query.limit(request.limit + 1).all()
+        let shown = Array(rows.prefix(request.limit))
+        let next = rows.count > request.limit ? try shown.last.map { KeysetCursor(name: "", id: try $0.requireID()).token } : nil
+        return (shown, next)
     }
 }

@@ -80,7 +80,17 @@ private func configureDatabase(_ app: Application, settings: AppSettings) throws
         var config = try SQLPostgresConfiguration(url: url)
         if let schema = settings.postgresSchema { config.searchPath = [schema] }
         app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4), as: .psql)
-    } else if settings.sqlitePath == ":memory:" {
+    } else {
+        // SQLite runs each statement on a thread of the app's pool, and a connection waiting for another's write
+        // lock holds its thread until the lock is free: the app gets threads enough for every connection to wait
+        // at once and the lock holder still to go on (the process-wide default pool is shared and small).
+        app.threadPool = NIOThreadPool(numberOfThreads: 2 * System.coreCount + 2)
+        configureSQLite(app, settings: settings)
+    }
+}
+
+private func configureSQLite(_ app: Application, settings: AppSettings) {
+    if settings.sqlitePath == ":memory:" {
         app.databases.use(.sqlite(.memory), as: .sqlite)
     } else {
         app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)

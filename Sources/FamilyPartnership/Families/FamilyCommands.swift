@@ -83,8 +83,11 @@ enum FamilyCommands {
 
     /// Records that the family said no to home visits (they are voluntary: the fair draw leaves it out), or
     /// that it is open to them again.
-    static func setDeclinedHomeVisits(_ id: UUID, declined: Bool, basedOn: BasedOn, in ctx: Context) async throws -> Family {
+    static func setDeclinedHomeVisits(_ id: UUID, declined: Bool?, basedOn: BasedOn, in ctx: Context) async throws -> Family {
         let family = try await ctx.editableFamily(id)
+        guard let declined else {
+            throw FieldErrors.one("declined", "Say true when the family declined home visits, false when it is open to them.")
+        }
         let expected = basedOn.or(family.version)
         family.declinedHomeVisitsOn = declined ? (family.declinedHomeVisitsOn ?? ctx.today.description) : nil
         try await ctx.transaction { ctx in

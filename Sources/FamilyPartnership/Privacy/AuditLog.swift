@@ -60,6 +60,7 @@ enum AuditRecord: String, Sendable {
     case account
     case apiToken = "api_token"
     case calendarFeed = "calendar_feed"
+    case instrument
 }
 
 /// Who is acting and from where, for the audit entries of one request or run. Entries are written and waited

@@ -35,57 +35,63 @@ struct ReferralController: RouteCollection {
            let need = try await FamilyNeed.query(on: req.db).filter(\.$id == id).filter(\.$family.$id == family.requireID()).first() {
             input.category = need.category
         }
-        input.requestedOn = CalendarDate.today().description
+        input.requestedOn = req.clock.today.description
         return try await render(req, family: family, input: input, language: FieldRules.trimmed(finder.language))
     }
 
     func create(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
         let input = try req.content.decode(ReferralInput.self)
         do {
-            let referral = try await ReferralChanges.create(input, family: family, req: req)
+            let referral = try await ReferralCommands.create(input, family: req.uuidParameter("familyID"), in: req.context())
             req.flash("Referral saved. Follow up by \(Display.date(referral.followUpOn)).")
-            return req.redirect(to: SiteURL.referral(family.id!, referral: referral.id!).path)
+            return req.redirect(to: SiteURL.referral(referral.$family.id, referral: referral.id!).path)
         } catch let errors as FieldErrors {
-            return try await render(req, family: family, input: input, language: nil, errors: errors)
+            return try await render(req, family: req.editableFamily(), input: input, language: nil, errors: errors)
         }
     }
 
     func show(req: Request) async throws -> Response {
         let family = try await req.visibleFamily()
-        let referral = try await ReferralChanges.find(req.uuidParameter("referralID"), in: family, on: req.db)
+        let referral = try await ReferralCommands.find(req.uuidParameter("referralID"), in: family, on: req.db)
         return try await renderReferral(req, family: family, referral: referral)
     }
 
     func changeStatus(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let referral = try await ReferralChanges.find(req.uuidParameter("referralID"), in: family, on: req.db)
         let input = try req.content.decode(ReferralStatusInput.self)
         do {
-            try await ReferralChanges.changeStatus(referral, input, req: req)
+            let referral = try await ReferralCommands.changeStatus(req.uuidParameter("referralID"), family: req.uuidParameter("familyID"),
+                                                                   input, basedOn: BasedOn(input.version), in: req.context())
             req.flash(referral.status.meansServiceReceived ? "Saved. The service is recorded as received." : "Saved.")
-            return req.redirect(to: SiteURL.referral(family.id!, referral: referral.id!).path)
+            return req.redirect(to: SiteURL.referral(referral.$family.id, referral: referral.id!).path)
         } catch let errors as FieldErrors {
+            let family = try await req.editableFamily()
+            let referral = try await ReferralCommands.find(req.uuidParameter("referralID"), in: family, on: req.db)
             return try await renderReferral(req, family: family, referral: referral, errors: errors, input: input)
+        } catch let stale as StaleRecord {
+            let family = try await req.editableFamily()
+            let current = stale.current as! Referral
+            try await current.$provider.load(on: req.db)
+            let errors = FieldErrors.one("status", "Someone else recorded a step of this referral meanwhile: it is now \(current.status.label.lowercased()). Nothing was changed.")
+            return try await renderReferral(req, family: family, referral: current, errors: errors, input: input, status: .conflict)
         }
     }
 
     func newService(req: Request) async throws -> Response {
         let family = try await req.editableFamily()
         var input = ServiceInput()
-        input.providedOn = CalendarDate.today().description
+        input.providedOn = req.clock.today.description
+        try await req.audit(.view, .service, family: family.id, detail: "new service form")
         return try await renderService(req, family: family, input: input)
     }
 
     func createService(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
         let input = try req.content.decode(ServiceInput.self)
         do {
-            _ = try await ReferralChanges.recordService(input, family: family, req: req)
+            let service = try await ReferralCommands.recordService(input, family: req.uuidParameter("familyID"), in: req.context())
             req.flash("Service recorded.")
-            return req.redirect(to: SiteURL.family(family.id!).path + "#services")
+            return req.redirect(to: SiteURL.family(service.$family.id).path + "#services")
         } catch let errors as FieldErrors {
-            return try await renderService(req, family: family, input: input, errors: errors)
+            return try await renderService(req, family: req.editableFamily(), input: input, errors: errors)
         }
     }
 
@@ -101,14 +107,15 @@ struct ReferralController: RouteCollection {
         let program = try await Program.find(staff.programID, on: req.db).orThrow()
         let plans = try await AgencyPlan.query(on: req.db).filter(\.$family.$id == family.requireID()).all()
         let model = ReferralPages.FormModel(family: family, input: input, category: category, language: language, providers: providers, plans: plans,
-                                            catalog: catalog, requiresRequest: program.referralsNeedFamilyRequest, errors: errors)
+                                            catalog: catalog, requiresRequest: program.referralsNeedFamilyRequest, errors: errors,
+                                            today: req.clock.today)
         try await req.audit(.view, .referral, family: family.id, detail: "new referral form")
         return req.page(title: "Refer \(family.householdName)", ReferralPages.form(model, csrf: req.csrfToken),
                         status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     private func renderReferral(_ req: Request, family: Family, referral: Referral, errors: FieldErrors = FieldErrors(),
-                                input: ReferralStatusInput? = nil) async throws -> Response {
+                                input: ReferralStatusInput? = nil, status: HTTPResponseStatus? = nil) async throws -> Response {
         let staff = try req.staff()
         let events = try await ReferralEvent.query(on: req.db).filter(\.$referral.$id == referral.requireID())
             .sort(\.$happenedOn).sort(\.$createdAt).all()
@@ -119,8 +126,8 @@ struct ReferralController: RouteCollection {
         try await req.audit(.view, .referral, family: family.id, recordID: referral.id)
         return req.page(title: "Referral", ReferralPages.show(family: family, referral: referral, events: events, services: services,
                                                              catalog: catalog, plans: plans, mayEdit: staff.access.mayEditFamilies, errors: errors,
-                                                             input: input, csrf: req.csrfToken),
-                        status: errors.isEmpty ? .ok : .unprocessableEntity)
+                                                             input: input, today: req.clock.today, csrf: req.csrfToken),
+                        status: status ?? (errors.isEmpty ? .ok : .unprocessableEntity))
     }
 
     private func renderService(_ req: Request, family: Family, input: ServiceInput, errors: FieldErrors = FieldErrors()) async throws -> Response {

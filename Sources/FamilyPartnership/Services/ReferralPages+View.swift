@@ -15,11 +15,12 @@ enum ReferralPages {
         let catalog: ServiceCatalog
         let requiresRequest: Bool
         let errors: FieldErrors
+        let today: CalendarDate
     }
 
     static func form(_ model: FormModel, csrf: String) -> [Node<HTML.BodyContext>] {
         let familyID = model.family.id!, input = model.input, errors = model.errors
-        let today = CalendarDate.today()
+        let today = model.today
         let followUp = model.category.flatMap { model.catalog.category($0) }
         return [
             .p(.a(.href(SiteURL.family(familyID).path), .text("← \(model.family.householdName)"))),
@@ -66,9 +67,10 @@ enum ReferralPages {
     }
 
     static func show(family: Family, referral: Referral, events: [ReferralEvent], services: [ServiceRecord], catalog: ServiceCatalog,
-                     plans: [AgencyPlan], mayEdit: Bool, errors: FieldErrors, input: ReferralStatusInput?, csrf: String) -> [Node<HTML.BodyContext>] {
+                     plans: [AgencyPlan], mayEdit: Bool, errors: FieldErrors, input: ReferralStatusInput?, today: CalendarDate,
+                     csrf: String) -> [Node<HTML.BodyContext>] {
         let familyID = family.id!
-        let overdue = ReferralRules.isFollowUpOverdue(status: referral.status, followUpOn: CalendarDate(referral.followUpOn) ?? .today(), today: .today())
+        let overdue = ReferralRules.isFollowUpOverdue(status: referral.status, followUpOn: CalendarDate(referral.followUpOn) ?? today, today: today)
         return [
             .p(.a(.href(SiteURL.family(familyID).path), .text("← \(family.householdName)"))),
             .h1(.text("Referral: \(catalog.label(referral.category))")),
@@ -93,10 +95,11 @@ enum ReferralPages {
             .if(!services.isEmpty, .p(.text("Service received on \(services.map { Display.date($0.providedOn) }.joined(separator: ", ")); it counts in the family services report."))),
             FormKit.summary(errors),
             .if(mayEdit && !referral.status.isClosed, FormKit.form(action: SiteURL.referralStatus(familyID, referral: referral.id!).path, csrf: csrf, [
+                FormKit.version(referral.version),
                 FormKit.fieldset("Record what happened", [
                     FormKit.select("status", "Now", options: referral.status.next.map { ($0.rawValue, $0.label) }, selected: input?.status,
                                    errors: errors, required: true),
-                    FormKit.field("date", "On", value: input?.date ?? CalendarDate.today().description, errors: errors, type: .date, required: true),
+                    FormKit.field("date", "On", value: input?.date ?? today.description, errors: errors, type: .date, required: true),
                     FormKit.select("outcome", "Was the need met? (when closing)", options: ReferralOutcome.allCases.map { ($0.rawValue, $0.label) },
                                    selected: input?.outcome, errors: errors, blank: "—"),
                     FormKit.textArea("note", "Note", value: input?.note, errors: errors),

@@ -14,22 +14,6 @@ struct DrawController: RouteCollection {
         routes.post(SiteURL.visitsDeclined(.routeParameter).pattern, use: declined)
     }
 
-    struct DrawInput: Content {
-        var roster: String?
-        var places: String?
-
-        init(roster: String? = nil, places: String? = nil) {
-            self.roster = roster
-            self.places = places
-        }
-
-        init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            roster = try c.decodeIfPresent(String.self, forKey: .roster)
-            places = try c.decodeLooseNumber(.places)
-        }
-    }
-
     func index(req: Request) async throws -> Response {
         try await render(req, input: DrawInput())
     }
@@ -37,33 +21,11 @@ struct DrawController: RouteCollection {
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(DrawInput.self)
         do {
-            let draw = try await Self.draw(input, req: req)
+            let draw = try await VisitCommands.draw(input, in: req.context())
             return req.redirect(to: SiteURL.draw(draw.id!).path)
         } catch let errors as FieldErrors {
             return try await render(req, input: input, errors: errors)
         }
-    }
-
-    /// Draws, logs and returns the draw `input` asks for; shared with the API.
-    static func draw(_ input: DrawInput, req: Request) async throws -> VisitDraw {
-        let me = try req.staff(allowedTo: \.mayManageVisits, "Only managers and directors run the draw.")
-        var errors = FieldErrors()
-        let program = try await Program.find(me.programID, on: req.db).orThrow()
-        let roster = try await DrawRoster.candidates(input.roster ?? "", program: me.programID,
-                                                     yearStart: program.yearStart(containing: .today()), on: req.db)
-        if roster == nil { errors["roster"] = "Choose a classroom or site to draw from." }
-        let places = errors.take("places", FieldRules.wholeNumber(input.places, label: "Number of visits there is time for", required: true, in: 1...500)) ?? nil
-        try errors.throwIfAny()
-
-        var system = SystemRandomNumberGenerator()
-        let draw = VisitDraw(program: me.programID, roster: roster!.label, candidates: roster!.candidates, places: places!,
-                             seed: system.next(), drawnBy: me.name)
-        try await req.db.transaction { db in
-            try await draw.create(on: db)
-            try await req.audit(.create, .draw, family: nil, recordID: draw.id,
-                                detail: "\(draw.roster): \(draw.chosen.count) of \(draw.chosen.count + draw.waiting.count) eligible", on: db)
-        }
-        return draw
     }
 
     func show(req: Request) async throws -> Response {
@@ -99,9 +61,10 @@ struct DrawController: RouteCollection {
 
     /// Records that a family declined home visits, or that it no longer declines.
     func declined(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let declining = FieldRules.flag(try req.content.decode([String: String].self)["declined"])
-        try await VisitChanges.setDeclined(declining, family: family, req: req)
+        let form = try req.content.decode([String: String].self)
+        let declining = FieldRules.flag(form["declined"])
+        let family = try await FamilyCommands.setDeclinedHomeVisits(req.uuidParameter("familyID"), declined: declining,
+                                                                    basedOn: BasedOn(form["version"].flatMap(Int.init)), in: req.context())
         req.flash(declining ? "Recorded: the family declined home visits. The draw will leave it out." : "Recorded: the family is open to home visits.")
         return req.redirect(to: SiteURL.family(family.id!).path + "#visits")
     }

@@ -12,67 +12,20 @@ struct TrainingController: RouteCollection {
         routes.post(SiteURL.trainings.pattern, use: create)
     }
 
-    struct TrainingInput: Content {
-        var staffID: String?
-        var courseID: String?
-        var newCourse: String?
-        var completedOn: String?
-        var expiresOn: String?
-        enum CodingKeys: String, CodingKey {
-            case staffID = "staff_id", courseID = "course_id", newCourse = "new_course", completedOn = "completed_on", expiresOn = "expires_on"
-        }
-    }
-
     func index(req: Request) async throws -> Response {
-        try await render(req, input: TrainingInput(completedOn: CalendarDate.today().description))
+        try await render(req, input: TrainingInput(completedOn: req.clock.today.description))
     }
 
     func create(req: Request) async throws -> Response {
         let input = try req.content.decode(TrainingInput.self)
         do {
-            let (record, course) = try await Self.record(input, req: req)
+            let (record, course) = try await VisitCommands.recordTraining(input, in: req.context())
             let person = try await Staff.find(record.$staff.id, on: req.db)
             req.flash("\(person?.name ?? "Staff member"): \(course.name) recorded.")
             return req.redirect(to: SiteURL.trainings.path)
         } catch let errors as FieldErrors {
             return try await render(req, input: input, errors: errors)
         }
-    }
-
-    /// Checks and saves a completed training, adding the course when it is new; shared with the API.
-    static func record(_ input: TrainingInput, req: Request) async throws -> (StaffTraining, TrainingCourse) {
-        let me = try req.staff(allowedTo: \.mayManageVisits, "Only managers and directors record trainings.")
-        var errors = FieldErrors()
-        let staffID = FieldRules.trimmed(input.staffID).flatMap(UUID.init(uuidString:))
-        let person = try await staffID.asyncMap { try await Staff.query(on: req.db).filter(\.$id == $0).filter(\.$program.$id == me.programID).first() } ?? nil
-        if person == nil { errors["staff_id"] = "Choose a staff member of this program." }
-        let newCourse = errors.take("new_course", FieldRules.text(input.newCourse, label: "New course", required: false, max: 120)) ?? nil
-        let existing = try await FieldRules.trimmed(input.courseID).flatMap(UUID.init(uuidString:)).asyncMap {
-            try await TrainingCourse.query(on: req.db).filter(\.$id == $0).filter(\.$program.$id == me.programID).first()
-        } ?? nil
-        if existing == nil, newCourse == nil { errors["course_id"] = "Choose the course, or name a new one." }
-        if existing != nil, newCourse != nil { errors["new_course"] = "Choose a course or name a new one, not both." }
-        if let newCourse, try await TrainingCourse.query(on: req.db).filter(\.$program.$id == me.programID).filter(\.$name == newCourse).count() > 0 {
-            errors["new_course"] = "That course is already on the list: choose it."
-        }
-        let completed = errors.take("completed_on", FieldRules.date(input.completedOn, label: "Completed on", required: true)) ?? nil
-        if let completed, completed > .today() { errors["completed_on"] = "The completion date cannot be in the future." }
-        let expires = errors.take("expires_on", FieldRules.date(input.expiresOn, label: "Expires on", required: false)) ?? nil
-        if let completed, let expires, expires < completed { errors["expires_on"] = "A training cannot expire before it was completed." }
-        try errors.throwIfAny()
-
-        let course = existing ?? TrainingCourse()
-        let record = try await req.db.transaction { db in
-            if let newCourse {
-                course.$program.id = me.programID
-                course.name = newCourse
-                try await course.create(on: db)
-            }
-            let record = StaffTraining(staff: person!.id!, course: course.id!, completedOn: completed!, expiresOn: expires, recordedBy: me.name)
-            try await record.create(on: db)
-            return record
-        }
-        return (record, course)
     }
 
     private func render(_ req: Request, input: TrainingInput, errors: FieldErrors = FieldErrors()) async throws -> Response {

@@ -23,78 +23,83 @@ struct VisitController: RouteCollection {
     }
 
     func create(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
         let input = try req.content.decode(VisitInput.self)
         do {
-            let visits = try await VisitChanges.schedule(input, family: family, req: req)
+            let visits = try await VisitCommands.schedule(input, family: req.uuidParameter("familyID"), in: req.context())
             req.flash(visits.count == 1 ? "Visit scheduled for \(VisitPages.when(visits[0]))." : "\(visits.count) visits scheduled.")
-            return req.redirect(to: SiteURL.visit(family.id!, visit: visits[0].id!).path)
+            return req.redirect(to: SiteURL.visit(visits[0].$family.id, visit: visits[0].id!).path)
         } catch let errors as FieldErrors {
-            return try await renderSchedule(req, family: family, input: input, errors: errors)
+            return try await renderSchedule(req, family: req.editableFamily(), input: input, errors: errors)
         }
     }
 
     func show(req: Request) async throws -> Response {
         let family = try await req.visibleFamily()
-        return try await renderVisit(req, family: family, visit: try await find(req, in: family))
+        return try await renderVisit(req, family: family, visit: try await VisitCommands.find(req.uuidParameter("visitID"), in: family, on: req.db))
     }
 
     func changeStatus(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let visit = try await find(req, in: family)
         let input = try req.content.decode(VisitStatusInput.self)
         do {
-            let change = try await VisitChanges.changeStatus(visit, input, family: family, req: req)
+            let change = try await VisitCommands.changeStatus(req.uuidParameter("visitID"), family: req.uuidParameter("familyID"), input,
+                                                              basedOn: BasedOn(input.version), in: req.context())
+            let visit = change.visit
             req.flash(change.moved.map { "Visit moved to \(VisitPages.when($0))." }
                 ?? "Saved: \(visit.status.label.lowercased())" + (change.laterCancelled > 0 ? ", with the \(change.laterCancelled) later visits of the series." : "."))
-            return req.redirect(to: SiteURL.visit(family.id!, visit: (change.moved ?? visit).id!).path)
+            return req.redirect(to: SiteURL.visit(visit.$family.id, visit: (change.moved ?? visit).id!).path)
         } catch let errors as FieldErrors {
-            return try await renderVisit(req, family: family, visit: visit, errors: errors, statusInput: input)
+            return try await renderVisit(req, errors: errors, statusInput: input)
+        } catch let stale as StaleRecord {
+            let current = stale.current as! Visit
+            return try await renderVisit(req, errors: FieldErrors.one("status", Self.changedMeanwhile(current)), statusInput: input, status: .conflict)
         }
     }
 
     func record(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let visit = try await find(req, in: family)
         let input = try req.content.decode(VisitRecordInput.self)
         do {
-            let referral = try await VisitChanges.record(visit, input, family: family, req: req)
+            let (visit, referral) = try await VisitCommands.record(req.uuidParameter("visitID"), family: req.uuidParameter("familyID"), input,
+                                                                    basedOn: BasedOn(input.version), in: req.context())
             if let referral {
                 req.flash("Visit recorded, and a referral started for what the family asked for: choose a provider.")
-                return req.redirect(to: SiteURL.referral(family.id!, referral: referral.id!).path)
+                return req.redirect(to: SiteURL.referral(visit.$family.id, referral: referral.id!).path)
             }
             req.flash("Visit recorded.")
-            return req.redirect(to: SiteURL.visit(family.id!, visit: visit.id!).path)
+            return req.redirect(to: SiteURL.visit(visit.$family.id, visit: visit.id!).path)
         } catch let errors as FieldErrors {
-            return try await renderVisit(req, family: family, visit: visit, errors: errors, recordInput: input)
+            return try await renderVisit(req, errors: errors, recordInput: input)
+        } catch let stale as StaleRecord {
+            let current = stale.current as! Visit
+            return try await renderVisit(req, errors: FieldErrors.one("actual_minutes", Self.changedMeanwhile(current)), recordInput: input,
+                                         status: .conflict)
         }
+    }
+
+    /// Why a change to a visit was refused: someone else changed it while this page was open.
+    private static func changedMeanwhile(_ visit: Visit) -> String {
+        "Someone else changed this visit while you had it open: it is now \(visit.status.label.lowercased()). "
+            + "What you entered is kept below; check the visit and save again if it still applies."
     }
 
     func newContact(req: Request) async throws -> Response {
         let family = try await req.editableFamily()
         var input = ContactInput()
-        input.date = CalendarDate.today().description
+        input.date = req.clock.today.description
         return try await renderContact(req, family: family, input: input)
     }
 
     func createContact(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
         let input = try req.content.decode(ContactInput.self)
         do {
-            _ = try await VisitChanges.logContact(input, family: family, req: req)
+            let contact = try await VisitCommands.logContact(input, family: req.uuidParameter("familyID"), in: req.context())
             req.flash("Contact logged.")
-            return req.redirect(to: SiteURL.family(family.id!).path + "#visits")
+            return req.redirect(to: SiteURL.family(contact.$family.id).path + "#visits")
         } catch let errors as FieldErrors {
-            return try await renderContact(req, family: family, input: input, errors: errors)
+            return try await renderContact(req, family: req.editableFamily(), input: input, errors: errors)
         }
     }
 
     // MARK: Rendering
-
-    private func find(_ req: Request, in family: Family) async throws -> Visit {
-        try await Visit.query(on: req.db).filter(\.$id == req.uuidParameter("visitID")).filter(\.$family.$id == family.requireID())
-            .first().orThrow()
-    }
 
     private func renderSchedule(_ req: Request, family: Family, input: VisitInput, errors: FieldErrors = FieldErrors()) async throws -> Response {
         let staff = try req.staff()
@@ -102,8 +107,8 @@ struct VisitController: RouteCollection {
         let names = try await VisitTypes.courseNames(program: staff.programID, on: req.db)
         let people = try await Staff.query(on: req.db).filter(\.$program.$id == staff.programID).filter(\.$status == .active).sort(\.$name).all()
             .filter { !$0.roles.isDisjoint(with: [.familyServiceWorker, .homeVisitor, .teacher, .specialist, .manager, .director]) }
-        let trainings = try await VisitChanges.currentTrainings(of: people.map { $0.id! }, on: req.db)
-        let day = CalendarDate(input.date ?? "") ?? .today()
+        let trainings = try await VisitCommands.currentTrainings(of: people.map { $0.id! }, on: req.db)
+        let day = CalendarDate(input.date ?? "") ?? req.clock.today
         let choices = people.map { VisitPages.StaffChoice(staff: $0, courses: trainings.courses(of: $0.id!, on: day, names: names)) }
         try await req.audit(.view, .visit, family: family.id, detail: "schedule form")
         return req.page(title: "Schedule a visit", VisitPages.scheduleForm(family: family, types: types, courseNames: names, staff: choices,
@@ -111,8 +116,18 @@ struct VisitController: RouteCollection {
                         status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
+    /// The visit in the URL as it is now, with the problems of a change that did not go through.
+    private func renderVisit(_ req: Request, errors: FieldErrors, recordInput: VisitRecordInput? = nil,
+                             statusInput: VisitStatusInput? = nil, status: HTTPResponseStatus = .unprocessableEntity) async throws -> Response {
+        let family = try await req.editableFamily()
+        let visit = try await VisitCommands.find(req.uuidParameter("visitID"), in: family, on: req.db)
+        return try await renderVisit(req, family: family, visit: visit, errors: errors, recordInput: recordInput,
+                                     statusInput: statusInput, status: status)
+    }
+
     private func renderVisit(_ req: Request, family: Family, visit: Visit, errors: FieldErrors = FieldErrors(),
-                             recordInput: VisitRecordInput? = nil, statusInput: VisitStatusInput? = nil) async throws -> Response {
+                             recordInput: VisitRecordInput? = nil, statusInput: VisitStatusInput? = nil,
+                             status: HTTPResponseStatus? = nil) async throws -> Response {
         let staff = try req.staff()
         let visitID = try visit.requireID()
         let type = try await VisitType.find(visit.$type.id, on: req.db).orThrow()
@@ -125,9 +140,11 @@ struct VisitController: RouteCollection {
             notes: try await VisitChild.query(on: req.db).filter(\.$visit.$id == visitID).all(),
             catalog: try await ServiceCatalog.load(program: staff.programID, on: req.db),
             movedTo: visit.status == .rescheduled ? try await Visit.query(on: req.db).filter(\.$rescheduledFrom.$id == visitID).first() : nil,
-            mayEdit: staff.access.mayEditFamilies, errors: errors, recordInput: recordInput, statusInput: statusInput)
+            mayEdit: staff.access.mayEditFamilies, errors: errors, recordInput: recordInput, statusInput: statusInput,
+            today: req.clock.today)
         try await req.audit(.view, .visit, family: family.id, recordID: visitID)
-        return req.page(title: type.name, VisitPages.show(model, csrf: req.csrfToken), status: errors.isEmpty ? .ok : .unprocessableEntity)
+        return req.page(title: type.name, VisitPages.show(model, csrf: req.csrfToken),
+                        status: status ?? (errors.isEmpty ? .ok : .unprocessableEntity))
     }
 
     private func renderContact(_ req: Request, family: Family, input: ContactInput, errors: FieldErrors = FieldErrors()) async throws -> Response {

@@ -16,7 +16,7 @@ struct VisitInput: Content, Sendable {
     var repeatEveryDays: String?
     var repeatUntil: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case typeID = "type_id", date, startsAt = "starts_at", plannedMinutes = "planned_minutes", place, placeNote = "place_note"
         case staff, familyAgreed = "family_agreed", agreementWay = "agreement_way", repeatEveryDays = "repeat_every_days"
         case repeatUntil = "repeat_until"
@@ -47,9 +47,11 @@ struct VisitStatusInput: Content, Sendable {
     var newDate: String?
     var newStartsAt: String?
     var laterInSeries: Bool?
+    /// The version of the visit the change is based on (optional: the change is checked against the current status).
+    var version: Int?
 
-    enum CodingKeys: String, CodingKey {
-        case status, note, newDate = "new_date", newStartsAt = "new_starts_at", laterInSeries = "later_in_series"
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case status, note, newDate = "new_date", newStartsAt = "new_starts_at", laterInSeries = "later_in_series", version
     }
 
     init() {}
@@ -61,6 +63,7 @@ struct VisitStatusInput: Content, Sendable {
         newDate = try c.decodeIfPresent(String.self, forKey: .newDate)
         newStartsAt = try c.decodeIfPresent(String.self, forKey: .newStartsAt)
         laterInSeries = try c.decodeFlag(.laterInSeries)
+        version = try c.decodeVersion(.version)
     }
 }
 
@@ -79,8 +82,11 @@ struct VisitRecordInput: Content, Sendable {
     var nextSteps: String?
     var startReferral: Bool?
     var referralCategory: String?
+    /// The version of the visit the record is based on (optional).
+    var version: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case version
         case actualMinutes = "actual_minutes", familyParticipants = "family_participants", staffPresent = "staff_present", children
         case hopesAndDreams = "hopes_and_dreams", interestsAndStrengths = "interests_and_strengths", concerns
         case familyRequests = "family_requests", nextSteps = "next_steps", startReferral = "start_referral"
@@ -107,6 +113,7 @@ struct VisitRecordInput: Content, Sendable {
         nextSteps = try c.decodeIfPresent(String.self, forKey: .nextSteps)
         startReferral = try c.decodeFlag(.startReferral)
         referralCategory = try c.decodeIfPresent(String.self, forKey: .referralCategory)
+        version = try c.decodeVersion(.version)
     }
 }
 
@@ -121,7 +128,7 @@ struct ContactInput: Content, Sendable {
     var minutes: String?
     var summary: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case date, startsAt = "starts_at", medium, startedBy = "started_by", language, interpreter, minutes, summary
     }
 
@@ -139,3 +146,42 @@ struct ContactInput: Content, Sendable {
         summary = try c.decodeIfPresent(String.self, forKey: .summary)
     }
 }
+
+extension VisitInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension VisitStatusInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension VisitRecordInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension ContactInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+
+/// A fair draw: the roster (`classroom:<name>` or `site:<id>`) and how many visits there is time for.
+struct DrawInput: Content, Sendable {
+    enum CodingKeys: String, CodingKey, CaseIterable { case roster, places }
+
+    var roster: String?
+    var places: String?
+
+    init(roster: String? = nil, places: String? = nil) {
+        self.roster = roster
+        self.places = places
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        roster = try c.decodeIfPresent(String.self, forKey: .roster)
+        places = try c.decodeLooseNumber(.places)
+    }
+}
+
+/// A completed training, with a course from the list or a new one.
+struct TrainingInput: Content, Sendable {
+    var staffID: String?
+    var courseID: String?
+    var newCourse: String?
+    var completedOn: String?
+    var expiresOn: String?
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case staffID = "staff_id", courseID = "course_id", newCourse = "new_course", completedOn = "completed_on", expiresOn = "expires_on"
+    }
+}
+
+extension DrawInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension TrainingInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }

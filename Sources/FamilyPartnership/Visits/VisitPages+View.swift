@@ -82,11 +82,12 @@ enum VisitPages {
         let errors: FieldErrors
         let recordInput: VisitRecordInput?
         let statusInput: VisitStatusInput?
+        let today: CalendarDate
     }
 
     static func show(_ m: ShowModel, csrf: String) -> [Node<HTML.BodyContext>] {
         let id = m.family.id!, visit = m.visit
-        let canRecord = m.mayEdit && (visit.status == .scheduled || visit.status == .completed) && (visit.day ?? .today()) <= .today()
+        let canRecord = m.mayEdit && (visit.status == .scheduled || visit.status == .completed) && (visit.day ?? m.today) <= m.today
         return [
             .p(.a(.href(SiteURL.family(id).path + "#visits"), .text("← \(m.family.householdName)"))),
             .h1(.text("\(m.type.name) — \(Display.date(visit.scheduledOn))")),
@@ -127,6 +128,7 @@ enum VisitPages {
         let covered = Set((input.children ?? []).map { $0.lowercased() })
         let errors = m.errors
         let form = FormKit.form(action: SiteURL.visitRecord(m.family.id!, visit: m.visit.id!).path, csrf: csrf, [
+            FormKit.version(m.visit.version),
                 FormKit.field("actual_minutes", "How long it lasted, in minutes", value: input.actualMinutes ?? String(m.visit.plannedMinutes),
                               errors: errors, type: .number, required: true),
                 FormKit.hidden("staff_present[]", ""),
@@ -170,6 +172,7 @@ enum VisitPages {
         return .group(
             .h2(.text("Cancel, mark missed or move")),
             FormKit.form(action: SiteURL.visitStatus(m.family.id!, visit: m.visit.id!).path, csrf: csrf, [
+                FormKit.version(m.visit.version),
                 FormKit.radios("status", "What happened", options: [VisitStatus.cancelledByFamily, .cancelledByStaff, .missed, .rescheduled].map {
                     ($0.rawValue, $0.label, $0 == .rescheduled ? "give the new date below" : nil)
                 }, selected: input.status, errors: errors),

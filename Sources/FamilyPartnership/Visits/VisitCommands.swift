@@ -3,9 +3,9 @@ import Foundation
 import PartnershipRules
 import Vapor
 
-/// Every change to visits and contacts, shared by the pages and the API; each in one transaction with its
-/// audit entry.
-enum VisitChanges {
+/// Every change to visits and contacts: the one writer of those records. A visit's status changes are checked
+/// against its status as stored, in one conditional update, so a visit cannot be both cancelled and moved.
+enum VisitCommands {
     /// A schedule that passed every check: the visits to create and who attends them.
     struct Schedule {
         let type: VisitType
@@ -14,13 +14,14 @@ enum VisitChanges {
     }
 
     /// Schedules a visit, or a series of them, after checking the visit type's rules for each day.
-    static func schedule(_ input: VisitInput, family: Family, req: Request) async throws -> [Visit] {
-        let schedule = try await checked(input, family: family, req: req)
-        try await req.db.transaction { db in
-            try await insert(schedule, on: db)
+    static func schedule(_ input: VisitInput, family familyID: UUID, in ctx: Context) async throws -> [Visit] {
+        let family = try await ctx.editableFamily(familyID)
+        let schedule = try await checked(input, family: family, in: ctx)
+        try await ctx.transaction { ctx in
+            try await insert(schedule, on: ctx.db)
             let first = schedule.visits[0]
-            try await req.audit(.create, .visit, family: first.$family.id, recordID: first.id,
-                                detail: "\(schedule.type.name), \(schedule.visits.count == 1 ? first.scheduledOn : "series of \(schedule.visits.count)")", on: db)
+            try await ctx.audit(.create, .visit, family: first.$family.id, recordID: first.id,
+                                detail: "\(schedule.type.name), \(schedule.visits.count == 1 ? first.scheduledOn : "series of \(schedule.visits.count)")")
         }
         return schedule.visits
     }
@@ -33,11 +34,11 @@ enum VisitChanges {
     }
 
     /// The visits `input` describes, checked against the fields and the visit type's rules but not saved.
-    static func checked(_ input: VisitInput, family: Family, req: Request) async throws -> Schedule {
-        let staff = try req.staff()
+    static func checked(_ input: VisitInput, family: Family, in ctx: Context) async throws -> Schedule {
+        let staff = ctx.staff
         let familyID = try family.requireID()
         var errors = FieldErrors()
-        let type = try await VisitTypes.find(input.typeID, program: staff.programID, on: req.db)
+        let type = try await VisitTypes.find(input.typeID, program: staff.programID, on: ctx.db)
         if type == nil { errors["type_id"] = "Choose the kind of visit." }
         let day = errors.take("date", FieldRules.date(input.date, label: "Date", required: true)) ?? nil
         let start = errors.take("starts_at", FieldRules.timeOfDay(input.startsAt, label: "Time", required: true)) ?? nil
@@ -45,7 +46,7 @@ enum VisitChanges {
         let place = errors.take("place", FieldRules.choice(input.place, VisitPlace.self, label: "Place", required: true)) ?? nil
         let placeNote = errors.take("place_note", FieldRules.text(input.placeNote, label: "Where", required: place == .elsewhere, max: 200)) ?? nil
         let way = errors.take("agreement_way", FieldRules.choice(input.agreementWay, ContactMedium.self, label: "How the family agreed", required: false)) ?? nil
-        let attendees = try await Self.attendees(input.staff ?? [], program: staff.programID, errors: &errors, on: req.db)
+        let attendees = try await Self.attendees(input.staff ?? [], program: staff.programID, errors: &errors, on: ctx.db)
         var days = day.map { [$0] } ?? []
         let every = errors.take("repeat_every_days", FieldRules.wholeNumber(input.repeatEveryDays, label: "Repeat every", required: false, in: 1...31)) ?? nil
         let until = errors.take("repeat_until", FieldRules.date(input.repeatUntil, label: "Repeat until", required: every != nil)) ?? nil
@@ -55,9 +56,9 @@ enum VisitChanges {
             errors["repeat_every_days"] = "Say how often the visits repeat, or leave the end date empty."
         }
         if let type, let minutes, let place, errors.isEmpty {
-            let courses = try await VisitTypes.courseNames(program: staff.programID, on: req.db)
+            let courses = try await VisitTypes.courseNames(program: staff.programID, on: ctx.db)
             let rules = type.rules(courses: courses)
-            let trainings = try await currentTrainings(of: attendees.map { $0.id! }, on: req.db)
+            let trainings = try await currentTrainings(of: attendees.map { $0.id! }, on: ctx.db)
             for day in days {
                 let plan = VisitPlan(minutes: minutes, place: place, attendees: attendees.map { person in
                     VisitAttendee(name: person.name, currentCourses: trainings.courses(of: person.id!, on: day, names: courses))
@@ -93,6 +94,7 @@ enum VisitChanges {
 
     /// What a status change did beyond the visit itself.
     struct StatusChange {
+        let visit: Visit
         /// The new visit a move made.
         var moved: Visit?
         /// The later visits of the series cancelled with it.
@@ -102,8 +104,12 @@ enum VisitChanges {
     /// Cancels, marks missed, or moves a scheduled visit; a move makes a new scheduled visit linked to this one.
     /// A cancellation can take the series' later scheduled visits with it (the family stops weekly check-ins).
     @discardableResult
-    static func changeStatus(_ visit: Visit, _ input: VisitStatusInput, family: Family, req: Request) async throws -> StatusChange {
-        let familyID = try family.requireID()
+    static func changeStatus(_ visitID: UUID, family familyID: UUID, _ input: VisitStatusInput, basedOn: BasedOn,
+                             in ctx: Context) async throws -> StatusChange {
+        let family = try await ctx.editableFamily(familyID)
+        let visit = try await find(visitID, in: family, on: ctx.db)
+        let expected = basedOn.or(visit.version)
+        if expected != visit.version { throw StaleRecord(current: visit) }
         var errors = FieldErrors()
         let status = errors.take("status", FieldRules.choice(input.status, VisitStatus.self, label: "Status", required: true)) ?? nil
         if !visit.status.isOpen {
@@ -122,7 +128,7 @@ enum VisitChanges {
         var moved: Schedule?
         if let newDay, let newStart {
             // The new time is checked against the visit type's rules like any schedule (a training may lapse).
-            let attendees = try await VisitStaff.query(on: req.db).filter(\.$visit.$id == visit.requireID()).all()
+            let attendees = try await VisitStaff.query(on: ctx.db).filter(\.$visit.$id == visit.requireID()).all()
             var again = VisitInput()
             again.typeID = visit.$type.id.uuidString
             again.date = newDay.description
@@ -134,7 +140,7 @@ enum VisitChanges {
             again.familyAgreed = visit.familyAgreed
             again.agreementWay = visit.agreementWay?.rawValue
             do {
-                moved = try await checked(again, family: family, req: req)
+                moved = try await checked(again, family: family, in: ctx)
             } catch let problems as FieldErrors {
                 var errors = FieldErrors()
                 errors["new_date"] = problems.messages.values.sorted().joined(separator: " ")
@@ -150,27 +156,32 @@ enum VisitChanges {
                 errors["later_in_series"] = "Only a cancellation can take the later visits of the series with it."
                 throw errors
             }
-            later = try await Visit.query(on: req.db).filter(\.$family.$id == familyID).filter(\.$seriesID == series)
+            later = try await Visit.query(on: ctx.db).filter(\.$family.$id == familyID).filter(\.$seriesID == series)
                 .filter(\.$status == .scheduled).filter(\.$scheduledOn > visit.scheduledOn).all()
         }
         for next in [visit] + later {
             next.status = status!
             next.statusNote = note
         }
-        try await req.db.transaction { [moved, later] db in
-            for changed in [visit] + later { try await changed.save(on: db) }
-            if let moved { try await insert(moved, on: db) }
-            try await req.audit(.changeState, .visit, family: familyID, recordID: visit.id,
-                                detail: status!.rawValue + (later.isEmpty ? "" : " with \(later.count) later visits of the series"), on: db)
+        try await ctx.transaction { [moved, later] ctx in
+            try await visit.save(expecting: expected, in: ctx)
+            for changed in later { try await changed.save(expecting: changed.version, in: ctx) }
+            if let moved { try await insert(moved, on: ctx.db) }
+            try await ctx.audit(.changeState, .visit, family: familyID, recordID: visit.id,
+                                detail: status!.rawValue + (later.isEmpty ? "" : " with \(later.count) later visits of the series"))
         }
-        return StatusChange(moved: moved?.visits.first, laterCancelled: later.count)
+        return StatusChange(visit: visit, moved: moved?.visits.first, laterCancelled: later.count)
     }
 
     /// Records a visit that took place: what the family shared about each child, concerns, requests and next
     /// steps. A request can start a referral (marked as asked for by the family) in the same transaction.
-    static func record(_ visit: Visit, _ input: VisitRecordInput, family: Family, req: Request) async throws -> Referral? {
-        let familyID = try family.requireID()
-        let today = CalendarDate.today()
+    static func record(_ visitID: UUID, family familyID: UUID, _ input: VisitRecordInput, basedOn: BasedOn,
+                       in ctx: Context) async throws -> (Visit, Referral?) {
+        let family = try await ctx.editableFamily(familyID)
+        let visit = try await find(visitID, in: family, on: ctx.db)
+        let expected = basedOn.or(visit.version)
+        if expected != visit.version { throw StaleRecord(current: visit) }
+        let today = ctx.today
         var errors = FieldErrors()
         if !visit.status.isOpen && visit.status != .completed {
             errors["actual_minutes"] = "This visit was \(visit.status.label.lowercased()); it has no record."
@@ -182,7 +193,7 @@ enum VisitChanges {
         let concerns = errors.take("concerns", FieldRules.text(input.concerns, label: "Concerns", required: false, max: 4000)) ?? nil
         let requests = errors.take("family_requests", FieldRules.text(input.familyRequests, label: "What the family asked for", required: false, max: 4000)) ?? nil
         let nextSteps = errors.take("next_steps", FieldRules.text(input.nextSteps, label: "Next steps", required: false, max: 4000)) ?? nil
-        let scheduled = try await VisitStaff.query(on: req.db).filter(\.$visit.$id == visit.requireID()).all()
+        let scheduled = try await VisitStaff.query(on: ctx.db).filter(\.$visit.$id == visit.requireID()).all()
         var present = Set(scheduled.map(\.$staff.id))
         if let sent = input.staffPresent {
             // The form sends an empty entry first, so that ticking nobody is told apart from not asking.
@@ -195,7 +206,7 @@ enum VisitChanges {
             }
             present = Set(ids)
         }
-        let children = try await FamilyMember.query(on: req.db).filter(\.$family.$id == familyID).filter(\.$kind == .child).all()
+        let children = try await FamilyMember.query(on: ctx.db).filter(\.$family.$id == familyID).filter(\.$kind == .child).all()
         let childIDs = Set(children.compactMap(\.id))
         let covered = (input.children ?? []).compactMap { UUID(uuidString: $0) }
         if covered.count != (input.children ?? []).count || !Set(covered).isSubset(of: childIDs) {
@@ -220,17 +231,17 @@ enum VisitChanges {
             ask.requestedOn = min(visit.day ?? today, today).description
             ask.notes = requests
             do {
-                referral = try await ReferralChanges.checked(ask, family: family, req: req)
+                referral = try await ReferralCommands.checked(ask, family: family, in: ctx)
             } catch let problems as FieldErrors {
                 errors["referral_category"] = problems["category"] ?? problems.messages.values.sorted().joined(separator: " ")
             }
         }
         try errors.throwIfAny()
-        let kept = try await VisitChild.query(on: req.db).filter(\.$visit.$id == visit.requireID()).all()
+        let kept = try await VisitChild.query(on: ctx.db).filter(\.$visit.$id == visit.requireID()).all()
         let dropped = kept.filter { notes[$0.$child.id] == nil }
         if !dropped.isEmpty {
             // Taking a child off a recorded visit deletes what was written about them.
-            try await RecordRequest.refuseDeletionWhileInspectionPending(family: familyID, field: "children[]", on: req.db)
+            try await RecordRequest.refuseDeletionWhileInspectionPending(family: familyID, field: "children[]", on: ctx.db)
         }
 
         visit.status = .completed
@@ -240,8 +251,9 @@ enum VisitChanges {
         visit.familyRequests = requests
         visit.nextSteps = nextSteps
         for attendee in scheduled { attendee.attended = present.contains(attendee.$staff.id) }
-        try await req.db.transaction { [notes, referral] db in
-            try await visit.save(on: db)
+        try await ctx.transaction { [notes, referral] ctx in
+            let db = ctx.db
+            try await visit.save(expecting: expected, in: ctx)
             for attendee in scheduled { try await attendee.save(on: db) }
             for entry in dropped { try await entry.delete(on: db) }
             for (childID, note) in notes {
@@ -252,28 +264,19 @@ enum VisitChanges {
                 entry.interestsAndStrengths = note.interests
                 try await entry.save(on: db)
             }
-            if let referral { try await ReferralChanges.insert(referral, req: req, on: db) }
-            try await req.audit(.update, .visit, family: familyID, recordID: visit.id, detail: "visit record", on: db)
+            if let referral { try await ReferralCommands.insert(referral, in: ctx) }
+            try await ctx.audit(.update, .visit, family: familyID, recordID: visit.id, detail: "visit record")
         }
-        return referral
-    }
-
-    /// Records that the family declined home visits (they are voluntary), or that it is open to them again.
-    static func setDeclined(_ declining: Bool, family: Family, req: Request) async throws {
-        family.declinedHomeVisitsOn = declining ? (family.declinedHomeVisitsOn ?? CalendarDate.today().description) : nil
-        try await req.db.transaction { db in
-            try await family.save(on: db)
-            try await req.audit(.update, .family, family: family.id, detail: declining ? "declined home visits" : "open to home visits", on: db)
-        }
+        return (visit, referral)
     }
 
     /// Logs a contact with the family.
-    static func logContact(_ input: ContactInput, family: Family, req: Request) async throws -> Contact {
-        let staff = try req.staff()
-        let familyID = try family.requireID()
+    static func logContact(_ input: ContactInput, family familyID: UUID, in ctx: Context) async throws -> Contact {
+        let family = try await ctx.editableFamily(familyID)
+        let staff = ctx.staff
         var errors = FieldErrors()
         let day = errors.take("date", FieldRules.date(input.date, label: "Date", required: true)) ?? nil
-        if let day, day > .today() { errors["date"] = "The date cannot be in the future." }
+        if let day, day > ctx.today { errors["date"] = "The date cannot be in the future." }
         let start = errors.take("starts_at", FieldRules.timeOfDay(input.startsAt, label: "Time", required: false)) ?? nil
         let medium = errors.take("medium", FieldRules.choice(input.medium, ContactMedium.self, label: "How", required: true)) ?? nil
         let starter = errors.take("started_by", FieldRules.choice(input.startedBy, ContactStarter.self, label: "Who reached out", required: true)) ?? nil
@@ -293,11 +296,78 @@ enum VisitChanges {
         contact.interpreter = input.interpreter ?? false
         contact.minutes = minutes!
         contact.summary = summary!
-        try await req.db.transaction { db in
-            try await contact.create(on: db)
-            try await req.audit(.create, .contact, family: familyID, recordID: contact.id, detail: medium!.rawValue, on: db)
+        try await ctx.transaction { ctx in
+            try await contact.create(on: ctx.db)
+            try await ctx.audit(.create, .contact, family: familyID, recordID: contact.id, detail: medium!.rawValue)
         }
         return contact
+    }
+
+    static func find(_ id: UUID, in family: Family, on db: any Database) async throws -> Visit {
+        try await Visit.query(on: db).filter(\.$id == id).filter(\.$family.$id == family.requireID()).first().orThrow()
+    }
+
+    // MARK: The fair draw and trainings
+
+    /// Draws families for home visits from a roster, and logs the draw with its seed.
+    static func draw(_ input: DrawInput, in ctx: Context) async throws -> VisitDraw {
+        try ctx.require(\.mayManageVisits, "Only managers and directors run the draw.")
+        let me = ctx.staff
+        var errors = FieldErrors()
+        let program = try await Program.find(me.programID, on: ctx.db).orThrow()
+        let roster = try await DrawRoster.candidates(input.roster ?? "", program: me.programID,
+                                                     yearStart: program.yearStart(containing: ctx.today), on: ctx.db)
+        if roster == nil { errors["roster"] = "Choose a classroom or site to draw from." }
+        let places = errors.take("places", FieldRules.wholeNumber(input.places, label: "Number of visits there is time for", required: true, in: 1...500)) ?? nil
+        try errors.throwIfAny()
+
+        var system = SystemRandomNumberGenerator()
+        let draw = VisitDraw(program: me.programID, roster: roster!.label, candidates: roster!.candidates, places: places!,
+                             seed: system.next(), drawnBy: me.name)
+        try await ctx.transaction { ctx in
+            try await draw.create(on: ctx.db)
+            try await ctx.audit(.create, .draw, family: nil, recordID: draw.id,
+                                detail: "\(draw.roster): \(draw.chosen.count) of \(draw.chosen.count + draw.waiting.count) eligible")
+        }
+        return draw
+    }
+
+    /// Checks and saves a completed training, adding the course when it is new; shared with the API.
+    static func recordTraining(_ input: TrainingInput, in ctx: Context) async throws -> (StaffTraining, TrainingCourse) {
+        try ctx.require(\.mayManageVisits, "Only managers and directors record trainings.")
+        let me = ctx.staff
+        var errors = FieldErrors()
+        let staffID = FieldRules.trimmed(input.staffID).flatMap(UUID.init(uuidString:))
+        let person = try await staffID.asyncMap { try await Staff.query(on: ctx.db).filter(\.$id == $0).filter(\.$program.$id == me.programID).first() } ?? nil
+        if person == nil { errors["staff_id"] = "Choose a staff member of this program." }
+        let newCourse = errors.take("new_course", FieldRules.text(input.newCourse, label: "New course", required: false, max: 120)) ?? nil
+        let existing = try await FieldRules.trimmed(input.courseID).flatMap(UUID.init(uuidString:)).asyncMap {
+            try await TrainingCourse.query(on: ctx.db).filter(\.$id == $0).filter(\.$program.$id == me.programID).first()
+        } ?? nil
+        if existing == nil, newCourse == nil { errors["course_id"] = "Choose the course, or name a new one." }
+        if existing != nil, newCourse != nil { errors["new_course"] = "Choose a course or name a new one, not both." }
+        if let newCourse, try await TrainingCourse.query(on: ctx.db).filter(\.$program.$id == me.programID).filter(\.$name == newCourse).count() > 0 {
+            errors["new_course"] = "That course is already on the list: choose it."
+        }
+        let completed = errors.take("completed_on", FieldRules.date(input.completedOn, label: "Completed on", required: true)) ?? nil
+        if let completed, completed > ctx.today { errors["completed_on"] = "The completion date cannot be in the future." }
+        let expires = errors.take("expires_on", FieldRules.date(input.expiresOn, label: "Expires on", required: false)) ?? nil
+        if let completed, let expires, expires < completed { errors["expires_on"] = "A training cannot expire before it was completed." }
+        try errors.throwIfAny()
+
+        let course = existing ?? TrainingCourse()
+        let record = try await ctx.transaction { ctx in
+            if let newCourse {
+                course.$program.id = me.programID
+                course.name = newCourse
+                try await course.create(on: ctx.db)
+            }
+            let record = StaffTraining(staff: person!.id!, course: course.id!, completedOn: completed!, expiresOn: expires, recordedBy: me.name)
+            try await record.create(on: ctx.db)
+            try await ctx.audit(.create, .training, family: nil, recordID: record.id, detail: "\(course.name), staff \(person!.id!)")
+            return record
+        }
+        return (record, course)
     }
 
     /// The program's active staff named in `ids`; unknown, inactive or partner accounts are refused by name.

@@ -15,7 +15,7 @@ struct ReferralInput: Content, Sendable {
     var followUpOn: String?
     var notes: String?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case category, providerID = "provider_id", needID = "need_id", goalID = "goal_id", familyAsked = "family_asked"
         case status, requestedOn = "requested_on", followUpOn = "follow_up_on", notes
     }
@@ -42,6 +42,10 @@ struct ReferralStatusInput: Content, Sendable {
     var date: String?
     var note: String?
     var outcome: String?
+    /// The version of the referral the step is based on (optional: the step is checked against the current status).
+    var version: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable { case status, date, note, outcome, version }
 }
 
 /// A service the family received, entered directly.
@@ -51,41 +55,42 @@ struct ServiceInput: Content, Sendable {
     var providerID: String?
     var deliveredBy: String?
     var notes: String?
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case category, providedOn = "provided_on", providerID = "provider_id", deliveredBy = "delivered_by", notes
     }
 }
 
-/// Every change to referrals and services, shared by the pages and the API; each in one transaction with its
-/// audit entry.
-enum ReferralChanges {
-    static func create(_ input: ReferralInput, family: Family, req: Request) async throws -> Referral {
-        let referral = try await checked(input, family: family, req: req)
-        try await req.db.transaction { db in try await insert(referral, req: req, on: db) }
+/// Every change to referrals and services received: the one writer of those records. A referral's steps are
+/// checked against its status as stored, in one conditional update, so two steps sent at once cannot both apply.
+enum ReferralCommands {
+    static func create(_ input: ReferralInput, family familyID: UUID, in ctx: Context) async throws -> Referral {
+        let family = try await ctx.editableFamily(familyID)
+        let referral = try await checked(input, family: family, in: ctx)
+        try await ctx.transaction { ctx in try await insert(referral, in: ctx) }
         return referral
     }
 
     /// The referral `input` describes, checked but not saved: every problem is thrown at once as `FieldErrors`.
-    static func checked(_ input: ReferralInput, family: Family, req: Request) async throws -> Referral {
-        let staff = try req.staff()
-        let program = try await Program.find(staff.programID, on: req.db).orThrow()
-        let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
+    static func checked(_ input: ReferralInput, family: Family, in ctx: Context) async throws -> Referral {
+        let staff = ctx.staff
+        let program = try await Program.find(staff.programID, on: ctx.db).orThrow()
+        let catalog = try await ServiceCatalog.load(program: staff.programID, on: ctx.db)
         let familyID = try family.requireID()
-        let today = CalendarDate.today()
+        let today = ctx.today
         var errors = FieldErrors()
         let category = errors.take("category", catalog.choice(input.category)) ?? nil
-        let provider = try await optionalProvider(input.providerID, program: staff.programID, errors: &errors, on: req.db)
+        let provider = try await optionalProvider(input.providerID, program: staff.programID, errors: &errors, on: ctx.db)
         var needID: UUID?
         if let raw = FieldRules.trimmed(input.needID) {
             needID = try await UUID(uuidString: raw).asyncMap { id in
-                try await FamilyNeed.query(on: req.db).filter(\.$id == id).filter(\.$family.$id == familyID).first()?.id
+                try await FamilyNeed.query(on: ctx.db).filter(\.$id == id).filter(\.$family.$id == familyID).first()?.id
             } ?? nil
             if needID == nil { errors["need_id"] = "That need is not one of this family's." }
         }
         var goalID: UUID?
         if let raw = FieldRules.trimmed(input.goalID) {
             goalID = try await UUID(uuidString: raw).asyncMap { id in
-                try await Goal.query(on: req.db).filter(\.$id == id).filter(\.$familyID == familyID).first()?.id
+                try await Goal.query(on: ctx.db).filter(\.$id == id).filter(\.$familyID == familyID).first()?.id
             } ?? nil
             if goalID == nil { errors["goal_id"] = "That goal is not one of this family's." }
         }
@@ -125,16 +130,22 @@ enum ReferralChanges {
 
     /// Saves a checked referral with the first step of its history and its audit entry, inside the caller's
     /// transaction.
-    static func insert(_ referral: Referral, req: Request, on db: any Database) async throws {
-        try await referral.create(on: db)
-        try await event(referral, status: referral.status, on: CalendarDate(referral.requestedOn) ?? .today(), note: nil,
-                        by: try req.staff().name, db: db)
-        try await req.audit(.create, .referral, family: referral.$family.id, recordID: referral.id, detail: referral.category, on: db)
+    static func insert(_ referral: Referral, in ctx: Context) async throws {
+        try await referral.create(on: ctx.db)
+        try await event(referral, status: referral.status, on: CalendarDate(referral.requestedOn) ?? ctx.today, note: nil,
+                        by: ctx.staff.name, db: ctx.db)
+        try await ctx.audit(.create, .referral, family: referral.$family.id, recordID: referral.id, detail: referral.category)
     }
 
-    static func changeStatus(_ referral: Referral, _ input: ReferralStatusInput, req: Request) async throws {
-        let staff = try req.staff()
-        let today = CalendarDate.today()
+    /// The next step of a referral; reaching "receiving" records the service received in the same transaction.
+    static func changeStatus(_ id: UUID, family familyID: UUID, _ input: ReferralStatusInput, basedOn: BasedOn,
+                             in ctx: Context) async throws -> Referral {
+        let family = try await ctx.editableFamily(familyID)
+        let referral = try await find(id, in: family, on: ctx.db)
+        let expected = basedOn.or(referral.version)
+        if expected != referral.version { throw StaleRecord(current: referral) }
+        let staff = ctx.staff
+        let today = ctx.today
         var errors = FieldErrors()
         let target = errors.take("status", FieldRules.choice(input.status, ReferralStatus.self, label: "Status", required: true)) ?? nil
         let date = errors.take("date", FieldRules.date(input.date ?? today.description, label: "Date", required: true)) ?? nil
@@ -150,7 +161,7 @@ enum ReferralChanges {
         referral.status = target!
         referral.statusOn = date!.description
         if target!.isClosed { referral.outcome = outcome }
-        try await referral.$provider.load(on: req.db)
+        try await referral.$provider.load(on: ctx.db)
         let service: ServiceRecord? = !wasReceived && target!.meansServiceReceived ? {
             let record = ServiceRecord()
             record.$family.id = referral.$family.id
@@ -162,25 +173,27 @@ enum ReferralChanges {
             record.recordedByName = staff.name
             return record
         }() : nil
-        try await req.db.transaction { db in
-            try await referral.save(on: db)
-            try await event(referral, status: target!, on: date!, note: note, by: staff.name, db: db)
-            try await req.audit(.changeState, .referral, family: referral.$family.id, recordID: referral.id, detail: target!.rawValue, on: db)
+        try await ctx.transaction { ctx in
+            try await referral.save(expecting: expected, in: ctx)
+            try await event(referral, status: target!, on: date!, note: note, by: staff.name, db: ctx.db)
+            try await ctx.audit(.changeState, .referral, family: referral.$family.id, recordID: referral.id, detail: target!.rawValue)
             if let service {
-                try await service.create(on: db)
-                try await req.audit(.create, .service, family: referral.$family.id, recordID: service.id, detail: "from referral", on: db)
+                try await service.create(on: ctx.db)
+                try await ctx.audit(.create, .service, family: referral.$family.id, recordID: service.id, detail: "from referral")
             }
         }
+        return referral
     }
 
-    static func recordService(_ input: ServiceInput, family: Family, req: Request) async throws -> ServiceRecord {
-        let staff = try req.staff()
-        let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
+    static func recordService(_ input: ServiceInput, family familyID: UUID, in ctx: Context) async throws -> ServiceRecord {
+        let family = try await ctx.editableFamily(familyID)
+        let staff = ctx.staff
+        let catalog = try await ServiceCatalog.load(program: staff.programID, on: ctx.db)
         var errors = FieldErrors()
         let category = errors.take("category", catalog.choice(input.category)) ?? nil
         let on = errors.take("provided_on", FieldRules.date(input.providedOn, label: "Date", required: true)) ?? nil
         if let on, on > .today() { errors["provided_on"] = "The date cannot be in the future." }
-        let provider = try await optionalProvider(input.providerID, program: staff.programID, errors: &errors, on: req.db)
+        let provider = try await optionalProvider(input.providerID, program: staff.programID, errors: &errors, on: ctx.db)
         let deliveredBy = errors.take("delivered_by", FieldRules.text(input.deliveredBy, label: "Who delivered it", required: provider == nil, max: 200)) ?? nil
         let notes = errors.take("notes", FieldRules.text(input.notes, label: "Notes", required: false, max: 4000)) ?? nil
         try errors.throwIfAny()
@@ -192,9 +205,9 @@ enum ReferralChanges {
         service.deliveredBy = deliveredBy ?? provider!.name
         service.notes = notes
         service.recordedByName = staff.name
-        try await req.db.transaction { db in
-            try await service.create(on: db)
-            try await req.audit(.create, .service, family: family.id, recordID: service.id, detail: category!, on: db)
+        try await ctx.transaction { ctx in
+            try await service.create(on: ctx.db)
+            try await ctx.audit(.create, .service, family: family.id, recordID: service.id, detail: category!)
         }
         return service
     }
@@ -226,3 +239,7 @@ enum ReferralChanges {
         try await event.create(on: db)
     }
 }
+
+extension ReferralInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension ReferralStatusInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+extension ServiceInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }

@@ -152,7 +152,7 @@ import VaporTesting
         let provider = try await call(.POST, "/api/v1/providers", #"{"name": "Hope Clinic", "categories": ["mental_health"], "languages": "English; Spanish", "phone": "951 555 0101"}"#, "/api/v1/providers", 201)
         #expect(provider["languages"] as? [String] == ["English", "Spanish"])
         _ = try await call(.POST, "/api/v1/providers", #"{"name": "", "categories": ["pets"]}"#, "/api/v1/providers", 422)
-        _ = try await call(.PUT, "/api/v1/providers/\(provider["id"] as! String)", #"{"name": "Hope Clinic East", "categories": ["mental_health", "parenting_education"], "languages": "Spanish", "verified_on": "\#(today)"}"#, "/api/v1/providers/{providerID}", 200)
+        _ = try await call(.PUT, "/api/v1/providers/\(provider["id"] as! String)", #"{"name": "Hope Clinic East", "categories": ["mental_health", "parenting_education"], "languages": "Spanish", "verified_on": "\#(today)", "version": 1}"#, "/api/v1/providers/{providerID}", 200)
         _ = try await call(.GET, "/api/v1/providers/\(provider["id"] as! String)", nil, "/api/v1/providers/{providerID}", 200)
         let found = try await client.json(.GET, "/api/v1/providers?category=parenting_education&language=spanish")
         #expect((try found.json() as? [[String: Any]])?.count == 1)

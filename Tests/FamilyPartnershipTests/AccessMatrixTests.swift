@@ -304,6 +304,7 @@ import VaporTesting
             Case(method: .POST, path: "/api/v1/providers", pattern: "/api/v1/providers", json: "{}", allowed: maintainDirectory),
             Case(method: .GET, path: "/api/v1/providers/\(r.provider.path)", pattern: "/api/v1/providers/:providerID", allowed: familyRoles),
             Case(method: .PUT, path: "/api/v1/providers/\(r.provider.path)", pattern: "/api/v1/providers/:providerID", json: "{}", allowed: maintainDirectory),
+            Case(method: .PATCH, path: "/api/v1/providers/\(r.provider.path)", pattern: "/api/v1/providers/:providerID", json: "{}", allowed: maintainDirectory),
             Case(method: .GET, path: "/api/v1/partners", pattern: "/api/v1/partners", allowed: familyRoles),
             Case(method: .POST, path: "/api/v1/partners", pattern: "/api/v1/partners", json: "{}", allowed: manageTeams),
             Case(method: .GET, path: "/api/v1/partners/\(f.partner.id!.path)", pattern: "/api/v1/partners/:partnerID", allowed: familyRoles),

@@ -257,14 +257,14 @@ import VaporTesting
             let client = TestClient(app)
             try await client.signIn(f.email(.director))
             let bad = try await client.post("/settings/program", ["agreement_start_days": "0", "agreement_review_days": "x",
-                                                                  "assessment_periods": "fall, spring"])
+                                                                  "assessment_periods": "fall, spring", "version": "1"])
             #expect(bad.status == .unprocessableEntity)
             for field in ["f-agreement_start_days", "f-agreement_review_days", "f-assessment_periods"] {
                 #expect(bad.text.contains("href=\"#\(field)\""))
             }
             #expect(try await Program.find(f.programID, on: app.db)?.agreementStartDays == 30)
             let good = try await client.post("/settings/program", ["agreement_start_days": "14", "agreement_review_days": "60",
-                                                                   "assessment_periods": "intake, midyear, end of year"])
+                                                                   "assessment_periods": "intake, midyear, end of year", "version": "1"])
             #expect(good.status == .seeOther)
             let program = try #require(try await Program.find(f.programID, on: app.db))
             #expect(program.agreementSchedule == AgreementSchedule(startWithinDays: 14, reviewEveryDays: 60))

@@ -174,7 +174,7 @@ import VaporTesting
 
             let director = TestClient(app)
             try await director.signIn(f.email(.director))
-            var settings: [String: String] = ["contact_gap_days": "14"]
+            var settings: [String: String] = ["contact_gap_days": "14", "version": "1"]
             for option in ProgramOption.allCases {
                 settings["home_visits_\(option.rawValue)"] = option == .centerBased ? "3" : String(VisitRequirement.standard(for: option).homeVisits)
                 settings["conferences_\(option.rawValue)"] = String(VisitRequirement.standard(for: option).conferences)
@@ -198,7 +198,8 @@ import VaporTesting
             let porch = try #require(try await VisitType.query(on: app.db).filter(\.$name == "Porch visit").first())
             #expect(porch.places == [.outdoors, .home] && porch.familyAgreementRequired && porch.minimumMinutes == 20)
             let duplicate = try await director.post("/settings/program/visit-types/\(porch.id!.path)", pairs: [
-                ("name", "HVP initial visit"), ("minimum_minutes", "20"), ("staff_required", "1"), ("places[]", "home"), ("counts_as", "home_visit")])
+                ("name", "HVP initial visit"), ("minimum_minutes", "20"), ("staff_required", "1"), ("places[]", "home"), ("counts_as", "home_visit"),
+                ("version", "1")])
             #expect(duplicate.status == .unprocessableEntity && duplicate.text.contains("already a kind of visit called that"))
         }
     }

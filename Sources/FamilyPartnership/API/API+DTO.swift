@@ -180,11 +180,11 @@ struct PageRequest {
 }
 
 extension Family: APIRepresentable {
-    var apiRepresentation: any Encodable & Sendable { FamilyDTO(self) }
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { FamilyDTO(self) }
 }
 
 extension FamilyMember: APIRepresentable {
-    var apiRepresentation: any Encodable & Sendable { MemberDTO(self) }
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { MemberDTO(self) }
 }
 
 extension FamilyInput: APIInput {

@@ -110,6 +110,12 @@ enum APISchemas {
             "partner_supports": text(4000), "family_supports": text(4000), "progress": text(4000),
             "transition_kind": OpenAPIDocument.enumeration(TransitionKind.self),
         ]
+        let providerInput: [String: JSONValue] = [
+            "name": text(200), "categories": ["type": "array", "items": string], "languages": optionalText(nil),
+            "eligibility": optionalText(1000), "cost": optionalText(200), "address": optionalText(300), "hours": optionalText(300),
+            "phone": optionalText(nil), "email": optionalText(254), "website": optionalText(300), "contact_name": optionalText(200),
+            "verified_on": optionalText(nil), "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."],
+        ]
         let goalInput = goalFields.merging([
             "child_id": optionalText(nil), "revises": optionalText(nil), "target_on": optionalText(nil),
             "transition_kind": OpenAPIDocument.enumeration(TransitionKind.self, nullable: true),
@@ -185,14 +191,10 @@ enum APISchemas {
             "Provider": object([
                 "id": uuid, "name": string, "categories": ["type": "array", "items": string], "languages": ["type": "array", "items": string],
                 "eligibility": string, "cost": string, "address": string, "hours": string, "phone": string, "email": string,
-                "website": string, "contact_name": string, "verified_on": date, "stale": ["type": "boolean"],
-            ], ["id", "name", "categories", "languages", "stale"], true),
-            "ProviderInput": object([
-                "name": text(200), "categories": ["type": "array", "items": string], "languages": optionalText(nil),
-                "eligibility": optionalText(1000), "cost": optionalText(200), "address": optionalText(300), "hours": optionalText(300),
-                "phone": optionalText(nil), "email": optionalText(254), "website": optionalText(300), "contact_name": optionalText(200),
-                "verified_on": optionalText(nil),
-            ], ["name", "categories"], false),
+                "website": string, "contact_name": string, "verified_on": date, "stale": ["type": "boolean"], "version": ["type": "integer"],
+            ], ["id", "name", "categories", "languages", "stale", "version"], true),
+            "ProviderInput": object(providerInput, ["name", "categories"], true),
+            "ProviderPatch": object(providerInput, [], true),
             "Referral": object([
                 "id": uuid, "category": string, "provider_id": uuid, "need_id": uuid, "goal_id": uuid, "family_asked": ["type": "boolean"],
                 "status": OpenAPIDocument.enumeration(ReferralStatus.self), "status_on": date, "requested_on": date, "follow_up_on": date,

@@ -166,8 +166,10 @@ enum OpenAPIDocument {
             ],
             APIURL.provider(id).openAPIPath: [
                 "parameters": [providerID],
-                "get": operation("getProvider", "One provider.", ok: ref("Provider")),
-                "put": operation("updateProvider", "Replace a provider's details.", body: ref("ProviderInput"), ok: ref("Provider")),
+                "get": operation("getProvider", "One provider; its ETag is its version.", ok: ref("Provider")),
+                "put": operation("updateProvider", "Replace a provider's details.", body: ref("ProviderInput"), ok: ref("Provider"), versioned: .required),
+                "patch": operation("patchProvider", "Change only the provider's details sent.", body: ref("ProviderPatch"), ok: ref("Provider"),
+                                   versioned: .required),
             ],
             APIURL.referrals(id).openAPIPath: [
                 "parameters": [familyID],

@@ -236,9 +236,9 @@ struct GoalDTO: Content {
 
 extension Goal: APIRepresentable {
     /// Without its steps and notes: a 409 says what the goal itself is now.
-    var apiRepresentation: any Encodable & Sendable { GoalDTO(self, steps: [], notes: []) }
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { GoalDTO(self, steps: [], notes: []) }
 }
 
 extension ActionStep: APIRepresentable {
-    var apiRepresentation: any Encodable & Sendable { StepDTO(self) }
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { StepDTO(self) }
 }

@@ -87,8 +87,8 @@ struct PrivacyAPIController: RouteCollection {
     }
 
     func createAgencyPlan(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
-        let plan = try await AgencyPlanController.save(try req.content.decode(AgencyPlanInput.self), family: family, req: req)
+        let plan = try await ReferralCommands.recordAgencyPlan(try req.decodeJSON(AgencyPlanInput.self), family: req.uuidParameter("familyID"),
+                                                               in: req.context())
         return try await AgencyPlanDTO(plan).encodeResponse(status: .created, for: req)
     }
 

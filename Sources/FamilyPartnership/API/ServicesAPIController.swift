@@ -12,7 +12,8 @@ struct ServicesAPIController: RouteCollection {
         routes.get(APIURL.providers.pattern, use: providers)
         routes.post(APIURL.providers.pattern, use: createProvider)
         routes.get(APIURL.provider(id).pattern, use: provider)
-        routes.put(APIURL.provider(id).pattern, use: updateProvider)
+        routes.put(APIURL.provider(id).pattern, use: replaceProvider)
+        routes.patch(APIURL.provider(id).pattern, use: patchProvider)
         routes.get(APIURL.referrals(id).pattern, use: referrals)
         routes.post(APIURL.referrals(id).pattern, use: createReferral)
         routes.get(APIURL.referral(id, referral: id).pattern, use: referral)
@@ -75,7 +76,7 @@ struct ServicesAPIController: RouteCollection {
     func categories(req: Request) async throws -> [CategoryDTO] {
         let staff = try ProviderController.reader(req)
         let program = try await Program.find(staff.programID, on: req.db).orThrow()
-        let edition = PIRFamilyServices.edition(for: program.year(containing: .today()))
+        let edition = PIRFamilyServices.edition(for: program.year(containing: req.clock.today))
         return try await ServiceCatalog.load(program: staff.programID, on: req.db).categories.map { CategoryDTO($0, edition: edition) }
     }
 
@@ -90,27 +91,34 @@ struct ServicesAPIController: RouteCollection {
         if (language?.count ?? 0) > 60 { errors["language"] = "Must be at most 60 characters." }
         try errors.throwIfAny()
         let found = try await ProviderSearch.find(program: staff.programID, .init(name: name, category: category, language: language), on: req.db)
-        return found.map(ProviderDTO.init)
+        return found.map { ProviderDTO($0, today: req.clock.today) }
     }
 
-    func provider(req: Request) async throws -> ProviderDTO {
-        let staff = try ProviderController.reader(req)
-        return ProviderDTO(try await ProviderController.find(req, program: staff.programID))
+    func provider(req: Request) async throws -> Response {
+        let provider = try await DirectoryCommands.find(req.uuidParameter("providerID"), in: req.context())
+        return try ProviderDTO(provider, today: req.clock.today).response(version: provider.version)
     }
 
     func createProvider(req: Request) async throws -> Response {
-        let staff = try ProviderController.editor(req)
-        let provider = Provider()
-        provider.$program.id = staff.programID
-        try await ProviderController.save(try req.content.decode(ProviderInput.self), to: provider, req: req)
-        return try await ProviderDTO(provider).encodeResponse(status: .created, for: req)
+        let provider = try await DirectoryCommands.addProvider(try req.decodeJSON(ProviderInput.self), in: req.context())
+        return try ProviderDTO(provider, today: req.clock.today).response(version: provider.version, status: .created)
     }
 
-    func updateProvider(req: Request) async throws -> ProviderDTO {
-        let staff = try ProviderController.editor(req)
-        let provider = try await ProviderController.find(req, program: staff.programID)
-        try await ProviderController.save(try req.content.decode(ProviderInput.self), to: provider, req: req)
-        return ProviderDTO(provider)
+    func replaceProvider(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(ProviderInput.self)
+        let provider = try await DirectoryCommands.updateProvider(req.uuidParameter("providerID"), input, basedOn: req.basedOn(input.version),
+                                                                  in: req.context())
+        return try ProviderDTO(provider, today: req.clock.today).response(version: provider.version)
+    }
+
+    func patchProvider(req: Request) async throws -> Response {
+        let current = try await DirectoryCommands.find(req.uuidParameter("providerID"), in: req.context())
+        var base = ProviderInput(current)
+        base.version = nil
+        let input = try req.decodePatch(ProviderInput.self, over: base)
+        let provider = try await DirectoryCommands.updateProvider(current.requireID(), input, basedOn: req.basedOn(input.version),
+                                                                  in: req.context())
+        return try ProviderDTO(provider, today: req.clock.today).response(version: provider.version)
     }
 }
 
@@ -139,13 +147,14 @@ struct ProviderDTO: Content {
     let languages: [String]
     let eligibility, cost, address, hours, phone, email, website, contactName, verifiedOn: String?
     let stale: Bool
+    let version: Int
 
     enum CodingKeys: String, CodingKey {
         case id, name, categories, languages, eligibility, cost, address, hours, phone, email, website
-        case contactName = "contact_name", verifiedOn = "verified_on", stale
+        case contactName = "contact_name", verifiedOn = "verified_on", stale, version
     }
 
-    init(_ p: Provider) {
+    init(_ p: Provider, today: CalendarDate) {
         id = p.id!
         name = p.name
         categories = p.categories
@@ -159,8 +168,13 @@ struct ProviderDTO: Content {
         website = p.website
         contactName = p.contactName
         verifiedOn = p.verifiedOn
-        stale = p.isStale(today: .today())
+        stale = p.isStale(today: today)
+        version = p.version
     }
+}
+
+extension Provider: APIRepresentable {
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { ProviderDTO(self, today: today) }
 }
 
 struct ReferralDTO: Content {
@@ -208,7 +222,7 @@ struct ReferralDTO: Content {
 }
 
 extension Referral: APIRepresentable {
-    var apiRepresentation: any Encodable & Sendable { ReferralDTO(self, events: []) }
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { ReferralDTO(self, events: []) }
 }
 
 struct ServiceDTO: Content {

@@ -218,5 +218,5 @@ struct VisitHoursDTO: Content {
 }
 
 extension Visit: APIRepresentable {
-    var apiRepresentation: any Encodable & Sendable { VisitDTO(self, staff: [], children: []) }
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { VisitDTO(self, staff: [], children: []) }
 }

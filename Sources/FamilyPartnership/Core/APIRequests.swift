@@ -1,4 +1,5 @@
 import Foundation
+import PartnershipRules
 import Vapor
 
 /// A JSON body the API accepts: the fields it knows, so that an unknown (often misspelt) field is refused by
@@ -9,7 +10,7 @@ protocol APIInput: Decodable {
 
 /// A record the API sends with its version, so that a 409 can carry the record as it is now.
 protocol APIRepresentable {
-    var apiRepresentation: any Encodable & Sendable { get }
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable
 }
 
 extension Request {

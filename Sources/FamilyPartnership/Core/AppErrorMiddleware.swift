@@ -14,7 +14,7 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 req.logger.report(error: error)
             }
             if req.isAPI {
-                let current = (error as? StaleRecord).flatMap { ($0.current as? any APIRepresentable)?.apiRepresentation }
+                let current = (error as? StaleRecord).flatMap { ($0.current as? any APIRepresentable)?.apiRepresentation(today: req.clock.today) }
                 let body = APIError(error: message, fields: fields.isEmpty ? nil : fields, current: current.map(AnyEncodable.init))
                 let response = Response(status: status)
                 try response.content.encode(body, as: .json)

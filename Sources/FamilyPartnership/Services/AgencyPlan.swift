@@ -30,8 +30,10 @@ struct AgencyPlanInput: Content, Sendable {
     var summary: String?
     var startedOn: String?
     var endsOn: String?
-    enum CodingKeys: String, CodingKey { case agency, kind, contact, summary, startedOn = "started_on", endsOn = "ends_on" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case agency, kind, contact, summary, startedOn = "started_on", endsOn = "ends_on" }
 }
+
+extension AgencyPlanInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
 
 /// Recording a family's plans with other agencies; shown on the family page and on its referrals.
 struct AgencyPlanController: RouteCollection {
@@ -42,46 +44,21 @@ struct AgencyPlanController: RouteCollection {
 
     func new(req: Request) async throws -> Response {
         let family = try await req.editableFamily()
+        try await req.audit(.view, .agencyPlan, family: family.id, detail: "new plan form")
         return req.page(title: "Plan with another agency", AgencyPlanPages.form(family: family, input: AgencyPlanInput(), errors: FieldErrors(), csrf: req.csrfToken))
     }
 
     func create(req: Request) async throws -> Response {
-        let family = try await req.editableFamily()
         let input = try req.content.decode(AgencyPlanInput.self)
         do {
-            _ = try await Self.save(input, family: family, req: req)
+            let plan = try await ReferralCommands.recordAgencyPlan(input, family: req.uuidParameter("familyID"), in: req.context())
             req.flash("Plan recorded.")
-            return req.redirect(to: SiteURL.family(family.id!).path + "#plans")
+            return req.redirect(to: SiteURL.family(plan.$family.id).path + "#plans")
         } catch let errors as FieldErrors {
+            let family = try await req.editableFamily()
             return req.page(title: "Plan with another agency", AgencyPlanPages.form(family: family, input: input, errors: errors, csrf: req.csrfToken),
                             status: .unprocessableEntity)
         }
-    }
-
-    static func save(_ input: AgencyPlanInput, family: Family, req: Request) async throws -> AgencyPlan {
-        var errors = FieldErrors()
-        let agency = errors.take("agency", FieldRules.text(input.agency, label: "Agency", required: true, max: 200)) ?? nil
-        let kind = errors.take("kind", FieldRules.choice(input.kind, AgencyPlanKind.self, label: "Kind of plan", required: true)) ?? nil
-        let contact = errors.take("contact", FieldRules.text(input.contact, label: "Contact", required: false, max: 300)) ?? nil
-        let summary = errors.take("summary", FieldRules.text(input.summary, label: "Summary", required: false, max: 4000)) ?? nil
-        let started = errors.take("started_on", FieldRules.date(input.startedOn, label: "Start date", required: false)) ?? nil
-        let ends = errors.take("ends_on", FieldRules.date(input.endsOn, label: "End date", required: false)) ?? nil
-        if let started, let ends, ends < started { errors["ends_on"] = "The end date cannot be before the start date." }
-        try errors.throwIfAny()
-        let plan = AgencyPlan()
-        plan.$family.id = try family.requireID()
-        plan.agency = agency!
-        plan.kind = kind!
-        plan.contact = contact
-        plan.summary = summary
-        plan.startedOn = started?.description
-        plan.endsOn = ends?.description
-        plan.recordedByName = try req.staff().name
-        try await req.db.transaction { db in
-            try await plan.create(on: db)
-            try await req.audit(.create, .agencyPlan, family: family.id, recordID: plan.id, detail: kind!.rawValue, on: db)
-        }
-        return plan
     }
 }
 

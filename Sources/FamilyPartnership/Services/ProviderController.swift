@@ -40,29 +40,27 @@ struct ProviderController: RouteCollection {
         let providers = try await ProviderSearch.find(program: staff.programID, filters, on: req.db)
         return req.page(title: "Community resources", ProviderPages.index(providers, filters: filters, catalog: catalog,
                                                                           mayEdit: staff.access.mayMaintainDirectory,
-                                                                          mayImport: staff.access.mayImportDirectory))
+                                                                          mayImport: staff.access.mayImportDirectory,
+                                                                          today: req.clock.today))
     }
 
     func show(req: Request) async throws -> Response {
         let staff = try Self.reader(req)
-        let provider = try await Self.find(req, program: staff.programID)
+        let provider = try await DirectoryCommands.find(req.uuidParameter("providerID"), in: req.context())
         let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
         return req.page(title: provider.name, ProviderPages.show(provider, catalog: catalog, mayEdit: staff.access.mayMaintainDirectory,
-                                                                 csrf: req.csrfToken))
+                                                                 today: req.clock.today, csrf: req.csrfToken))
     }
 
     func new(req: Request) async throws -> Response {
         _ = try Self.editor(req)
-        return try await render(req, provider: nil, input: ProviderInput(verifiedOn: CalendarDate.today().description))
+        return try await render(req, provider: nil, input: ProviderInput(verifiedOn: req.clock.today.description))
     }
 
     func create(req: Request) async throws -> Response {
-        let staff = try Self.editor(req)
         let input = try req.content.decode(ProviderInput.self)
         do {
-            let provider = Provider()
-            provider.$program.id = staff.programID
-            try await Self.save(input, to: provider, req: req)
+            let provider = try await DirectoryCommands.addProvider(input, in: req.context())
             req.flash("Provider added.")
             return req.redirect(to: SiteURL.provider(provider.id!).path)
         } catch let errors as FieldErrors {
@@ -71,30 +69,32 @@ struct ProviderController: RouteCollection {
     }
 
     func edit(req: Request) async throws -> Response {
-        let staff = try Self.editor(req)
-        let provider = try await Self.find(req, program: staff.programID)
-        return try await render(req, provider: provider, input: ProviderInput(provider.entry))
+        _ = try Self.editor(req)
+        let provider = try await DirectoryCommands.find(req.uuidParameter("providerID"), in: req.context())
+        return try await render(req, provider: provider, input: ProviderInput(provider))
     }
 
     func update(req: Request) async throws -> Response {
-        let staff = try Self.editor(req)
-        let provider = try await Self.find(req, program: staff.programID)
-        let input = try req.content.decode(ProviderInput.self)
+        var input = try req.content.decode(ProviderInput.self)
         do {
-            try await Self.save(input, to: provider, req: req)
+            let provider = try await DirectoryCommands.updateProvider(req.uuidParameter("providerID"), input, basedOn: BasedOn(input.version),
+                                                                      in: req.context())
             req.flash("Saved.")
             return req.redirect(to: SiteURL.provider(provider.id!).path)
         } catch let errors as FieldErrors {
+            let provider = try await DirectoryCommands.find(req.uuidParameter("providerID"), in: req.context())
             return try await render(req, provider: provider, input: input, errors: errors)
+        } catch let stale as StaleRecord {
+            let current = stale.current as! Provider
+            let errors = StaleForm.messages(current: ProviderInput(current), typed: input)
+            input.version = current.version
+            return try await render(req, provider: current, input: input, errors: errors, status: .conflict)
         }
     }
 
     /// "Still right as of today": the quick way to keep the directory from going stale.
     func verify(req: Request) async throws -> Response {
-        let staff = try Self.editor(req)
-        let provider = try await Self.find(req, program: staff.programID)
-        provider.verifiedOn = CalendarDate.today().description
-        try await provider.save(on: req.db)
+        let provider = try await DirectoryCommands.verifyProvider(req.uuidParameter("providerID"), basedOn: .unknown, in: req.context())
         req.flash("Marked as verified today.")
         return req.redirect(to: SiteURL.provider(provider.id!).path)
     }
@@ -104,19 +104,11 @@ struct ProviderController: RouteCollection {
         return req.page(title: "Import providers", ProviderPages.importForm(result: nil, csrf: req.csrfToken))
     }
 
-    /// Adds every good row as a new provider, each row on its own; bad rows are listed by line with the reasons.
+    /// Adds every good row as a new provider; bad rows are listed by line with the reasons.
     func importCSV(req: Request) async throws -> Response {
-        let staff = try Self.importer(req)
         let input = try req.content.decode(ImportInput.self)
         let text = input.file.flatMap { $0.data.readableBytes > 0 ? String(buffer: $0.data) : nil } ?? input.csv ?? ""
-        let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
-        let result = ProviderDirectory.read(csv: text, categories: catalog.lookup, today: .today())
-        for (_, entry) in result.entries {
-            let provider = Provider()
-            provider.$program.id = staff.programID
-            provider.apply(entry)
-            try await provider.create(on: req.db)
-        }
+        let result = try await DirectoryCommands.importProviders(csv: text, in: req.context())
         let status: HTTPResponseStatus = result.entries.isEmpty && !result.problems.isEmpty ? .unprocessableEntity : .ok
         return req.page(title: "Import providers", ProviderPages.importForm(result: result, csrf: req.csrfToken), status: status)
     }
@@ -129,31 +121,12 @@ struct ProviderController: RouteCollection {
 
     // MARK: Helpers
 
-    /// Checks the input against the program's categories and saves it; throws `FieldErrors`. The API uses it too.
-    static func save(_ input: ProviderInput, to provider: Provider, req: Request) async throws {
-        let catalog = try await ServiceCatalog.load(program: req.staff().programID, on: req.db)
-        switch input.entry.checked(categories: catalog.lookup, today: .today()) {
-        case .success(let entry):
-            provider.apply(entry)
-            try await provider.save(on: req.db)
-        case .failure(let problems):
-            var errors = FieldErrors()
-            for (field, message) in problems.messages { errors[field] = message }
-            throw errors
-        }
-    }
-
-    private func render(_ req: Request, provider: Provider?, input: ProviderInput, errors: FieldErrors = FieldErrors()) async throws -> Response {
+    private func render(_ req: Request, provider: Provider?, input: ProviderInput, errors: FieldErrors = FieldErrors(),
+                        status: HTTPResponseStatus? = nil) async throws -> Response {
         let catalog = try await ServiceCatalog.load(program: req.staff().programID, on: req.db)
         return req.page(title: provider == nil ? "Add a provider" : "Edit \(provider!.name)",
                         ProviderPages.form(provider, input: input, catalog: catalog, errors: errors, csrf: req.csrfToken),
-                        status: errors.isEmpty ? .ok : .unprocessableEntity)
-    }
-
-    static func find(_ req: Request, program: UUID) async throws -> Provider {
-        guard let provider = try await Provider.query(on: req.db).filter(\.$id == req.uuidParameter("providerID"))
-            .filter(\.$program.$id == program).first() else { throw Abort(.notFound) }
-        return provider
+                        status: status ?? (errors.isEmpty ? .ok : .unprocessableEntity))
     }
 
     static func reader(_ req: Request) throws -> SignedIn {
@@ -175,13 +148,20 @@ struct ProviderInput: Content, Sendable {
     var categories: [String]?
     var languages: String?
     var eligibility, cost, address, hours, phone, email, website, contactName, verifiedOn: String?
+    /// The version of the provider the form or request was based on.
+    var version: Int?
 
-    enum CodingKeys: String, CodingKey {
+    enum CodingKeys: String, CodingKey, CaseIterable {
         case name, categories, languages, eligibility, cost, address, hours, phone, email, website
-        case contactName = "contact_name", verifiedOn = "verified_on"
+        case contactName = "contact_name", verifiedOn = "verified_on", version
     }
 
     init(verifiedOn: String? = nil) { self.verifiedOn = verifiedOn }
+
+    init(_ provider: Provider) {
+        self.init(provider.entry)
+        version = provider.version
+    }
 
     init(_ entry: ProviderEntry) {
         name = entry.name
@@ -205,3 +185,5 @@ struct ProviderInput: Content, Sendable {
                       website: website, contactName: contactName, verifiedOn: verifiedOn)
     }
 }
+
+extension ProviderInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }

@@ -5,8 +5,7 @@ import Plot
 /// The directory's pages: search and list, one provider, the form, and the CSV import.
 enum ProviderPages {
     static func index(_ providers: [Provider], filters: ProviderSearch.Filters, catalog: ServiceCatalog, mayEdit: Bool,
-                      mayImport: Bool) -> [Node<HTML.BodyContext>] {
-        let today = CalendarDate.today()
+                      mayImport: Bool, today: CalendarDate) -> [Node<HTML.BodyContext>] {
         return [
             .div(.class("actions"),
                  .h1(.text("Community resources")),
@@ -35,8 +34,8 @@ enum ProviderPages {
         ]
     }
 
-    static func show(_ provider: Provider, catalog: ServiceCatalog, mayEdit: Bool, csrf: String) -> [Node<HTML.BodyContext>] {
-        let stale = provider.isStale(today: .today())
+    static func show(_ provider: Provider, catalog: ServiceCatalog, mayEdit: Bool, today: CalendarDate, csrf: String) -> [Node<HTML.BodyContext>] {
+        let stale = provider.isStale(today: today)
         return [
             .p(.a(.href(SiteURL.providers.path), .text("← Community resources"))),
             .h1(.text(provider.name)),
@@ -69,6 +68,7 @@ enum ProviderPages {
             .h1(.text(provider == nil ? "Add a provider" : "Edit \(provider!.name)")),
             FormKit.summary(errors),
             FormKit.form(action: action, csrf: csrf, [
+                FormKit.version(input.version),
                 FormKit.field("name", "Name", value: input.name, errors: errors, required: true),
                 FormKit.fieldset("Services it offers (required)", id: "f-categories", [
                     .unwrap(errors["categories"]) { .p(.class("error"), .text($0)) },

@@ -212,6 +212,36 @@ enum ReferralCommands {
         return service
     }
 
+    // MARK: Plans with other agencies (1302.52(e))
+
+    /// Records a plan the family has with another agency, so that staff see it before referring the family there.
+    static func recordAgencyPlan(_ input: AgencyPlanInput, family familyID: UUID, in ctx: Context) async throws -> AgencyPlan {
+        let family = try await ctx.editableFamily(familyID)
+        var errors = FieldErrors()
+        let agency = errors.take("agency", FieldRules.text(input.agency, label: "Agency", required: true, max: 200)) ?? nil
+        let kind = errors.take("kind", FieldRules.choice(input.kind, AgencyPlanKind.self, label: "Kind of plan", required: true)) ?? nil
+        let contact = errors.take("contact", FieldRules.text(input.contact, label: "Contact", required: false, max: 300)) ?? nil
+        let summary = errors.take("summary", FieldRules.text(input.summary, label: "Summary", required: false, max: 4000)) ?? nil
+        let started = errors.take("started_on", FieldRules.date(input.startedOn, label: "Start date", required: false)) ?? nil
+        let ends = errors.take("ends_on", FieldRules.date(input.endsOn, label: "End date", required: false)) ?? nil
+        if let started, let ends, ends < started { errors["ends_on"] = "The end date cannot be before the start date." }
+        try errors.throwIfAny()
+        let plan = AgencyPlan()
+        plan.$family.id = try family.requireID()
+        plan.agency = agency!
+        plan.kind = kind!
+        plan.contact = contact
+        plan.summary = summary
+        plan.startedOn = started?.description
+        plan.endsOn = ends?.description
+        plan.recordedByName = ctx.staff.name
+        try await ctx.transaction { ctx in
+            try await plan.create(on: ctx.db)
+            try await ctx.audit(.create, .agencyPlan, family: family.id, recordID: plan.id, detail: kind!.rawValue)
+        }
+        return plan
+    }
+
     static func find(_ id: UUID, in family: Family, on db: any Database) async throws -> Referral {
         guard let referral = try await Referral.query(on: db).filter(\.$id == id).filter(\.$family.$id == family.requireID())
             .with(\.$provider).first() else { throw Abort(.notFound) }

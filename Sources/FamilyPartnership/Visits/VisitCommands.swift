@@ -370,6 +370,49 @@ enum VisitCommands {
         return (record, course)
     }
 
+    // MARK: Kinds of visit
+
+    static func visitType(_ id: UUID, in ctx: Context) async throws -> VisitType {
+        try await VisitType.query(on: ctx.db).filter(\.$id == id).filter(\.$program.$id == ctx.programID).first().orThrow()
+    }
+
+    /// Adds a kind of visit (`id` nil) or changes one, if it is still at the version the change is based on.
+    static func saveVisitType(_ id: UUID?, _ input: VisitTypeInput, basedOn: BasedOn, in ctx: Context) async throws -> VisitType {
+        try ctx.require(\.mayChangeProgramSettings, "Program settings are changed by the director.")
+        let programID = ctx.programID
+        let type = try await id.asyncMap { try await visitType($0, in: ctx) } ?? VisitType()
+        let expected = id == nil ? nil : try basedOn.required()
+        var errors = FieldErrors()
+        let name = errors.take("name", FieldRules.text(input.name, label: "Name", required: true, max: 80)) ?? nil
+        if let name, try await VisitType.query(on: ctx.db).filter(\.$program.$id == programID).filter(\.$name == name)
+            .filter(\.$id != type.id ?? UUID()).count() > 0 {
+            errors["name"] = "There is already a kind of visit called that."
+        }
+        let minutes = errors.take("minimum_minutes", FieldRules.wholeNumber(input.minimumMinutes, label: "Minimum length", required: true, in: 5...480)) ?? nil
+        let staff = errors.take("staff_required", FieldRules.wholeNumber(input.staffRequired, label: "Staff required", required: true, in: 1...4)) ?? nil
+        let courses = try await VisitTypes.courseNames(program: programID, on: ctx.db)
+        let course = FieldRules.trimmed(input.requiredCourseID).flatMap(UUID.init(uuidString:))
+        if FieldRules.trimmed(input.requiredCourseID) != nil, course.flatMap({ courses[$0] }) == nil {
+            errors["required_course_id"] = "Choose one of the program's training courses."
+        }
+        let places = (input.places ?? []).compactMap(VisitPlace.init(rawValue:))
+        if places.isEmpty || places.count != (input.places ?? []).count { errors["places[]"] = "Choose where visits of this kind may be held." }
+        let countsAs = errors.take("counts_as", FieldRules.choice(input.countsAs, VisitCountsAs.self, label: "Counts as", required: true)) ?? nil
+        try errors.throwIfAny()
+        type.$program.id = programID
+        type.name = name!
+        type.minimumMinutes = minutes!
+        type.staffRequired = staff!
+        type.$requiredCourse.id = course
+        type.familyAgreementRequired = FieldRules.flag(input.familyAgreementRequired)
+        type.placesList = places.map(\.rawValue).joined(separator: ",")
+        type.countsAs = countsAs!
+        try await ctx.transaction { ctx in
+            if let expected { try await type.save(expecting: expected, in: ctx) } else { try await type.create(on: ctx.db) }
+        }
+        return type
+    }
+
     /// The program's active staff named in `ids`; unknown, inactive or partner accounts are refused by name.
     private static func attendees(_ ids: [String], program: UUID, errors: inout FieldErrors, on db: any Database) async throws -> [Staff] {
         let wanted = ids.compactMap { UUID(uuidString: $0) }

@@ -185,3 +185,37 @@ struct TrainingInput: Content, Sendable {
 
 extension DrawInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
 extension TrainingInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }
+
+/// A kind of visit and its rules, from the director's form.
+struct VisitTypeInput: Content, Sendable {
+    var name: String?
+    var minimumMinutes: String?
+    var staffRequired: String?
+    var requiredCourseID: String?
+    var familyAgreementRequired: String?
+    var places: [String]?
+    var countsAs: String?
+    var version: Int?
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, minimumMinutes = "minimum_minutes", staffRequired = "staff_required", requiredCourseID = "required_course_id"
+        case familyAgreementRequired = "family_agreement_required", places, countsAs = "counts_as", version
+    }
+
+    init(name: String? = nil, minimumMinutes: String? = nil, staffRequired: String? = nil, requiredCourseID: String? = nil,
+         familyAgreementRequired: String? = nil, places: [String]? = nil, countsAs: String? = nil) {
+        self.name = name
+        self.minimumMinutes = minimumMinutes
+        self.staffRequired = staffRequired
+        self.requiredCourseID = requiredCourseID
+        self.familyAgreementRequired = familyAgreementRequired
+        self.places = places
+        self.countsAs = countsAs
+    }
+
+    init(_ type: VisitType) {
+        self.init(name: type.name, minimumMinutes: String(type.minimumMinutes), staffRequired: String(type.staffRequired),
+                  requiredCourseID: type.$requiredCourse.id?.uuidString.lowercased(), familyAgreementRequired: type.familyAgreementRequired ? "on" : nil,
+                  places: type.places.map(\.rawValue), countsAs: type.countsAs.rawValue)
+        version = type.version
+    }
+}

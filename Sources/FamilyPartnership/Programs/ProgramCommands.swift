@@ -1,0 +1,96 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Vapor
+
+/// Every change to a program's own settings: the one writer of the program record. Settings are the director's.
+enum ProgramCommands {
+    static func program(in ctx: Context) async throws -> Program {
+        try await Program.find(ctx.programID, on: ctx.db).orThrow()
+    }
+
+    /// The partnership process settings: when agreements are started and reviewed, the year's assessment
+    /// periods, and whether referrals need the family's request.
+    static func updateSettings(_ input: ProgramSettingsInput, basedOn: BasedOn, in ctx: Context) async throws -> Program {
+        try ctx.require(\.mayChangeProgramSettings, "Program settings are changed by the director.")
+        let program = try await program(in: ctx)
+        let expected = try basedOn.required()
+        var errors = FieldErrors()
+        let start = Int(FieldRules.trimmed(input.agreementStartDays) ?? "")
+        if let problem = AgreementSchedule.problem(days: start, label: "Days to start the agreement") { errors["agreement_start_days"] = problem.message }
+        let review = Int(FieldRules.trimmed(input.agreementReviewDays) ?? "")
+        if let problem = AgreementSchedule.problem(days: review, label: "Days between reviews") { errors["agreement_review_days"] = problem.message }
+        let periods = errors.take("assessment_periods", AssessmentPeriods.parse(input.assessmentPeriods)) ?? nil
+        try errors.throwIfAny()
+        program.agreementStartDays = start!
+        program.agreementReviewDays = review!
+        program.assessmentPeriodsList = periods!.joined(separator: ",")
+        program.referralsNeedFamilyRequest = input.referralsNeedFamilyRequest ?? false
+        try await ctx.transaction { ctx in try await program.save(expecting: expected, in: ctx) }
+        return program
+    }
+
+    /// The visit settings: the longest gap between contacts, and visits and conferences due per program option.
+    static func updateVisitSettings(_ values: [String: String], basedOn: BasedOn, in ctx: Context) async throws -> Program {
+        try ctx.require(\.mayChangeProgramSettings, "Program settings are changed by the director.")
+        let program = try await program(in: ctx)
+        let expected = try basedOn.required()
+        var errors = FieldErrors()
+        let gap = errors.take("contact_gap_days", FieldRules.wholeNumber(values["contact_gap_days"], label: "Longest gap between contacts", required: true, in: 7...120)) ?? nil
+        var requirements: [ProgramOption: VisitRequirement] = [:]
+        for option in ProgramOption.allCases {
+            let visits = errors.take("home_visits_\(option.rawValue)", FieldRules.wholeNumber(values["home_visits_\(option.rawValue)"],
+                                                                                        label: "\(option.label) home visits", required: true, in: 0...60)) ?? nil
+            let conferences = errors.take("conferences_\(option.rawValue)", FieldRules.wholeNumber(values["conferences_\(option.rawValue)"],
+                                                                                             label: "\(option.label) conferences", required: true, in: 0...20)) ?? nil
+            if let visits, let conferences { requirements[option] = VisitRequirement(homeVisits: visits, conferences: conferences) }
+        }
+        try errors.throwIfAny()
+        let programID = try program.requireID()
+        program.contactGapDays = gap!
+        try await ctx.transaction { [requirements] ctx in
+            try await program.save(expecting: expected, in: ctx)
+            try await ProgramVisitRequirement.query(on: ctx.db).filter(\.$program.$id == programID).delete()
+            for (option, requirement) in requirements where requirement != .standard(for: option) {
+                let row = ProgramVisitRequirement()
+                row.$program.id = programID
+                row.programOption = option
+                row.homeVisits = requirement.homeVisits
+                row.conferences = requirement.conferences
+                try await row.create(on: ctx.db)
+            }
+        }
+        return program
+    }
+}
+
+/// The director's program settings form.
+struct ProgramSettingsInput: Content, Sendable {
+    var agreementStartDays: String?
+    var agreementReviewDays: String?
+    var assessmentPeriods: String?
+    var referralsNeedFamilyRequest: Bool?
+    var version: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case agreementStartDays = "agreement_start_days", agreementReviewDays = "agreement_review_days"
+        case assessmentPeriods = "assessment_periods", referralsNeedFamilyRequest = "referrals_need_family_request", version
+    }
+
+    init(_ program: Program) {
+        agreementStartDays = String(program.agreementStartDays)
+        agreementReviewDays = String(program.agreementReviewDays)
+        assessmentPeriods = program.assessmentPeriods.joined(separator: ", ")
+        referralsNeedFamilyRequest = program.referralsNeedFamilyRequest
+        version = program.version
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        agreementStartDays = try c.decodeLooseNumber(.agreementStartDays)
+        agreementReviewDays = try c.decodeLooseNumber(.agreementReviewDays)
+        assessmentPeriods = try c.decodeIfPresent(String.self, forKey: .assessmentPeriods)
+        referralsNeedFamilyRequest = try c.decodeFlag(.referralsNeedFamilyRequest)
+        version = try c.decodeVersion(.version)
+    }
+}

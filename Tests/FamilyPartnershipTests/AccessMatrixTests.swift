@@ -309,6 +309,7 @@ import VaporTesting
             Case(method: .POST, path: "/api/v1/partners", pattern: "/api/v1/partners", json: "{}", allowed: manageTeams),
             Case(method: .GET, path: "/api/v1/partners/\(f.partner.id!.path)", pattern: "/api/v1/partners/:partnerID", allowed: familyRoles),
             Case(method: .PUT, path: "/api/v1/partners/\(f.partner.id!.path)", pattern: "/api/v1/partners/:partnerID", json: "{}", allowed: manageTeams),
+            Case(method: .PATCH, path: "/api/v1/partners/\(f.partner.id!.path)", pattern: "/api/v1/partners/:partnerID", json: "{}", allowed: manageTeams),
             Case(method: .POST, path: "/api/v1/partners/\(f.partner.id!.path)/levels", pattern: "/api/v1/partners/:partnerID/levels", json: "{}", allowed: manageTeams),
             Case(method: .POST, path: "/api/v1/partners/\(f.partner.id!.path)/meetings", pattern: "/api/v1/partners/:partnerID/meetings", json: "{}", allowed: manageTeams),
             Case(method: .GET, path: "/api/v1/families/\(fam)/agency-plans", pattern: "/api/v1/families/:familyID/agency-plans", allowed: seeFamily),

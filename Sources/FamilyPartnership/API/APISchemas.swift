@@ -137,7 +137,7 @@ enum APISchemas {
             "NeedInput": object([
                 "category": string, "urgency": OpenAPIDocument.enumeration(Urgency.self),
                 "intensity": OpenAPIDocument.enumeration(Intensity.self), "description": optionalText(500),
-            ], ["category", "urgency", "intensity"], false),
+            ], ["category", "urgency", "intensity"], true),
             "Assessment": object([
                 "id": uuid, "family_id": uuid, "instrument_version_id": uuid, "instrument_name": string, "period": string,
                 "taken_on": date, "mode": OpenAPIDocument.enumeration(MeetingMode.self), "participants": string,
@@ -230,6 +230,12 @@ enum APISchemas {
         let strings: JSONValue = ["type": "array", "items": string]
         let open: JSONValue = ["type": "object"]
         let list: JSONValue = ["type": "array", "items": open]
+        let sentVersion: JSONValue = ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."]
+        let partnerInput: [String: JSONValue] = [
+            "name": text(200), "kind": OpenAPIDocument.enumeration(PartnerKind.self), "level": OpenAPIDocument.enumeration(PartnershipLevel.self),
+            "mou_signed_on": optionalText(nil), "mou_expires_on": optionalText(nil), "mou_covers": optionalText(2000),
+            "our_point_person": optionalText(200), "their_point_person": optionalText(200), "notes": optionalText(4000), "version": sentVersion,
+        ]
         return [
             "Partner": object([
                 "id": uuid, "name": string, "kind": OpenAPIDocument.enumeration(PartnerKind.self),
@@ -239,31 +245,29 @@ enum APISchemas {
                 "level_history": ["type": "array", "items": object(["level": OpenAPIDocument.enumeration(PartnershipLevel.self),
                                                                     "changed_on": date, "note": string], ["level", "changed_on"], true)],
                 "meetings": ["type": "array", "items": object(["held_on": date, "attendees": string, "notes": string], ["held_on", "attendees"], true)],
-            ], ["id", "name", "kind", "level", "mou_renewal_due"], true),
-            "PartnerInput": object([
-                "name": text(200), "kind": OpenAPIDocument.enumeration(PartnerKind.self), "level": OpenAPIDocument.enumeration(PartnershipLevel.self),
-                "mou_signed_on": optionalText(nil), "mou_expires_on": optionalText(nil), "mou_covers": optionalText(2000),
-                "our_point_person": optionalText(200), "their_point_person": optionalText(200), "notes": optionalText(4000),
-            ], ["name", "kind", "level"], false),
-            "LevelInput": object(["level": OpenAPIDocument.enumeration(PartnershipLevel.self), "changed_on": string, "note": optionalText(2000)],
-                                 ["level", "changed_on"], false),
-            "MeetingInput": object(["held_on": string, "attendees": text(1000), "notes": optionalText(4000)], ["held_on", "attendees"], false),
+                "version": ["type": "integer"],
+            ], ["id", "name", "kind", "level", "mou_renewal_due", "version"], true),
+            "PartnerInput": object(partnerInput, ["name", "kind", "level"], true),
+            "PartnerPatch": object(partnerInput, [], true),
+            "LevelInput": object(["level": OpenAPIDocument.enumeration(PartnershipLevel.self), "changed_on": string, "note": optionalText(2000),
+                                  "version": sentVersion], ["level", "changed_on"], true),
+            "MeetingInput": object(["held_on": string, "attendees": text(1000), "notes": optionalText(4000)], ["held_on", "attendees"], true),
             "AgencyPlan": object(["id": uuid, "agency": string, "kind": OpenAPIDocument.enumeration(AgencyPlanKind.self), "contact": string,
                                   "summary": string, "started_on": date, "ends_on": date], ["id", "agency", "kind"], true),
             "AgencyPlanInput": object(["agency": text(200), "kind": OpenAPIDocument.enumeration(AgencyPlanKind.self), "contact": optionalText(300),
                                        "summary": optionalText(4000), "started_on": optionalText(nil), "ends_on": optionalText(nil)],
-                                      ["agency", "kind"], false),
-            "NeedMetInput": object(["met_on": optionalText(nil)], [], false),
+                                      ["agency", "kind"], true),
+            "NeedMetInput": object(["met_on": optionalText(nil), "version": sentVersion], [], true),
             "Consent": object([
                 "id": uuid, "partner_agency_id": uuid, "given_by": string, "categories": categories, "purpose": string,
                 "starts_on": date, "ends_on": date, "method": OpenAPIDocument.enumeration(ConsentMethod.self), "revoked_on": date,
-                "is_current": ["type": "boolean"], "recorded_by": string,
-            ], ["id", "partner_agency_id", "given_by", "categories", "purpose", "starts_on", "ends_on", "method", "is_current", "recorded_by"], true),
+                "is_current": ["type": "boolean"], "recorded_by": string, "version": ["type": "integer"],
+            ], ["id", "partner_agency_id", "given_by", "categories", "purpose", "starts_on", "ends_on", "method", "is_current", "recorded_by", "version"], true),
             "ConsentInput": object([
                 "partner_agency_id": string, "given_by": text(200), "categories": categoryNames, "purpose": text(1000),
                 "starts_on": string, "ends_on": string, "method": OpenAPIDocument.enumeration(ConsentMethod.self),
-            ], ["partner_agency_id", "given_by", "categories", "purpose", "starts_on", "ends_on", "method"], false),
-            "RevokeInput": object(["revoked_on": optionalText(nil)], [], false),
+            ], ["partner_agency_id", "given_by", "categories", "purpose", "starts_on", "ends_on", "method"], true),
+            "RevokeInput": object(["revoked_on": optionalText(nil), "version": sentVersion], [], true),
             "Disclosure": object([
                 "id": uuid, "recipient": string, "partner_agency_id": uuid, "categories": categories, "consent_id": uuid,
                 "exception": OpenAPIDocument.enumeration(DisclosureException.self), "reason": string, "channel": string,
@@ -272,7 +276,8 @@ enum APISchemas {
             "DisclosureInput": object([
                 "partner_agency_id": optionalText(nil), "recipient": optionalText(300), "categories": categoryNames,
                 "exception": OpenAPIDocument.enumeration(DisclosureException.self, nullable: true), "reason": optionalText(2000),
-            ], ["categories"], false),
+                "format": ["type": ["string", "null"], "enum": ["json", "page", .null]],
+            ], ["categories"], true),
             "SharePacket": object([
                 "family": string, "recipient": string, "prepared_on": date, "categories": categories,
                 "enrollment": open, "attendance": string, "assessments": list, "needs": list, "goals": list, "referrals": list,
@@ -284,16 +289,17 @@ enum APISchemas {
                 "id": uuid, "kind": OpenAPIDocument.enumeration(RecordRequestKind.self), "requested_by": string, "received_on": date,
                 "due_on": date, "answered_on": date, "category": OpenAPIDocument.enumeration(RecordCategory.self), "requested_change": string,
                 "decision": OpenAPIDocument.enumeration(AmendmentDecision.self), "decision_reason": string, "hearing_offered": ["type": "boolean"],
-                "parent_statement": string,
-            ], ["id", "kind", "requested_by", "received_on", "hearing_offered"], true),
+                "parent_statement": string, "version": ["type": "integer"],
+            ], ["id", "kind", "requested_by", "received_on", "hearing_offered", "version"], true),
             "RecordRequestInput": object([
                 "kind": OpenAPIDocument.enumeration(RecordRequestKind.self), "requested_by": text(200), "received_on": string,
                 "category": OpenAPIDocument.enumeration(RecordCategory.self, nullable: true), "requested_change": optionalText(4000),
-            ], ["kind", "requested_by", "received_on"], false),
+            ], ["kind", "requested_by", "received_on"], true),
             "RecordAnswerInput": object([
                 "answered_on": string, "decision": OpenAPIDocument.enumeration(AmendmentDecision.self, nullable: true),
                 "decision_reason": optionalText(2000), "hearing_offered": flag, "parent_statement": optionalText(4000),
-            ], ["answered_on"], false),
+                "version": sentVersion,
+            ], ["answered_on"], true),
             "FamilyRecordExport": object([
                 "records": OpenAPIDocument.ref("SharePacket"), "team": strings,
                 "agency_plans": ["type": "array", "items": OpenAPIDocument.ref("AgencyPlan")],

@@ -191,17 +191,20 @@ enum OpenAPIDocument {
                 "post": operation("recordService", "Record a service received (in-house needs delivered_by).", body: ref("ServiceInput"), created: ref("Service")),
             ],
             APIURL.partners.openAPIPath: [
-                "get": operation("listPartners", "The program's partner agencies.", ok: ["type": "array", "items": ref("Partner")]),
+                "get": operation("listPartners", "The program's partner agencies, by name.", parameters: paging, ok: page(of: "Partner")),
                 "post": operation("createPartner", "Add a partner agency (managers and directors).", body: ref("PartnerInput"), created: ref("Partner")),
             ],
             APIURL.partner(id).openAPIPath: [
                 "parameters": [partnerID],
-                "get": operation("getPartner", "One partner agency with its level history and meetings.", ok: ref("Partner")),
-                "put": operation("updatePartner", "Replace an agency's details and MOU.", body: ref("PartnerInput"), ok: ref("Partner")),
+                "get": operation("getPartner", "One partner agency with its level history and meetings; its ETag is its version.", ok: ref("Partner")),
+                "put": operation("updatePartner", "Replace an agency's details and MOU.", body: ref("PartnerInput"), ok: ref("Partner"), versioned: .required),
+                "patch": operation("patchPartner", "Change only the agency's details sent.", body: ref("PartnerPatch"), ok: ref("Partner"),
+                                   versioned: .required),
             ],
             APIURL.partnerLevels(id).openAPIPath: [
                 "parameters": [partnerID],
-                "post": operation("changePartnershipLevel", "Record a move along the partnership continuum.", body: ref("LevelInput"), ok: ref("Partner")),
+                "post": operation("changePartnershipLevel", "Record a move along the partnership continuum.", body: ref("LevelInput"), ok: ref("Partner"),
+                                  versioned: .optional),
             ],
             APIURL.partnerMeetings(id).openAPIPath: [
                 "parameters": [partnerID],
@@ -214,33 +217,35 @@ enum OpenAPIDocument {
             ],
             APIURL.needMet(id, need: id).openAPIPath: [
                 "parameters": [familyID, needID],
-                "post": operation("markNeedMet", "Mark a need met (today unless met_on is given).", body: ref("NeedMetInput"), ok: ref("Need")),
+                "post": operation("markNeedMet", "Mark a need met (today unless met_on is given).", body: ref("NeedMetInput"), ok: ref("Need"),
+                                  versioned: .optional),
             ],
             APIURL.consents(id).openAPIPath: [
                 "parameters": [familyID],
-                "get": operation("listConsents", "The family's consents to share records.", ok: ["type": "array", "items": ref("Consent")]),
+                "get": operation("listConsents", "The family's consents to share records, newest first.", parameters: paging, ok: page(of: "Consent")),
                 "post": operation("createConsent", "Record a parent's consent to share records with a partner.", body: ref("ConsentInput"), created: ref("Consent")),
             ],
             APIURL.consentRevoke(id, consent: id).openAPIPath: [
                 "parameters": [familyID, consentID],
                 "post": operation("revokeConsent", "Revoke a consent (today unless revoked_on is given); the partner's access ends at once.",
-                                  body: ref("RevokeInput"), ok: ref("Consent")),
+                                  body: ref("RevokeInput"), ok: ref("Consent"), versioned: .optional),
             ],
             APIURL.disclosures(id).openAPIPath: [
                 "parameters": [familyID],
-                "get": operation("listDisclosures", "The family's disclosure log.", ok: ["type": "array", "items": ref("Disclosure")]),
+                "get": operation("listDisclosures", "The family's disclosure log, newest first.", parameters: paging, ok: page(of: "Disclosure")),
                 "post": operation("disclose", "Share records: with a partner under a current consent covering every category, or under a 1303.22 exception with a reason. 422 when not covered. Logged.",
                                   body: ref("DisclosureInput"), created: ref("SharePacket")),
             ],
             APIURL.recordRequests(id).openAPIPath: [
                 "parameters": [familyID],
-                "get": operation("listRecordRequests", "The parent's requests to inspect or amend records.", ok: ["type": "array", "items": ref("RecordRequest")]),
+                "get": operation("listRecordRequests", "The parent's requests to inspect or amend records, newest first.", parameters: paging,
+                                 ok: page(of: "RecordRequest")),
                 "post": operation("createRecordRequest", "Record a parent's request (inspections are due in 45 days).", body: ref("RecordRequestInput"), created: ref("RecordRequest")),
             ],
             APIURL.recordRequestAnswer(id, request: id).openAPIPath: [
                 "parameters": [familyID, requestID],
                 "post": operation("answerRecordRequest", "Answer a request; amendments need a decision (managers and directors).",
-                                  body: ref("RecordAnswerInput"), ok: ref("RecordRequest")),
+                                  body: ref("RecordAnswerInput"), ok: ref("RecordRequest"), versioned: .optional),
             ],
             APIURL.familyExport(id).openAPIPath: [
                 "parameters": [familyID],

@@ -18,6 +18,7 @@ struct PartnerDTO: Content {
     /// On one agency's page: its moves along the continuum and its meetings, newest first.
     var levelHistory: [LevelDTO]?
     var meetings: [MeetingDTO]?
+    let version: Int
 
     struct LevelDTO: Content {
         let level: PartnershipLevel
@@ -36,22 +37,27 @@ struct PartnerDTO: Content {
     enum CodingKeys: String, CodingKey {
         case id, name, kind, level, mouSignedOn = "mou_signed_on", mouExpiresOn = "mou_expires_on", mouRenewalDue = "mou_renewal_due"
         case mouCovers = "mou_covers", ourPointPerson = "our_point_person", theirPointPerson = "their_point_person", notes
-        case levelHistory = "level_history", meetings
+        case levelHistory = "level_history", meetings, version
     }
 
-    init(_ p: PartnerAgency) {
+    init(_ p: PartnerAgency, today: CalendarDate) {
         id = p.id!
         name = p.name
         kind = p.kind
         level = p.level
         mouSignedOn = p.mouSignedOn
         mouExpiresOn = p.mouExpiresOn
-        mouRenewalDue = p.isMOURenewalDue(today: .today())
+        mouRenewalDue = p.isMOURenewalDue(today: today)
         mouCovers = p.mouCovers
         ourPointPerson = p.ourPointPerson
         theirPointPerson = p.theirPointPerson
         notes = p.notes
+        version = p.version
     }
+}
+
+extension PartnerAgency: APIRepresentable {
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { PartnerDTO(self, today: today) }
 }
 
 struct ConsentDTO: Content {
@@ -66,13 +72,14 @@ struct ConsentDTO: Content {
     let revokedOn: String?
     let isCurrent: Bool
     let recordedBy: String
+    let version: Int
 
     enum CodingKeys: String, CodingKey {
         case id, partnerAgencyID = "partner_agency_id", givenBy = "given_by", categories, purpose, startsOn = "starts_on"
-        case endsOn = "ends_on", method, revokedOn = "revoked_on", isCurrent = "is_current", recordedBy = "recorded_by"
+        case endsOn = "ends_on", method, revokedOn = "revoked_on", isCurrent = "is_current", recordedBy = "recorded_by", version
     }
 
-    init(_ c: Consent) {
+    init(_ c: Consent, today: CalendarDate) {
         id = c.id!
         partnerAgencyID = c.$partner.id
         givenBy = c.givenBy
@@ -82,9 +89,14 @@ struct ConsentDTO: Content {
         endsOn = c.endsOn
         method = c.method
         revokedOn = c.revokedOn
-        isCurrent = c.isCurrent(on: .today())
+        isCurrent = c.isCurrent(on: today)
         recordedBy = c.recordedByName
+        version = c.version
     }
+}
+
+extension Consent: APIRepresentable {
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { ConsentDTO(self, today: today) }
 }
 
 struct DisclosureDTO: Content {
@@ -131,8 +143,10 @@ struct RecordRequestDTO: Content {
     let decisionReason: String?
     let hearingOffered: Bool
     let parentStatement: String?
+    let version: Int
 
     enum CodingKeys: String, CodingKey {
+        case version
         case id, kind, requestedBy = "requested_by", receivedOn = "received_on", dueOn = "due_on", answeredOn = "answered_on"
         case category, requestedChange = "requested_change", decision, decisionReason = "decision_reason"
         case hearingOffered = "hearing_offered", parentStatement = "parent_statement"
@@ -151,7 +165,12 @@ struct RecordRequestDTO: Content {
         decisionReason = r.decisionReason
         hearingOffered = r.hearingOffered
         parentStatement = r.parentStatement
+        version = r.version
     }
+}
+
+extension RecordRequest: APIRepresentable {
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { RecordRequestDTO(self) }
 }
 
 struct AgencyPlanDTO: Content {

@@ -12,7 +12,8 @@ struct PrivacyAPIController: RouteCollection {
         routes.get(APIURL.partners.pattern, use: partners)
         routes.post(APIURL.partners.pattern, use: createPartner)
         routes.get(APIURL.partner(id).pattern, use: partner)
-        routes.put(APIURL.partner(id).pattern, use: updatePartner)
+        routes.put(APIURL.partner(id).pattern, use: replacePartner)
+        routes.patch(APIURL.partner(id).pattern, use: patchPartner)
         routes.post(APIURL.partnerLevels(id).pattern, use: changeLevel)
         routes.post(APIURL.partnerMeetings(id).pattern, use: addMeeting)
         routes.get(APIURL.agencyPlans(id).pattern, use: agencyPlans)
@@ -31,44 +32,54 @@ struct PrivacyAPIController: RouteCollection {
 
     // MARK: Partner agencies
 
-    func partners(req: Request) async throws -> [PartnerDTO] {
+    func partners(req: Request) async throws -> PageDTO<PartnerDTO> {
         let staff = try req.staff(allowedTo: \.worksWithFamilies)
-        return try await PartnerAgency.query(on: req.db).filter(\.$program.$id == staff.programID).sort(\.$name).all().map(PartnerDTO.init)
+        let (partners, next) = try await PartnerAgency.query(on: req.db).filter(\.$program.$id == staff.programID)
+            .page(PageRequest.checked(req), sortedBy: ["name"])
+        return PageDTO(items: partners.map { PartnerDTO($0, today: req.clock.today) }, nextCursor: next)
     }
 
-    func partner(req: Request) async throws -> PartnerDTO {
-        let staff = try req.staff(allowedTo: \.worksWithFamilies)
-        return try await detail(PartnerAgency.find(req.uuidParameter("partnerID"), program: staff.programID, on: req.db), on: req.db)
+    func partner(req: Request) async throws -> Response {
+        let partner = try await PartnerCommands.find(req.uuidParameter("partnerID"), in: req.context())
+        return try await detail(partner, req).response(version: partner.version)
     }
 
     func createPartner(req: Request) async throws -> Response {
-        let staff = try PartnerController.editor(req)
-        let partner = try await PartnerController.save(try req.content.decode(PartnerInput.self), to: PartnerAgency(), staff: staff, on: req.db)
-        return try await detail(partner, on: req.db).encodeResponse(status: .created, for: req)
+        let partner = try await PartnerCommands.add(try req.decodeJSON(PartnerInput.self), in: req.context())
+        return try await detail(partner, req).response(version: partner.version, status: .created)
     }
 
-    func updatePartner(req: Request) async throws -> PartnerDTO {
-        let staff = try PartnerController.editor(req)
-        let partner = try await PartnerAgency.find(req.uuidParameter("partnerID"), program: staff.programID, on: req.db)
-        return try await detail(PartnerController.save(try req.content.decode(PartnerInput.self), to: partner, staff: staff, on: req.db), on: req.db)
+    func replacePartner(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(PartnerInput.self)
+        let partner = try await PartnerCommands.update(req.uuidParameter("partnerID"), input, basedOn: req.basedOn(input.version), in: req.context())
+        return try await detail(partner, req).response(version: partner.version)
     }
 
-    func changeLevel(req: Request) async throws -> PartnerDTO {
-        let staff = try PartnerController.editor(req)
-        let partner = try await PartnerAgency.find(req.uuidParameter("partnerID"), program: staff.programID, on: req.db)
-        try await PartnerController.changeLevel(partner, try req.content.decode(LevelInput.self), staff: staff, on: req.db)
-        return try await detail(partner, on: req.db)
+    func patchPartner(req: Request) async throws -> Response {
+        let current = try await PartnerCommands.find(req.uuidParameter("partnerID"), in: req.context())
+        var base = PartnerInput(current)
+        base.version = nil
+        let input = try req.decodePatch(PartnerInput.self, over: base)
+        let partner = try await PartnerCommands.update(current.requireID(), input, basedOn: req.basedOn(input.version), in: req.context())
+        return try await detail(partner, req).response(version: partner.version)
+    }
+
+    func changeLevel(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(LevelInput.self)
+        let partner = try await PartnerCommands.changeLevel(req.uuidParameter("partnerID"), input, basedOn: req.basedOn(input.version),
+                                                            in: req.context())
+        return try await detail(partner, req).response(version: partner.version)
     }
 
     func addMeeting(req: Request) async throws -> Response {
-        let staff = try PartnerController.editor(req)
-        let partner = try await PartnerAgency.find(req.uuidParameter("partnerID"), program: staff.programID, on: req.db)
-        _ = try await PartnerController.addMeeting(partner, try req.content.decode(MeetingInput.self), staff: staff, on: req.db)
-        return try await detail(partner, on: req.db).encodeResponse(status: .created, for: req)
+        let meeting = try await PartnerCommands.addMeeting(req.uuidParameter("partnerID"), try req.decodeJSON(MeetingInput.self), in: req.context())
+        let partner = try await PartnerCommands.find(meeting.$partner.id, in: req.context())
+        return try await detail(partner, req).response(version: partner.version, status: .created)
     }
 
-    private func detail(_ partner: PartnerAgency, on db: any Database) async throws -> PartnerDTO {
-        var dto = PartnerDTO(partner)
+    private func detail(_ partner: PartnerAgency, _ req: Request) async throws -> PartnerDTO {
+        let db = req.db
+        var dto = PartnerDTO(partner, today: req.clock.today)
         dto.levelHistory = try await PartnershipLevelChange.query(on: db).filter(\.$partner.$id == partner.requireID())
             .sort(\.$changedOn, .descending).sort(\.$createdAt, .descending).all()
             .map { .init(level: $0.level, changedOn: $0.changedOn, note: $0.note) }
@@ -94,75 +105,73 @@ struct PrivacyAPIController: RouteCollection {
 
     func markNeedMet(req: Request) async throws -> NeedDTO {
         let family = try await req.editableFamily()
-        let input = try req.content.decode(AssessmentController.NeedMetInput.self)
+        let input = try req.decodeJSON(AssessmentController.NeedMetInput.self)
         return NeedDTO(try await AssessmentCommands.markNeedMet(req.uuidParameter("needID"), family: family.requireID(), on: input.metOn,
                                                                 basedOn: req.basedOn(input.version), in: req.context()))
     }
 
     // MARK: Consents and disclosures
 
-    func consents(req: Request) async throws -> [ConsentDTO] {
+    func consents(req: Request) async throws -> PageDTO<ConsentDTO> {
         let (family, _) = try await PrivacyController.family(req, allowedTo: \.maySeePrivacyRecords)
-        let consents = try await Sharing.consents(family: family.requireID(), on: req.db)
+        let (consents, next) = try await Consent.query(on: req.db).filter(\.$family.$id == family.requireID())
+            .page(PageRequest.checked(req), sortedBy: ["starts_on"], descending: true)
         try await req.audit(.view, .consent, family: family.id, detail: "api list shown=\(consents.count)")
-        return consents.map(ConsentDTO.init)
+        return PageDTO(items: consents.map { ConsentDTO($0, today: req.clock.today) }, nextCursor: next)
     }
 
     func createConsent(req: Request) async throws -> Response {
-        let (family, _) = try await PrivacyController.family(req, allowedTo: \.mayShareRecords)
-        let consent = try await Sharing.recordConsent(try req.content.decode(ConsentInput.self), family: family, req: req)
-        return try await ConsentDTO(consent).encodeResponse(status: .created, for: req)
+        let consent = try await PrivacyCommands.recordConsent(try req.decodeJSON(ConsentInput.self), family: req.uuidParameter("familyID"),
+                                                              in: req.context())
+        return try ConsentDTO(consent, today: req.clock.today).response(version: consent.version, status: .created)
     }
 
-    func revoke(req: Request) async throws -> ConsentDTO {
-        let (family, _) = try await PrivacyController.family(req, allowedTo: \.mayShareRecords)
-        guard let consent = try await Consent.query(on: req.db).filter(\.$id == req.uuidParameter("consentID"))
-            .filter(\.$family.$id == family.requireID()).first() else { throw Abort(.notFound) }
-        let input = req.body.data == nil ? RevokeInput() : try req.content.decode(RevokeInput.self)
-        try await Sharing.revoke(consent, input, family: family, req: req)
-        return ConsentDTO(consent)
+    func revoke(req: Request) async throws -> Response {
+        let input = req.body.data == nil ? RevokeInput() : try req.decodeJSON(RevokeInput.self)
+        let consent = try await PrivacyCommands.revokeConsent(req.uuidParameter("consentID"), family: req.uuidParameter("familyID"), input,
+                                                              basedOn: req.basedOn(input.version), in: req.context())
+        return try ConsentDTO(consent, today: req.clock.today).response(version: consent.version)
     }
 
-    func disclosures(req: Request) async throws -> [DisclosureDTO] {
+    func disclosures(req: Request) async throws -> PageDTO<DisclosureDTO> {
         let (family, _) = try await PrivacyController.family(req, allowedTo: \.maySeePrivacyRecords)
-        let log = try await Sharing.disclosures(family: family.requireID(), on: req.db)
+        let (log, next) = try await Disclosure.query(on: req.db).filter(\.$family.$id == family.requireID())
+            .page(PageRequest.checked(req), sortedBy: ["disclosed_at"], descending: true)
         try await req.audit(.view, .disclosure, family: family.id, detail: "api list shown=\(log.count)")
-        return log.map(DisclosureDTO.init)
+        return PageDTO(items: log.map(DisclosureDTO.init), nextCursor: next)
     }
 
     /// Shares records: 201 with the share packet, or 422 naming what no current consent covers.
     func disclose(req: Request) async throws -> Response {
-        let (family, _) = try await PrivacyController.family(req, allowedTo: \.mayShareRecords)
-        let packet = try await Sharing.disclose(try req.content.decode(DisclosureInput.self), family: family, channel: "api", req: req)
+        let packet = try await PrivacyCommands.disclose(try req.decodeJSON(DisclosureInput.self), family: req.uuidParameter("familyID"),
+                                                        channel: "api", in: req.context())
         return try await packet.encodeResponse(status: .created, for: req)
     }
 
     // MARK: The parent's requests
 
-    func requests(req: Request) async throws -> [RecordRequestDTO] {
+    func requests(req: Request) async throws -> PageDTO<RecordRequestDTO> {
         let (family, _) = try await PrivacyController.family(req, allowedTo: \.maySeePrivacyRecords)
-        let requests = try await RecordRequests.all(family: family.requireID(), on: req.db)
+        let (requests, next) = try await RecordRequest.query(on: req.db).filter(\.$family.$id == family.requireID())
+            .page(PageRequest.checked(req), sortedBy: ["received_on"], descending: true)
         try await req.audit(.view, .recordRequest, family: family.id, detail: "api list shown=\(requests.count)")
-        return requests.map(RecordRequestDTO.init)
+        return PageDTO(items: requests.map(RecordRequestDTO.init), nextCursor: next)
     }
 
     func createRequest(req: Request) async throws -> Response {
-        let (family, _) = try await PrivacyController.family(req, allowedTo: \.mayShareRecords)
-        let request = try await RecordRequests.record(try req.content.decode(RecordRequestInput.self), family: family, req: req)
-        return try await RecordRequestDTO(request).encodeResponse(status: .created, for: req)
+        let request = try await PrivacyCommands.recordRequest(try req.decodeJSON(RecordRequestInput.self), family: req.uuidParameter("familyID"),
+                                                              in: req.context())
+        return try RecordRequestDTO(request).response(version: request.version, status: .created)
     }
 
-    func answer(req: Request) async throws -> RecordRequestDTO {
-        let (family, _) = try await PrivacyController.family(req, allowedTo: \.mayAnswerRecordRequests)
-        let request = try await RecordRequests.find(req.uuidParameter("requestID"), family: family, on: req.db)
-        try await RecordRequests.answer(request, try req.content.decode(RecordAnswerInput.self), family: family, req: req)
-        return RecordRequestDTO(request)
+    func answer(req: Request) async throws -> Response {
+        let input = try req.decodeJSON(RecordAnswerInput.self)
+        let request = try await PrivacyCommands.answerRequest(req.uuidParameter("requestID"), family: req.uuidParameter("familyID"), input,
+                                                              basedOn: req.basedOn(input.version), in: req.context())
+        return try RecordRequestDTO(request).response(version: request.version)
     }
 
     func export(req: Request) async throws -> FamilyRecordExport {
-        let (family, _) = try await PrivacyController.family(req, allowedTo: \.mayAnswerRecordRequests)
-        let export = try await RecordRequests.export(family, req: req)
-        try await req.audit(.export, .family, family: family.id, recordID: family.id, detail: "api")
-        return export
+        try await PrivacyCommands.exportEverything(family: req.uuidParameter("familyID"), channel: "api", in: req.context())
     }
 }

@@ -76,7 +76,8 @@ struct AssessmentController: RouteCollection {
         return req.redirect(to: SiteURL.family(familyID).path)
     }
 
-    struct NeedMetInput: Content {
+    struct NeedMetInput: Content, APIInput {
+        static let fields = Set(CodingKeys.allCases.map(\.stringValue))
         var metOn: String?
         var version: Int?
         enum CodingKeys: String, CodingKey, CaseIterable { case metOn = "met_on", version }

@@ -70,7 +70,7 @@ final class Disclosure: Model, @unchecked Sendable {
     init() {}
 
     init(family: UUID, partner: UUID? = nil, recipient: String, categories: Set<RecordCategory>, consent: UUID? = nil,
-         exception: DisclosureException? = nil, reason: String? = nil, channel: String, by name: String, at date: Date = Date()) {
+         exception: DisclosureException? = nil, reason: String? = nil, channel: String, by name: String, at date: Date) {
         $family.id = family
         $partner.id = partner
         self.recipient = recipient

@@ -29,10 +29,10 @@ struct PrivacyController: RouteCollection {
         let (family, staff) = try await Self.family(req, allowedTo: \.maySeePrivacyRecords)
         let id = family.id!
         let model = PrivacyPages.Model(
-            family: family, consents: try await Sharing.consents(family: id, on: req.db),
-            disclosures: try await Sharing.disclosures(family: id, on: req.db),
-            requests: try await RecordRequests.all(family: id, on: req.db),
-            mayShare: staff.access.mayShareRecords, mayAnswer: staff.access.mayAnswerRecordRequests)
+            family: family, consents: try await PrivacyCommands.consents(family: id, on: req.db),
+            disclosures: try await PrivacyCommands.disclosures(family: id, on: req.db),
+            requests: try await PrivacyCommands.requests(family: id, on: req.db),
+            mayShare: staff.access.mayShareRecords, mayAnswer: staff.access.mayAnswerRecordRequests, today: req.clock.today)
         try await req.audit(.view, .privacy, family: id)
         return req.page(title: "Privacy and sharing · \(family.householdName)", PrivacyPages.show(model, csrf: req.csrfToken))
     }
@@ -41,35 +41,37 @@ struct PrivacyController: RouteCollection {
 
     func newConsent(req: Request) async throws -> Response {
         let (family, staff) = try await Self.family(req, allowedTo: \.mayShareRecords)
-        let today = CalendarDate.today()
+        let today = req.clock.today
         let input = ConsentInput(startsOn: today.description, endsOn: today.adding(years: 1).description)
         try await req.audit(.view, .consent, family: family.id, detail: "new consent form")
         return try await renderConsentForm(req, family: family, staff: staff, input: input)
     }
 
     func createConsent(req: Request) async throws -> Response {
-        let (family, staff) = try await Self.family(req, allowedTo: \.mayShareRecords)
         let input = try req.content.decode(ConsentInput.self)
         do {
-            let consent = try await Sharing.recordConsent(input, family: family, req: req)
+            let consent = try await PrivacyCommands.recordConsent(input, family: req.uuidParameter("familyID"), in: req.context())
             req.flash("Consent to share with \(consent.partner.name) recorded.")
-            return req.redirect(to: SiteURL.familyPrivacy(family.id!).path)
+            return req.redirect(to: SiteURL.familyPrivacy(consent.$family.id).path)
         } catch let errors as FieldErrors {
+            let (family, staff) = try await Self.family(req, allowedTo: \.mayShareRecords)
             return try await renderConsentForm(req, family: family, staff: staff, input: input, errors: errors)
         }
     }
 
     func revoke(req: Request) async throws -> Response {
-        let (family, _) = try await Self.family(req, allowedTo: \.mayShareRecords)
-        guard let consent = try await Consent.query(on: req.db).filter(\.$id == req.uuidParameter("consentID"))
-            .filter(\.$family.$id == family.id!).first() else { throw Abort(.notFound) }
+        let familyID = try req.uuidParameter("familyID")
+        let input = try req.content.decode(RevokeInput.self)
         do {
-            try await Sharing.revoke(consent, try req.content.decode(RevokeInput.self), family: family, req: req)
+            _ = try await PrivacyCommands.revokeConsent(req.uuidParameter("consentID"), family: familyID, input,
+                                                        basedOn: BasedOn(input.version), in: req.context())
             req.flash("Consent revoked. Nothing more is shared under it, and the partner's staff no longer see what it covered.")
         } catch let errors as FieldErrors {
             req.flash(errors.messages.values.sorted().joined(separator: " "))
+        } catch is StaleRecord {
+            req.flash("Someone else changed this consent meanwhile; it is shown as it is now.")
         }
-        return req.redirect(to: SiteURL.familyPrivacy(family.id!).path)
+        return req.redirect(to: SiteURL.familyPrivacy(familyID).path)
     }
 
     private func renderConsentForm(_ req: Request, family: Family, staff: SignedIn, input: ConsentInput,
@@ -113,7 +115,8 @@ struct PrivacyController: RouteCollection {
         }
         let asJSON = input.format == "json"
         do {
-            let packet = try await Sharing.disclose(input, family: family, channel: asJSON ? "share packet (JSON)" : "share packet (page)", req: req)
+            let packet = try await PrivacyCommands.disclose(input, family: family.requireID(),
+                                                            channel: asJSON ? "share packet (JSON)" : "share packet (page)", in: req.context())
             if asJSON {
                 let response = try await packet.encodeResponse(for: req)
                 response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"share-packet.json\"")
@@ -128,7 +131,8 @@ struct PrivacyController: RouteCollection {
     private func renderDisclosureForm(_ req: Request, family: Family, staff: SignedIn, exception: Bool, input: DisclosureInput,
                                       errors: FieldErrors = FieldErrors()) async throws -> Response {
         let partners = try await PartnerAgency.query(on: req.db).filter(\.$program.$id == staff.programID).sort(\.$name).all()
-        let current = try await Sharing.consents(family: family.requireID(), on: req.db).filter { $0.isCurrent(on: .today()) }
+        let today = req.clock.today
+        let current = try await PrivacyCommands.consents(family: family.requireID(), on: req.db).filter { $0.isCurrent(on: today) }
         return req.page(title: exception ? "Disclose without consent" : "Share with a partner",
                         PrivacyPages.disclosureForm(family: family, partners: partners, consents: current, exception: exception, input: input,
                                                     errors: errors, csrf: req.csrfToken),
@@ -139,18 +143,19 @@ struct PrivacyController: RouteCollection {
 
     func newRequest(req: Request) async throws -> Response {
         let (family, _) = try await Self.family(req, allowedTo: \.mayShareRecords)
-        let input = RecordRequestInput(kind: RecordRequestKind.inspection.rawValue, receivedOn: CalendarDate.today().description)
+        let input = RecordRequestInput(kind: RecordRequestKind.inspection.rawValue, receivedOn: req.clock.today.description)
+        try await req.audit(.view, .recordRequest, family: family.id, detail: "new request form")
         return req.page(title: "A parent's request", PrivacyPages.requestForm(family: family, input: input, errors: FieldErrors(), csrf: req.csrfToken))
     }
 
     func createRequest(req: Request) async throws -> Response {
-        let (family, _) = try await Self.family(req, allowedTo: \.mayShareRecords)
         let input = try req.content.decode(RecordRequestInput.self)
         do {
-            let request = try await RecordRequests.record(input, family: family, req: req)
+            let request = try await PrivacyCommands.recordRequest(input, family: req.uuidParameter("familyID"), in: req.context())
             req.flash(request.kind == .inspection ? "Request recorded. Answer it by \(Display.date(request.dueOn ?? ""))." : "Request recorded.")
-            return req.redirect(to: SiteURL.recordRequest(family.id!, request: request.id!).path)
+            return req.redirect(to: SiteURL.recordRequest(request.$family.id, request: request.id!).path)
         } catch let errors as FieldErrors {
+            let (family, _) = try await Self.family(req, allowedTo: \.mayShareRecords)
             return req.page(title: "A parent's request", PrivacyPages.requestForm(family: family, input: input, errors: errors, csrf: req.csrfToken),
                             status: .unprocessableEntity)
         }
@@ -158,22 +163,23 @@ struct PrivacyController: RouteCollection {
 
     func showRequest(req: Request) async throws -> Response {
         let (family, staff) = try await Self.family(req, allowedTo: \.maySeePrivacyRecords)
-        let request = try await RecordRequests.find(req.uuidParameter("requestID"), family: family, on: req.db)
+        let request = try await PrivacyCommands.request(req.uuidParameter("requestID"), family: family, on: req.db)
         try await req.audit(.view, .recordRequest, family: family.id, recordID: request.id)
         return req.page(title: request.kind.label, PrivacyPages.request(request, family: family, mayAnswer: staff.access.mayAnswerRecordRequests,
-                                                                        input: RecordAnswerInput(answeredOn: CalendarDate.today().description),
+                                                                        input: RecordAnswerInput(answeredOn: req.clock.today.description),
                                                                         errors: FieldErrors(), csrf: req.csrfToken))
     }
 
     func answerRequest(req: Request) async throws -> Response {
-        let (family, _) = try await Self.family(req, allowedTo: \.mayAnswerRecordRequests)
-        let request = try await RecordRequests.find(req.uuidParameter("requestID"), family: family, on: req.db)
         let input = try req.content.decode(RecordAnswerInput.self)
         do {
-            try await RecordRequests.answer(request, input, family: family, req: req)
+            let request = try await PrivacyCommands.answerRequest(req.uuidParameter("requestID"), family: req.uuidParameter("familyID"), input,
+                                                                  basedOn: BasedOn(input.version), in: req.context())
             req.flash("Answer recorded.")
-            return req.redirect(to: SiteURL.recordRequest(family.id!, request: request.id!).path)
+            return req.redirect(to: SiteURL.recordRequest(request.$family.id, request: request.id!).path)
         } catch let errors as FieldErrors {
+            let (family, _) = try await Self.family(req, allowedTo: \.mayAnswerRecordRequests)
+            let request = try await PrivacyCommands.request(req.uuidParameter("requestID"), family: family, on: req.db)
             return req.page(title: request.kind.label, PrivacyPages.request(request, family: family, mayAnswer: true, input: input,
                                                                             errors: errors, csrf: req.csrfToken),
                             status: .unprocessableEntity)
@@ -182,9 +188,7 @@ struct PrivacyController: RouteCollection {
 
     /// Everything held about the family: a readable page, or `?format=json`.
     func export(req: Request) async throws -> Response {
-        let (family, _) = try await Self.family(req, allowedTo: \.mayAnswerRecordRequests)
-        let export = try await RecordRequests.export(family, req: req)
-        try await req.audit(.export, .family, family: family.id, recordID: family.id)
+        let export = try await PrivacyCommands.exportEverything(family: req.uuidParameter("familyID"), channel: "web", in: req.context())
         if (try? req.query.get(String.self, at: "format")) == "json" {
             let response = try await export.encodeResponse(for: req)
             response.headers.replaceOrAdd(name: .contentDisposition, value: "attachment; filename=\"family-record.json\"")
@@ -195,8 +199,7 @@ struct PrivacyController: RouteCollection {
 
     /// The family in the URL, if the staff member may see it and their role allows `permission`.
     static func family(_ req: Request, allowedTo permission: KeyPath<Access, Bool>) async throws -> (Family, SignedIn) {
-        let family = try await req.visibleFamily()
-        let staff = try req.staff(allowedTo: permission, "Consents, sharing and parents' requests are handled by family services staff and their managers.")
-        return (family, staff)
+        let ctx = try req.context()
+        return (try await ctx.family(req.uuidParameter("familyID"), allowedTo: permission, PrivacyCommands.sharingRoles), ctx.staff)
     }
 }

@@ -10,11 +10,12 @@ enum PrivacyPages {
         let requests: [RecordRequest]
         let mayShare: Bool
         let mayAnswer: Bool
+        let today: CalendarDate
     }
 
     static func show(_ model: Model, csrf: String) -> [Node<HTML.BodyContext>] {
         let id = model.family.id!
-        let today = CalendarDate.today()
+        let today = model.today
         return [
             .p(.a(.href(SiteURL.family(id).path), .text("← \(model.family.householdName)"))),
             .h1(.text("Privacy and sharing")),

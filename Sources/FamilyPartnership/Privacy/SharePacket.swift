@@ -107,7 +107,8 @@ struct SharePacket: Content {
     }
 
     /// The packet of `categories` of `family`'s records, for `recipient`. Nothing outside those categories is read.
-    static func build(_ family: Family, categories: Set<RecordCategory>, recipient: String, on db: any Database) async throws -> SharePacket {
+    static func build(_ family: Family, categories: Set<RecordCategory>, recipient: String, today: CalendarDate,
+                      on db: any Database) async throws -> SharePacket {
         let id = try family.requireID()
         let catalog = try await ServiceCatalog.load(program: family.$program.id, on: db)
         let ordered = RecordCategory.allCases.filter(categories.contains)
@@ -117,7 +118,7 @@ struct SharePacket: Content {
                 guard let category = request.category, categories.contains(category), let text = request.parentStatement else { return nil }
                 return Statement(category: category, statement: text, receivedOn: request.receivedOn)
             }
-        var packet = SharePacket(family: family.householdName, recipient: recipient, preparedOn: CalendarDate.today().description,
+        var packet = SharePacket(family: family.householdName, recipient: recipient, preparedOn: today.description,
                                  categories: ordered, parentStatements: statements)
         let sharesHealth = categories.contains(.health)
         let members = categories.contains(.enrollment) || sharesHealth

@@ -209,6 +209,11 @@ final class TestClient {
             cookie = set.string.isEmpty ? nil : set.string
         }
         if let token = Self.csrfToken(in: response.body.string) { csrf = token }
+        // Every id the app writes is in lower case, in JSON as in pages.
+        if let upper = response.body.string.range(of: "[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}", options: .regularExpression),
+           response.body.string[upper].contains(where: { $0.isLetter }) {
+            Issue.record("\(method) \(path) wrote an upper-case id: \(response.body.string[upper])")
+        }
         return response
     }
 

@@ -51,8 +51,8 @@ extension FamilyIndex {
                 FormKit.field("q", "Family or member name", value: model.filters.search, type: .search),
                 FormKit.select("status", "Status", options: EnrollmentStatus.allCases.map { ($0.rawValue, $0.label) },
                                selected: model.filters.status?.rawValue, blank: "Any"),
-                FormKit.select("site", "Site", options: model.sites.map { ($0.id!.uuidString, $0.name) },
-                               selected: model.filters.siteID?.uuidString, blank: "Any"),
+                FormKit.select("site", "Site", options: model.sites.map { ($0.id!.uuidString.lowercased(), $0.name) },
+                               selected: model.filters.siteID?.uuidString.lowercased(), blank: "Any"),
                 FormKit.submit("Search"),
             ])
         }
@@ -61,7 +61,7 @@ extension FamilyIndex {
             var items = [URLQueryItem(name: "after", value: next.token)]
             if let q = model.filters.search { items.append(.init(name: "q", value: q)) }
             if let s = model.filters.status { items.append(.init(name: "status", value: s.rawValue)) }
-            if let site = model.filters.siteID { items.append(.init(name: "site", value: site.uuidString)) }
+            if let site = model.filters.siteID { items.append(.init(name: "site", value: site.uuidString.lowercased())) }
             var components = URLComponents()
             components.path = SiteURL.home.path
             components.queryItems = items

@@ -130,13 +130,13 @@ enum VisitCommands {
             // The new time is checked against the visit type's rules like any schedule (a training may lapse).
             let attendees = try await VisitStaff.query(on: ctx.db).filter(\.$visit.$id == visit.requireID()).all()
             var again = VisitInput()
-            again.typeID = visit.$type.id.uuidString
+            again.typeID = visit.$type.id.uuidString.lowercased()
             again.date = newDay.description
             again.startsAt = newStart.description
             again.plannedMinutes = String(visit.plannedMinutes)
             again.place = visit.place.rawValue
             again.placeNote = visit.placeNote
-            again.staff = attendees.map { $0.$staff.id.uuidString }
+            again.staff = attendees.map { $0.$staff.id.uuidString.lowercased() }
             again.familyAgreed = visit.familyAgreed
             again.agreementWay = visit.agreementWay?.rawValue
             do {

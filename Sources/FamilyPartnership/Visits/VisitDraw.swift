@@ -68,8 +68,10 @@ enum DrawRoster {
 
     /// The enrolled families on `roster`, with what the draw may know of each: declined, and visited before
     /// `yearStart`. Attendance and behaviour are not read.
-    static func candidates(_ roster: String, program: UUID, yearStart: CalendarDate,
+    static func candidates(_ given: String, program: UUID, yearStart: CalendarDate,
                            on db: any Database) async throws -> (label: String, families: [Family], candidates: [DrawCandidate])? {
+        // A site's id may come in either case ("site:<id>"); classroom names are as written.
+        let roster = given.hasPrefix("site:") ? "site:" + given.dropFirst(5).lowercased() : given
         guard let label = try await options(program: program, on: db).first(where: { $0.value == roster })?.label else { return nil }
         let query = Family.query(on: db).filter(\.$program.$id == program).filter(\.$enrollmentStatus == .enrolled)
         let families: [Family]

@@ -108,7 +108,7 @@ import VaporTesting
         let imported = try await call(.POST, "/api/v1/instruments", PartnershipProcessTests.selfSufficiencyMatrix, "/api/v1/instruments", 201)
         #expect(imported["version"] as? Int == 1)
         _ = try await call(.POST, "/api/v1/instruments", #"{"key": "x", "name": "X", "sections": []}"#, "/api/v1/instruments", 422)
-        let today = CalendarDate.today().description
+        let today = testToday.description
         let assessment = try await call(.POST, "\(base)/assessments", #"{"instrument_version_id": "\#(ids["instrument"]!)", "period": "intake", "taken_on": "\#(today)", "mode": "video", "participants": "Ana", "answers": {"housing": 2, "learners": 4}, "outcomes_chosen": ["learners"], "needs": [{"category": "housing", "urgency": "urgent", "intensity": "moderate"}]}"#, "/api/v1/families/{familyID}/assessments", 201)
         #expect((assessment["outcome_levels"] as? [String: Double])?["learners"] == 4)
         #expect((assessment["needs"] as? [Any])?.count == 1)
@@ -137,7 +137,7 @@ import VaporTesting
         #expect((fetched["action_steps"] as? [Any])?.count == 1)
         #expect((fetched["progress_notes"] as? [Any])?.count == 1)
         _ = try await call(.GET, "\(base)/goals", nil, "/api/v1/families/{familyID}/goals", 200)
-        _ = try await call(.POST, "\(base)/agreement/reviews", #"{"reviewed_on": "\#(today)", "reviewers": "Ana and the manager", "changes": "GED achieved", "next_review_on": "\#(CalendarDate.today().adding(days: 90))"}"#, "/api/v1/families/{familyID}/agreement/reviews", 201)
+        _ = try await call(.POST, "\(base)/agreement/reviews", #"{"reviewed_on": "\#(today)", "reviewers": "Ana and the manager", "changes": "GED achieved", "next_review_on": "\#(testToday.adding(days: 90))"}"#, "/api/v1/families/{familyID}/agreement/reviews", 201)
         _ = try await call(.POST, "\(base)/agreement/acknowledgements", #"{"acknowledged_by": "Ana Rivera", "acknowledged_on": "\#(today)", "method": "agreed_by_phone"}"#, "/api/v1/families/{familyID}/agreement/acknowledgements", 201)
         let agreement = try await call(.GET, "\(base)/agreement", nil, "/api/v1/families/{familyID}/agreement", 200)
         #expect((agreement["reviews"] as? [Any])?.count == 1)
@@ -160,7 +160,7 @@ import VaporTesting
 
         // A referral followed to a service, and a service recorded directly.
         let referral = try await call(.POST, "\(base)/referrals", #"{"category": "mental_health", "provider_id": "\#(provider["id"] as! String)", "family_asked": true}"#, "/api/v1/families/{familyID}/referrals", 201)
-        #expect(referral["follow_up_on"] as? String == FollowUpTime.businessDays(3).due(from: .today()).description)
+        #expect(referral["follow_up_on"] as? String == FollowUpTime.businessDays(3).due(from: testToday).description)
         let referralPath = "\(base)/referrals/\(referral["id"] as! String)", referralTemplate = "/api/v1/families/{familyID}/referrals/{referralID}"
         let receiving = try await call(.POST, "\(referralPath)/status", #"{"status": "receiving"}"#, "\(referralTemplate)/status", 200)
         #expect((receiving["history"] as? [Any])?.count == 2)
@@ -173,7 +173,7 @@ import VaporTesting
         #expect(((try services.json() as? [String: Any])?["items"] as? [Any])?.count == 2)
 
         // Partners, plans, needs met, consents, sharing, the disclosure log, requests and the export.
-        let partner = try await call(.POST, "/api/v1/partners", #"{"name": "Head Start Health Partners", "kind": "health", "level": "networking", "mou_expires_on": "\#(CalendarDate.today().adding(days: 20))"}"#, "/api/v1/partners", 201)
+        let partner = try await call(.POST, "/api/v1/partners", #"{"name": "Head Start Health Partners", "kind": "health", "level": "networking", "mou_expires_on": "\#(testToday.adding(days: 20))"}"#, "/api/v1/partners", 201)
         #expect(partner["mou_renewal_due"] as? Bool == true)
         let partnerPath = "/api/v1/partners/\(partner["id"] as! String)"
         let moved = try await call(.POST, "\(partnerPath)/levels", #"{"level": "coordination", "changed_on": "\#(today)"}"#, "/api/v1/partners/{partnerID}/levels", 200)
@@ -191,7 +191,7 @@ import VaporTesting
         let share = #"{"partner_agency_id": "\#(partner["id"] as! String)", "categories": ["enrollment", "referrals_and_services"]}"#
         let refused = try await call(.POST, "\(base)/disclosures", share, "/api/v1/families/{familyID}/disclosures", 422)
         #expect((refused["fields"] as? [String: String])?["categories"] != nil)
-        let consent = try await call(.POST, "\(base)/consents", #"{"partner_agency_id": "\#(partner["id"] as! String)", "given_by": "Ana Rivera", "categories": ["enrollment", "referrals_and_services"], "purpose": "Dental follow-up", "starts_on": "\#(today)", "ends_on": "\#(CalendarDate.today().adding(months: 6))", "method": "electronic_signature"}"#, "/api/v1/families/{familyID}/consents", 201)
+        let consent = try await call(.POST, "\(base)/consents", #"{"partner_agency_id": "\#(partner["id"] as! String)", "given_by": "Ana Rivera", "categories": ["enrollment", "referrals_and_services"], "purpose": "Dental follow-up", "starts_on": "\#(today)", "ends_on": "\#(testToday.adding(months: 6))", "method": "electronic_signature"}"#, "/api/v1/families/{familyID}/consents", 201)
         #expect(consent["is_current"] as? Bool == true)
         _ = try await call(.POST, "\(base)/consents", #"{"categories": ["gossip"]}"#, "/api/v1/families/{familyID}/consents", 422)
         let packet = try await call(.POST, "\(base)/disclosures", share, "/api/v1/families/{familyID}/disclosures", 201)
@@ -207,7 +207,7 @@ import VaporTesting
         _ = try await call(.POST, "\(base)/disclosures", share, "/api/v1/families/{familyID}/disclosures", 422)
         _ = try await call(.GET, "\(base)/consents", nil, "/api/v1/families/{familyID}/consents", 200)
         let request = try await call(.POST, "\(base)/record-requests", #"{"kind": "inspection", "requested_by": "Ana Rivera", "received_on": "\#(today)"}"#, "/api/v1/families/{familyID}/record-requests", 201)
-        #expect(request["due_on"] as? String == CalendarDate.today().adding(days: 45).description)
+        #expect(request["due_on"] as? String == testToday.adding(days: 45).description)
         _ = try await call(.GET, "\(base)/record-requests", nil, "/api/v1/families/{familyID}/record-requests", 200)
         let export = try await call(.GET, "\(base)/export", nil, "/api/v1/families/{familyID}/export", 200)
         #expect((export["disclosures"] as? [Any])?.count == 3, "the two shares and this export")

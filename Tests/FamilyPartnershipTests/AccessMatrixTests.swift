@@ -81,9 +81,9 @@ import VaporTesting
             referral.category = "food"
             referral.familyAsked = true
             referral.status = .referred
-            referral.statusOn = CalendarDate.today().description
-            referral.requestedOn = CalendarDate.today().description
-            referral.followUpOn = CalendarDate.today().adding(days: 30).description
+            referral.statusOn = testToday.description
+            referral.requestedOn = testToday.description
+            referral.followUpOn = testToday.adding(days: 30).description
             try await referral.create(on: db)
             let need = FamilyNeed()
             need.$family.id = f.family.id!

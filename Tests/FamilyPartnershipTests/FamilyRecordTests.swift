@@ -114,7 +114,7 @@ import VaporTesting
             let client = TestClient(app)
             try await client.signIn(f.email(.familyServiceWorker))
             let response = try await client.post("/families/\(f.family.id!.path)/members/new",
-                                                 ["kind": "child", "name": "Baby Rivera", "date_of_birth": CalendarDate.today().description,
+                                                 ["kind": "child", "name": "Baby Rivera", "date_of_birth": testToday.description,
                                                   "program_type": "head_start"])
             #expect(response.status == .unprocessableEntity)
             #expect(response.text.contains("Choose Early Head Start?"))
@@ -146,9 +146,9 @@ import VaporTesting
             let again = try await client.post(path, ["action": "enroll", "date": "2026-09-01"])
             #expect(again.status == .unprocessableEntity)
             #expect(again.text.contains("already enrolled"))
-            let noReason = try await client.post(path, ["action": "exit", "date": CalendarDate.today().description])
+            let noReason = try await client.post(path, ["action": "exit", "date": testToday.description])
             #expect(noReason.text.contains("id=\"f-reason-error\""))
-            let exited = try await client.post(path, ["action": "exit", "date": CalendarDate.today().description, "reason": "moved_away"])
+            let exited = try await client.post(path, ["action": "exit", "date": testToday.description, "reason": "moved_away"])
             #expect(exited.status == .seeOther)
             let family = try #require(try await Family.find(f.family.id, on: app.db))
             #expect(family.enrollmentStatus == .exited)

@@ -12,7 +12,7 @@ import VaporTesting
     @Test func everyPageIsUnder30KB() async throws {
         try await withTestApp { app, _ in
             let hash = try await app.password.async.hash(DemoProgram.password)
-            try await DemoProgram.load(on: app.db, passwordHash: hash, today: .today())
+            try await DemoProgram.load(on: app.db, passwordHash: hash, today: testToday)
             let alvarez = try #require(try await Family.query(on: app.db).filter(\.$householdName == "Alvarez family").first())
             let child = try #require(try await FamilyMember.query(on: app.db).filter(\.$name == "Angel Alvarez").first())
             let teacher = try #require(try await Staff.query(on: app.db).filter(\.$email == "jackie@demo.fpp.test").first())

@@ -19,7 +19,7 @@ import VaporTesting
             #expect(form.status == .ok)
             let version = try #require(try await InstrumentVersion.query(on: app.db).filter(\.$key == Instrument.builtIn.key).first())
             let saved = try await client.post("\(family)/assessments/new", pairs: [
-                ("instrument_version_id", version.id!.path), ("period", "intake"), ("taken_on", CalendarDate.today().description),
+                ("instrument_version_id", version.id!.path), ("period", "intake"), ("taken_on", testToday.description),
                 ("mode", "phone"), ("participants", "Ana Rivera, worker"),
                 ("answers[family_well_being]", "2"), ("answers[lifelong_educators]", "3"), ("answers[housing]", "2"),
                 ("answers[mental_health]", "1"), ("outcomes_chosen[]", "lifelong_educators"), ("outcomes_chosen[]", "family_well_being"),
@@ -42,7 +42,7 @@ import VaporTesting
             #expect(familyPage.text.contains("<svg"))
 
             // Agreement and two goals.
-            #expect(try await client.post("\(family)/agreement", ["started_on": CalendarDate.today().description]).status == .seeOther)
+            #expect(try await client.post("\(family)/agreement", ["started_on": testToday.description]).status == .seeOther)
             let learning = try await client.post("\(family)/goals/new", pairs: [
                 ("goal", "Lucia keeps learning at home"), ("kind", "child"), ("child_id", f.child.id!.path),
                 ("outcomes[]", "lifelong_educators"), ("family_words", "We want her ready for school"),
@@ -60,10 +60,10 @@ import VaporTesting
 
             // Action steps and notes.
             #expect(try await client.post("\(learningPath)/steps", ["what": "Set up the schedule", "who": "member:\(f.child.id!.path)",
-                                                                   "due_on": CalendarDate.today().description]).status == .seeOther)
+                                                                   "due_on": testToday.description]).status == .seeOther)
             let step = try #require(try await ActionStep.query(on: app.db).first())
             #expect(try await client.post("\(learningPath)/steps/\(step.id!.path)", ["done": "on"]).status == .seeOther)
-            #expect(try await ActionStep.find(step.id, on: app.db)?.doneOn == CalendarDate.today().description)
+            #expect(try await ActionStep.find(step.id, on: app.db)?.doneOn == testToday.description)
             #expect(try await client.post("\(learningPath)/notes", ["text": "Joined the class call", "is_success": "on"]).status == .seeOther)
 
             // Edit keeps history; achieve one, revise the other.
@@ -90,7 +90,7 @@ import VaporTesting
 
             // Acknowledgement, review, and the Spanish print.
             #expect(try await client.post("\(family)/agreement/acknowledgements", [
-                "acknowledged_by": "Ana Rivera", "acknowledged_on": CalendarDate.today().description, "method": "signed_on_paper"]).status == .seeOther)
+                "acknowledged_by": "Ana Rivera", "acknowledged_on": testToday.description, "method": "signed_on_paper"]).status == .seeOther)
             let print = try await client.get("\(family)/agreement/print?lang=es")
             #expect(print.text.contains("lang=\"es\""))
             #expect(print.text.contains("Acuerdo de Colaboración con la Familia"))
@@ -151,7 +151,7 @@ import VaporTesting
 
             let family = "/families/\(f.family.id!.path)"
             let saved = try await client.post("\(family)/assessments/new", pairs: [
-                ("instrument_version_id", version.id!.path), ("period", "fall"), ("taken_on", CalendarDate.today().description),
+                ("instrument_version_id", version.id!.path), ("period", "fall"), ("taken_on", testToday.description),
                 ("mode", "home"), ("participants", "Ana"), ("answers[shelter]", "4"), ("answers[income]", "1"), ("answers[parenting]", "0")])
             #expect(saved.status == .seeOther)
             let page = try await client.get(try #require(saved.location))
@@ -191,7 +191,7 @@ import VaporTesting
 @Suite struct PartnershipFollowUpTests {
     @Test func theHomePageListsLateAgreementsStepsDueAndQuietGoals() async throws {
         try await withTestApp { app, f in
-            let today = CalendarDate.today()
+            let today = testToday
             // The Rivera family enrolled 40 days ago with no agreement; the Chen family has one with work due.
             f.family.enrolledOn = today.adding(days: -40).description
             try await f.family.save(on: app.db)
@@ -230,7 +230,7 @@ import VaporTesting
 
     @Test func aChildNearingKindergartenPromptsATransitionPlan() async throws {
         try await withTestApp { app, f in
-            let today = CalendarDate.today()
+            let today = testToday
             f.child.dateOfBirth = CalendarDate(year: today.year - 4, month: 6, day: 1)!.description
             f.child.programType = .headStart
             try await f.child.save(on: app.db)

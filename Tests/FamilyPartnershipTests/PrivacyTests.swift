@@ -48,7 +48,7 @@ import VaporTesting
             #expect(bad.text.contains("Choose the parent or guardian from the family&#39;s adults.") || bad.text.contains("from the family's adults"))
             #expect(try await Consent.query(on: app.db).count() == 0)
 
-            let today = CalendarDate.today()
+            let today = testToday
             let saved = try await worker.post("\(family)/consents/new", pairs: [
                 ("partner_agency_id", partner), ("given_by", "Ana Rivera"), ("categories[]", "enrollment"),
                 ("categories[]", "referrals_and_services"), ("purpose", "Coordinate the case plan"),
@@ -95,9 +95,9 @@ import VaporTesting
             // Consents that do not count: another partner's, an expired one, one not yet started.
             _ = try await Consent.make(family: f.teacherFamily.id!, partner: other.id!, categories: [.enrollment], on: app.db)
             _ = try await Consent.make(family: f.teacherFamily.id!, partner: f.partner.id!, categories: [.services],
-                                       startsOn: .today().adding(days: -60), endsOn: .today().adding(days: -1), on: app.db)
+                                       startsOn: testToday.adding(days: -60), endsOn: testToday.adding(days: -1), on: app.db)
             _ = try await Consent.make(family: f.teacherFamily.id!, partner: f.partner.id!, categories: [.services],
-                                       startsOn: .today().adding(days: 5), on: app.db)
+                                       startsOn: testToday.adding(days: 5), on: app.db)
 
             let partner = TestClient(app)
             try await partner.signIn(f.email(.partner))
@@ -171,7 +171,7 @@ import VaporTesting
             let worker = TestClient(app)
             try await worker.signIn(f.email(.familyServiceWorker))
             let family = "/families/\(f.family.id!.path)"
-            let received = CalendarDate.today().adding(days: -3)
+            let received = testToday.adding(days: -3)
             let saved = try await worker.post("\(family)/requests/new", [
                 "kind": "inspection", "requested_by": "Ana Rivera", "received_on": received.description])
             #expect(saved.status == .seeOther)
@@ -199,8 +199,8 @@ import VaporTesting
             #expect(try await Disclosure.query(on: app.db).filter(\.$channel == "inspection export").count() == 1)
             #expect(try await manager.get("\(family)/export").text.contains("Everything held about the Rivera family"))
 
-            #expect(try await worker.post("\(family)/requests/\(request.id!.path)", ["answered_on": CalendarDate.today().description]).status == .forbidden)
-            #expect(try await manager.post("\(family)/requests/\(request.id!.path)", ["answered_on": CalendarDate.today().description]).status == .seeOther)
+            #expect(try await worker.post("\(family)/requests/\(request.id!.path)", ["answered_on": testToday.description]).status == .forbidden)
+            #expect(try await manager.post("\(family)/requests/\(request.id!.path)", ["answered_on": testToday.description]).status == .seeOther)
             #expect(try await manager.post("\(family)/team/\(f.id(.specialist).path)/remove").status == .seeOther)
         }
     }
@@ -211,20 +211,20 @@ import VaporTesting
             try await manager.signIn(f.email(.manager))
             let family = "/families/\(f.family.id!.path)"
             #expect(try await manager.post("\(family)/requests/new", [
-                "kind": "amendment", "requested_by": "Ana Rivera", "received_on": CalendarDate.today().description]).status == .unprocessableEntity)
+                "kind": "amendment", "requested_by": "Ana Rivera", "received_on": testToday.description]).status == .unprocessableEntity)
             #expect(try await manager.post("\(family)/requests/new", [
-                "kind": "amendment", "requested_by": "Ana Rivera", "received_on": CalendarDate.today().description,
+                "kind": "amendment", "requested_by": "Ana Rivera", "received_on": testToday.description,
                 "category": "referrals_and_services", "requested_change": "The referral says we declined; we never were called."]).status == .seeOther)
             let request = try #require(try await RecordRequest.query(on: app.db).first())
             let path = "\(family)/requests/\(request.id!.path)"
             let noHearing = try await manager.post(path, [
-                "decision": "not_amended", "decision_reason": "The provider's log shows two calls.", "answered_on": CalendarDate.today().description,
+                "decision": "not_amended", "decision_reason": "The provider's log shows two calls.", "answered_on": testToday.description,
                 "parent_statement": "We were never called."])
             #expect(noHearing.status == .unprocessableEntity)
             #expect(noHearing.text.contains("right to a hearing"))
             #expect(try await manager.post(path, [
                 "decision": "not_amended", "decision_reason": "The provider's log shows two calls.", "hearing_offered": "on",
-                "answered_on": CalendarDate.today().description, "parent_statement": "We were never called."]).status == .seeOther)
+                "answered_on": testToday.description, "parent_statement": "We were never called."]).status == .seeOther)
 
             _ = try await Consent.make(family: f.family.id!, partner: f.partner.id!, categories: [.enrollment, .services], on: app.db)
             let services = try await manager.post("\(family)/share", pairs: [("partner_agency_id", f.partner.id!.path), ("categories[]", "referrals_and_services")])
@@ -238,15 +238,15 @@ import VaporTesting
         try await withTestApp { app, f in
             let director = TestClient(app)
             try await director.signIn(f.email(.director))
-            let expires = CalendarDate.today().adding(days: 30)
+            let expires = testToday.adding(days: 30)
             let saved = try await director.post("/partners/new", [
                 "name": "Riverside Unified School District", "kind": "school_district", "level": "networking",
-                "mou_signed_on": CalendarDate.today().adding(years: -1).description, "mou_expires_on": expires.description,
+                "mou_signed_on": testToday.adding(years: -1).description, "mou_expires_on": expires.description,
                 "our_point_person": "Monica", "their_point_person": "Mr. Lee"])
             #expect(saved.status == .seeOther)
             let partner = try #require(try await PartnerAgency.query(on: app.db).filter(\.$name == "Riverside Unified School District").first())
             #expect(try await director.post("/partners/\(partner.id!.path)/level", [
-                "level": "cooperation", "changed_on": CalendarDate.today().description, "note": "Shared kindergarten transition nights"]).status == .seeOther)
+                "level": "cooperation", "changed_on": testToday.description, "note": "Shared kindergarten transition nights"]).status == .seeOther)
             #expect(try await PartnershipLevelChange.query(on: app.db).filter(\.$partner.$id == partner.id!).count() == 2)
             #expect(try await director.post("/partners/\(partner.id!.path)/meetings", ["held_on": "", "attendees": ""]).status == .unprocessableEntity)
             let page = try await director.get("/partners/\(partner.id!.path)")
@@ -293,7 +293,7 @@ import VaporTesting
             #expect(try await worker.post("/families/\(f.family.id!.path)/needs/\(need.id!.path)/met").status == .seeOther)
             #expect(try await worker.get("/families/\(f.family.id!.path)").text.contains("Need marked met: Groceries until payday."))
             let met = try #require(try await FamilyNeed.find(need.id, on: app.db))
-            #expect(met.metOn == CalendarDate.today().description)
+            #expect(met.metOn == testToday.description)
             #expect(!(try await worker.get("/families/\(f.family.id!.path)").text.contains("Groceries until payday")))
             #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == "need").filter(\.$action == "update").count() == 1)
         }

@@ -25,7 +25,7 @@ import VaporTesting
             need.urgency = .soon
             need.intensity = .moderate
             need.description = "Doubled up with relatives"
-            need.identifiedOn = CalendarDate.today().description
+            need.identifiedOn = testToday.description
             try await need.create(on: app.db)
 
             let worker = TestClient(app)
@@ -38,10 +38,10 @@ import VaporTesting
 
             let saved = try await worker.post("\(family)/referrals/new", [
                 "category": "housing", "provider_id": housing.id!.path, "need_id": need.id!.path, "family_asked": "on",
-                "status": "referred", "requested_on": CalendarDate.today().description])
+                "status": "referred", "requested_on": testToday.description])
             #expect(saved.status == .seeOther)
             let referral = try #require(try await Referral.query(on: app.db).first())
-            #expect(referral.followUpOn == CalendarDate.today().adding(months: 1).description)
+            #expect(referral.followUpOn == testToday.adding(months: 1).description)
             let path = "\(family)/referrals/\(referral.id!.path)"
 
             let director = TestClient(app)
@@ -81,13 +81,13 @@ import VaporTesting
             try await worker.signIn(f.email(.familyServiceWorker))
             let family = "/families/\(f.family.id!.path)"
             _ = try await worker.get("\(family)/referrals/new")
-            let refused = try await worker.post("\(family)/referrals/new", ["category": "food", "requested_on": CalendarDate.today().adding(days: -10).description])
+            let refused = try await worker.post("\(family)/referrals/new", ["category": "food", "requested_on": testToday.adding(days: -10).description])
             #expect(refused.status == .unprocessableEntity)
             #expect(refused.text.contains("only when the family asks"))
             #expect(try await Referral.query(on: app.db).count() == 0)
             // A mental health referral is followed up in three business days; ten days on, it is overdue.
             let saved = try await worker.post("\(family)/referrals/new", ["category": "mental_health", "family_asked": "on",
-                                                                        "requested_on": CalendarDate.today().adding(days: -10).description])
+                                                                        "requested_on": testToday.adding(days: -10).description])
             #expect(saved.status == .seeOther)
             #expect(try await worker.get("/").text.contains("Referral follow-ups overdue (1)"))
         }
@@ -99,10 +99,10 @@ import VaporTesting
             try await worker.signIn(f.email(.familyServiceWorker))
             let family = "/families/\(f.family.id!.path)"
             _ = try await worker.get("\(family)/services/new")
-            let bad = try await worker.post("\(family)/services/new", ["category": "parenting_education", "provided_on": CalendarDate.today().description])
+            let bad = try await worker.post("\(family)/services/new", ["category": "parenting_education", "provided_on": testToday.description])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("href=\"#f-delivered_by\""))
-            let saved = try await worker.post("\(family)/services/new", ["category": "parenting_education", "provided_on": CalendarDate.today().description,
+            let saved = try await worker.post("\(family)/services/new", ["category": "parenting_education", "provided_on": testToday.description,
                                                                        "delivered_by": "Monica (parenting group)"])
             #expect(saved.status == .seeOther)
             #expect(try await worker.get(family).text.contains("Monica (parenting group)"))

@@ -25,10 +25,17 @@ func withTestApp(configure adjust: (inout AppSettings) -> Void = { _ in },
     }
 }
 
+/// The moment every test runs at, whatever day it really is: a Sunday morning in Chicago, in the program year
+/// that started on 2026-08-15. Tests about other moments (a daylight-saving change, a year's turn) set their own.
+let testNow = Date(timeIntervalSince1970: 1_795_968_000) // 2026-11-29 16:00 UTC, 10:00 in Chicago
+let testZone = TimeZone(identifier: "America/Chicago")!
+let testToday = CalendarDate("2026-11-29")!
+
 func testSettings(_ adjust: (inout AppSettings) -> Void = { _ in }) -> AppSettings {
     let url = ProcessInfo.processInfo.environment["FPP_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
     var settings = AppSettings(databaseURL: url)
     settings.passwordCost = 4
+    settings.clock = ProgramClock(zone: testZone, now: { testNow })
     if url != nil {
         settings.postgresSchema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").prefix(16).lowercased()
     } else {
@@ -125,7 +132,7 @@ struct Fixture {
 
 extension Consent {
     /// A consent for `family` to share `categories` with `partner`, current from today for a year unless dates are given.
-    static func make(family: UUID, partner: UUID, categories: Set<RecordCategory>, startsOn: CalendarDate = .today(),
+    static func make(family: UUID, partner: UUID, categories: Set<RecordCategory>, startsOn: CalendarDate = testToday,
                      endsOn: CalendarDate? = nil, on db: any Database) async throws -> Consent {
         let consent = Consent()
         consent.$family.id = family
@@ -248,12 +255,12 @@ extension UUID {
 
 extension Agreement {
     /// This program year's agreement for `family`, started today.
-    static func make(family: UUID, program: UUID, nextReview: CalendarDate = CalendarDate.today().adding(days: 90),
+    static func make(family: UUID, program: UUID, nextReview: CalendarDate = testToday.adding(days: 90),
                      on db: any Database) async throws -> Agreement {
         let agreement = Agreement()
         agreement.$family.id = family
-        agreement.programYear = try await Program.find(program, on: db)!.year(containing: .today()).stored
-        agreement.startedOn = CalendarDate.today().description
+        agreement.programYear = try await Program.find(program, on: db)!.year(containing: testToday).stored
+        agreement.startedOn = testToday.description
         agreement.nextReviewOn = nextReview.description
         try await agreement.create(on: db)
         return agreement
@@ -278,7 +285,7 @@ extension Goal {
 
 extension Visit {
     /// A visit of the program's type named `type`, scheduled for `day` at 10:00 with `staff` attending.
-    static func make(family: UUID, program: UUID, type: String, day: CalendarDate = .today(), status: VisitStatus = .scheduled,
+    static func make(family: UUID, program: UUID, type: String, day: CalendarDate = testToday, status: VisitStatus = .scheduled,
                      staff: [UUID] = [], on db: any Database) async throws -> Visit {
         let visitType = try await VisitType.query(on: db).filter(\.$program.$id == program).filter(\.$name == type).first()!
         let visit = Visit()

@@ -27,7 +27,7 @@ import VaporTesting
             let hvp = try #require(types.first { $0["name"] as? String == "HVP initial visit" })
             #expect(hvp["staff_required"] as? Int == 2 && hvp["required_course"] as? String == VisitTypeRules.hvpCourse)
             let checkIn = try #require(types.first { $0["name"] as? String == "Virtual check-in" }?["id"] as? String)
-            let fsw = f.id(.familyServiceWorker).path, tomorrow = CalendarDate.today().adding(days: 1)
+            let fsw = f.id(.familyServiceWorker).path, tomorrow = testToday.adding(days: 1)
 
             // Training, then an HVP visit refused for one attendee and scheduled for two.
             _ = try await call(.POST, "/api/v1/trainings", #"{"staff_id": "\#(fsw)", "course_id": "nope", "completed_on": "2026-08-01"}"#, "/api/v1/trainings", 422)
@@ -43,7 +43,7 @@ import VaporTesting
             let scheduled = try #require(try await call(.POST, "\(base)/visits", two, "/api/v1/families/{familyID}/visits", 201) as? [[String: Any]])
             let visitPath = "\(base)/visits/\(scheduled[0]["id"] as! String)", template = "/api/v1/families/{familyID}/visits/{visitID}"
             #expect((scheduled[0]["staff"] as? [String])?.count == 2)
-            let moved = try #require(try await call(.POST, "\(visitPath)/status", #"{"status": "rescheduled", "new_date": "\#(CalendarDate.today())", "new_starts_at": "08:00"}"#, "\(template)/status", 200) as? [String: Any])
+            let moved = try #require(try await call(.POST, "\(visitPath)/status", #"{"status": "rescheduled", "new_date": "\#(testToday)", "new_starts_at": "08:00"}"#, "\(template)/status", 200) as? [String: Any])
             let next = try #require(moved["rescheduled_to"] as? String)
             let recorded = try #require(try await call(.POST, "\(base)/visits/\(next)/record", #"{"actual_minutes": 40, "children": ["\#(f.child.id!.path)"], "hopes_and_dreams": {"\#(f.child.id!.path)": "Read with her brother"}, "family_requests": "Diapers", "start_referral": true, "referral_category": "food"}"#, "\(template)/record", 200) as? [String: Any])
             #expect(recorded["status"] as? String == "completed" && recorded["referral_id"] != nil)
@@ -56,13 +56,13 @@ import VaporTesting
             #expect(all.count == 6)
 
             // Contacts.
-            _ = try await call(.POST, "\(base)/contacts", #"{"date": "\#(CalendarDate.today())", "medium": "text", "started_by": "family", "minutes": 5, "summary": "Asked about the field trip"}"#, "/api/v1/families/{familyID}/contacts", 201)
+            _ = try await call(.POST, "\(base)/contacts", #"{"date": "\#(testToday)", "medium": "text", "started_by": "family", "minutes": 5, "summary": "Asked about the field trip"}"#, "/api/v1/families/{familyID}/contacts", 201)
             _ = try await call(.POST, "\(base)/contacts", #"{"medium": "owl"}"#, "/api/v1/families/{familyID}/contacts", 422)
             _ = try await call(.GET, "\(base)/contacts", nil, "/api/v1/families/{familyID}/contacts", 200)
 
             // A family that declines visits is left out of draws.
             let declined = try #require(try await call(.POST, "\(base)/visits/declined", #"{"declined": true}"#, "/api/v1/families/{familyID}/visits/declined", 200) as? [String: Any])
-            #expect(declined["declined_home_visits_on"] as? String == CalendarDate.today().description)
+            #expect(declined["declined_home_visits_on"] as? String == testToday.description)
             _ = try await call(.POST, "\(base)/visits/declined", "{}", "/api/v1/families/{familyID}/visits/declined", 422)
             let open = try #require(try await call(.POST, "\(base)/visits/declined", #"{"declined": false}"#, "/api/v1/families/{familyID}/visits/declined", 200) as? [String: Any])
             #expect(open["declined_home_visits_on"] == nil)
@@ -73,7 +73,7 @@ import VaporTesting
             let draws = try #require((try await call(.GET, "/api/v1/visit-draws", nil, "/api/v1/visit-draws", 200) as? [String: Any])?["items"] as? [[String: Any]])
             #expect(draws.count == 1 && draws[0]["repeats"] as? Bool == true)
             _ = try await call(.GET, "/api/v1/visit-draws/\(draws[0]["id"] as! String)", nil, "/api/v1/visit-draws/{drawID}", 200)
-            let hours = try #require(try await call(.GET, "/api/v1/visit-hours?from=\(CalendarDate.today().adding(days: -1))&to=\(CalendarDate.today())", nil, "/api/v1/visit-hours", 200) as? [String: Any])
+            let hours = try #require(try await call(.GET, "/api/v1/visit-hours?from=\(testToday.adding(days: -1))&to=\(testToday)", nil, "/api/v1/visit-hours", 200) as? [String: Any])
             let rows = try #require(hours["staff"] as? [[String: Any]])
             #expect(rows.first { ($0["staff_id"] as? String)?.lowercased() == fsw }?["visit_minutes"] as? Int == 40)
             _ = try await call(.GET, "/api/v1/visit-hours?from=someday", nil, "/api/v1/visit-hours", 422)

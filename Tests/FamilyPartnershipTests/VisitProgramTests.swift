@@ -12,7 +12,7 @@ import VaporTesting
     @Test func theDrawLeavesOutDeclinedFamiliesPutsEarlierVisitsLastAndIsLogged() async throws {
         try await withTestApp { app, f in
             let program = try await Program.find(f.programID, on: app.db)!
-            let yearStart = program.yearStart(containing: .today())
+            let yearStart = program.yearStart(containing: testToday)
             var families: [Family] = []
             for name in ["Ali", "Brown", "Cruz", "Diaz", "Evans", "Fox"] {
                 let family = try await Family.make(on: app.db, program: f.programID, name: "\(name) family")
@@ -57,7 +57,7 @@ import VaporTesting
     @Test func hoursOutsideContractTimeAreMarkedAndExportedWithoutFamilies() async throws {
         try await withTestApp { app, f in
             // The latest weekday on or before today, inside this month's report when possible.
-            var day = CalendarDate.today()
+            var day = testToday
             while day.isWeekend { day = day.adding(days: -1) }
             let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", day: day, status: .completed,
                                              staff: [f.id(.familyServiceWorker), f.id(.teacher)], on: app.db)
@@ -106,7 +106,7 @@ import VaporTesting
 
     @Test func theCalendarFeedIsValidICalendarAndEndsWhenTurnedOff() async throws {
         try await withTestApp { app, f in
-            let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", day: .today().adding(days: 3),
+            let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", day: testToday.adding(days: 3),
                                              staff: [f.id(.familyServiceWorker)], on: app.db)
             let worker = TestClient(app)
             try await worker.signIn(f.email(.familyServiceWorker))
@@ -160,7 +160,7 @@ import VaporTesting
             // The Rivera family was last heard from 20 days ago: fine under six weeks, overdue under two.
             let contact = Contact()
             contact.$family.id = f.family.id!
-            contact.contactedOn = CalendarDate.today().adding(days: -20).description
+            contact.contactedOn = testToday.adding(days: -20).description
             contact.medium = .phone
             contact.startedBy = .staff
             contact.language = "English"

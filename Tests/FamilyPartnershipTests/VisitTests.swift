@@ -11,7 +11,7 @@ import VaporTesting
         try await VisitType.query(on: db).filter(\.$program.$id == f.programID).filter(\.$name == name).first()!.id!.path
     }
 
-    static func train(_ staff: UUID, in f: Fixture, completed: CalendarDate = CalendarDate.today().adding(days: -30),
+    static func train(_ staff: UUID, in f: Fixture, completed: CalendarDate = testToday.adding(days: -30),
                       expires: CalendarDate? = nil, on db: any Database) async throws {
         let course = try await TrainingCourse.query(on: db).filter(\.$program.$id == f.programID).filter(\.$name == VisitTypeRules.hvpCourse).first()!
         try await StaffTraining(staff: staff, course: course.id!, completedOn: completed, expiresOn: expires, recordedBy: "Test").create(on: db)
@@ -23,7 +23,7 @@ import VaporTesting
             try await client.signIn(f.email(.familyServiceWorker))
             let family = "/families/\(f.family.id!.path)"
             let fsw = f.id(.familyServiceWorker).path, teacher = f.id(.teacher).path
-            let tomorrow = CalendarDate.today().adding(days: 1).description
+            let tomorrow = testToday.adding(days: 1).description
             var visit: [(String, String)] = [("type_id", try await Self.type("HVP initial visit", f, on: app.db)), ("date", tomorrow),
                                              ("starts_at", "16:30"), ("planned_minutes", "45"), ("place", "home"),
                                              ("family_agreed", "on"), ("agreement_way", "phone"), ("staff[]", fsw)]
@@ -34,7 +34,7 @@ import VaporTesting
             visit.append(("staff[]", teacher))
             try await Self.train(f.id(.familyServiceWorker), in: f, on: app.db)
             // The teacher's training lapsed yesterday.
-            try await Self.train(f.id(.teacher), in: f, completed: .today().adding(days: -400), expires: .today().adding(days: -1), on: app.db)
+            try await Self.train(f.id(.teacher), in: f, completed: testToday.adding(days: -400), expires: testToday.adding(days: -1), on: app.db)
             let untrained = try await client.post("\(family)/visits/new", pairs: visit)
             #expect(untrained.status == .unprocessableEntity)
             #expect(untrained.text.contains("Test teacher has no current HVP home-visit training"))
@@ -69,7 +69,7 @@ import VaporTesting
             let client = TestClient(app)
             try await client.signIn(f.email(.familyServiceWorker))
             let family = "/families/\(f.family.id!.path)"
-            let start = CalendarDate.today().adding(days: 2)
+            let start = testToday.adding(days: 2)
             let series = try await client.post("\(family)/visits/new", pairs: [
                 ("type_id", try await Self.type("Virtual check-in", f, on: app.db)), ("date", start.description), ("starts_at", "18:00"),
                 ("planned_minutes", "15"), ("place", "video"), ("staff[]", f.id(.familyServiceWorker).path),
@@ -154,8 +154,8 @@ import VaporTesting
             request.$family.id = f.family.id!
             request.kind = .inspection
             request.requestedBy = "Ana Rivera"
-            request.receivedOn = CalendarDate.today().description
-            request.dueOn = CalendarDate.today().adding(days: 45).description
+            request.receivedOn = testToday.description
+            request.dueOn = testToday.adding(days: 45).description
             request.hearingOffered = false
             request.recordedByName = "Test"
             try await request.create(on: app.db)
@@ -172,7 +172,7 @@ import VaporTesting
     @Test func aFamilyInitiatedTextIsLoggedAndClearsTheContactGap() async throws {
         try await withTestApp { app, f in
             // Enrolled 50 days ago and never contacted: past the six-week gap.
-            f.family.enrolledOn = CalendarDate.today().adding(days: -50).description
+            f.family.enrolledOn = testToday.adding(days: -50).description
             try await f.family.save(on: app.db)
             let client = TestClient(app)
             try await client.signIn(f.email(.familyServiceWorker))
@@ -188,7 +188,7 @@ import VaporTesting
                 #expect(page.contains("Reach the family:") && page.contains("by text message, in English, times: after 6 pm"), "\(form)")
             }
 
-            let bad = try await client.post("\(family)/contacts/new", ["date": CalendarDate.today().description, "medium": "pigeon",
+            let bad = try await client.post("\(family)/contacts/new", ["date": testToday.description, "medium": "pigeon",
                                                                        "started_by": "family", "minutes": "ten"])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("How must be one of") && bad.text.contains("Length in minutes must be a whole number")
@@ -196,7 +196,7 @@ import VaporTesting
             #expect(try await Contact.query(on: app.db).count() == 0)
 
             let logged = try await client.post("\(family)/contacts/new", [
-                "date": CalendarDate.today().description, "medium": "text", "started_by": "family", "minutes": "5",
+                "date": testToday.description, "medium": "text", "started_by": "family", "minutes": "5",
                 "language": "Spanish", "summary": "Ana texted to ask about the field trip"])
             #expect(logged.status == .seeOther)
             let contact = try #require(try await Contact.query(on: app.db).first())
@@ -218,7 +218,7 @@ import VaporTesting
             requirement.conferences = 2
             try await requirement.create(on: app.db)
             let program = try await Program.find(f.programID, on: app.db)!
-            let today = CalendarDate.today()
+            let today = testToday
             // Nothing can be expected on the program year's first day, nor before enrollment.
             let from = max(program.yearStart(containing: today), CalendarDate(f.family.enrolledOn!)!)
             guard from < today else { return }

@@ -150,13 +150,13 @@ struct TrainingDTO: Content {
         case id, staffID = "staff_id", course, completedOn = "completed_on", expiresOn = "expires_on", isCurrent = "is_current"
     }
 
-    init(_ t: StaffTraining, course: String) {
+    init(_ t: StaffTraining, course: String, today: CalendarDate) {
         id = t.id!
         staffID = t.$staff.id
         self.course = course
         completedOn = t.completedOn
         expiresOn = t.expiresOn
-        isCurrent = t.terms?.isCurrent(on: .today()) ?? false
+        isCurrent = t.terms?.isCurrent(on: today) ?? false
     }
 }
 

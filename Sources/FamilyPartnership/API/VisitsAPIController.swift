@@ -103,12 +103,12 @@ struct VisitsAPIController: RouteCollection {
         let courses = try await VisitTypes.courseNames(program: me.programID, on: req.db)
         return try await StaffTraining.query(on: req.db).join(Staff.self, on: \StaffTraining.$staff.$id == \Staff.$id)
             .filter(Staff.self, \.$program.$id == me.programID).sort(\.$completedOn).all()
-            .map { TrainingDTO($0, course: courses[$0.$course.id] ?? "") }
+            .map { TrainingDTO($0, course: courses[$0.$course.id] ?? "", today: req.clock.today) }
     }
 
     func recordTraining(req: Request) async throws -> Response {
         let (record, course) = try await VisitCommands.recordTraining(try req.decodeJSON(TrainingInput.self), in: req.context())
-        return try await TrainingDTO(record, course: course.name).encodeResponse(status: .created, for: req)
+        return try await TrainingDTO(record, course: course.name, today: req.clock.today).encodeResponse(status: .created, for: req)
     }
 
     func draws(req: Request) async throws -> PageDTO<DrawDTO> {

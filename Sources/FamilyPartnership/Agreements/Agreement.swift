@@ -91,7 +91,8 @@ final class Goal: Model, Versioned, @unchecked Sendable {
     @OptionalField(key: "discontinued_reason") var discontinuedReason: String?
     @OptionalField(key: "transition_kind") var transitionKind: TransitionKind?
     @Field(key: "version") var version: Int
-    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    /// When the goal was set, by the program's clock (the home page's quiet-goal check counts from it).
+    @OptionalField(key: "created_at") var createdAt: Date?
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {

@@ -144,6 +144,7 @@ enum AgreementCommands {
         goal.familyID = familyID
         goal.state = .active
         goal.version = 1
+        goal.createdAt = ctx.now
         try await input.apply(to: goal, family: family, on: ctx.db)
         var replaced: Goal?
         if let id = FieldRules.trimmed(input.revises).flatMap(UUID.init(uuidString:)) {

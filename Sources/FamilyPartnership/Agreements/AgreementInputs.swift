@@ -67,6 +67,13 @@ struct NoteInput: Content, Sendable {
     var text: String?
     var isSuccess: Bool?
     enum CodingKeys: String, CodingKey, CaseIterable { case notedOn = "noted_on", text, isSuccess = "is_success" }
+
+    init(text: String? = nil, notedOn: String? = nil, isSuccess: Bool? = nil) {
+        self.text = text
+        self.notedOn = notedOn
+        self.isSuccess = isSuccess
+    }
+
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         notedOn = try c.decodeIfPresent(String.self, forKey: .notedOn)

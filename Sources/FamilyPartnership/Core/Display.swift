@@ -17,7 +17,7 @@ enum Display {
     }
 
     /// A date of birth with the child's age: `Mar 4, 2022 (2 y 8 m)`.
-    static func birth(_ stored: String, today: CalendarDate = .today()) -> String {
+    static func birth(_ stored: String, today: CalendarDate) -> String {
         guard let born = CalendarDate(stored) else { return stored }
         let months = born.months(until: today)
         return "\(date(stored)) (\(months / 12) y \(months % 12) m)"

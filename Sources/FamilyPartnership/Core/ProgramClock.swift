@@ -71,8 +71,3 @@ extension Application {
 extension Request {
     var clock: ProgramClock { application.clock }
 }
-
-extension CalendarDate {
-    @available(*, deprecated, message: "Ask the injected clock: Context.today or Request.clock.today.")
-    static func today() -> CalendarDate { ProgramClock.fromEnvironment().today }
-}

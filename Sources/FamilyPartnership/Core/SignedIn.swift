@@ -63,8 +63,8 @@ struct StaffAuthenticator: AsyncMiddleware {
         guard let record = try await APIToken.query(on: req.db)
             .filter(\.$tokenDigest == APIToken.digest(token)).first() else { return nil }
         // Record use at most once a minute, so reads do not turn into a write each time.
-        if (record.lastUsedAt ?? .distantPast) < Date().addingTimeInterval(-60) {
-            record.lastUsedAt = Date()
+        if (record.lastUsedAt ?? .distantPast) < req.clock.now.addingTimeInterval(-60) {
+            record.lastUsedAt = req.clock.now
             try await record.save(on: req.db)
         }
         return try await load(staffID: record.$staff.id, on: req.db, viaAPIToken: true)

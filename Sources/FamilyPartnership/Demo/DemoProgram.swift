@@ -36,7 +36,7 @@ enum DemoProgram {
     static func loadIfEmpty(_ app: Application, port: Int) async throws {
         if try await Program.query(on: app.db).count() == 0 {
             let hash = try await app.password.async.hash(password)
-            try await app.db.transaction { db in try await load(on: db, passwordHash: hash, today: .today()) }
+            try await app.db.transaction { db in try await load(on: db, passwordHash: hash, today: app.clock.today) }
             app.logger.notice("Loaded the demo program.")
         }
         var lines = ["", "Family Partnership demo: open http://localhost:\(port)/ and sign in with password \"\(password)\" as:"]

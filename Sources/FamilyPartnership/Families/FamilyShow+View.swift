@@ -159,7 +159,7 @@ enum FamilyShow {
                     .thead(.tr(.th(.text("Name")), .th(.text("Date of birth")), .th(.text("Program")), .th(.text("Notes")))),
                     .tbody(.forEach(model.children) { child in
                         .tr(.td(memberLink(child)),
-                            .td(.text(child.dateOfBirth.map { Display.birth($0) } ?? "—")),
+                            .td(.text(child.dateOfBirth.map { Display.birth($0, today: model.today) } ?? "—")),
                             .td(.text([child.programType?.label, child.classroom].compactMap { $0 }.joined(separator: " · "))),
                             .td(.text(childNotes(child))))
                     })

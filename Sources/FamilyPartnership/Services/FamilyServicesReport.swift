@@ -75,7 +75,7 @@ struct ReportController: RouteCollection {
             throw Abort(.forbidden, reason: "Program reports are for directors, managers and data viewers.")
         }
         let program = try await Program.find(staff.programID, on: req.db).orThrow()
-        let year = (try? req.query.get(String.self, at: "year")).flatMap(ProgramYear.init) ?? program.year(containing: .today())
+        let year = (try? req.query.get(String.self, at: "year")).flatMap(ProgramYear.init) ?? program.year(containing: req.clock.today)
         let report = try await FamilyServicesReport.load(program: program, year: year, on: req.db)
         try await req.audit(.list, .report, family: nil, detail: "family services \(year.stored)")
         return req.page(title: "Family services report", report.view())

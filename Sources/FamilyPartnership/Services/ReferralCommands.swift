@@ -192,7 +192,7 @@ enum ReferralCommands {
         var errors = FieldErrors()
         let category = errors.take("category", catalog.choice(input.category)) ?? nil
         let on = errors.take("provided_on", FieldRules.date(input.providedOn, label: "Date", required: true)) ?? nil
-        if let on, on > .today() { errors["provided_on"] = "The date cannot be in the future." }
+        if let on, on > ctx.today { errors["provided_on"] = "The date cannot be in the future." }
         let provider = try await optionalProvider(input.providerID, program: staff.programID, errors: &errors, on: ctx.db)
         let deliveredBy = errors.take("delivered_by", FieldRules.text(input.deliveredBy, label: "Who delivered it", required: provider == nil, max: 200)) ?? nil
         let notes = errors.take("notes", FieldRules.text(input.notes, label: "Notes", required: false, max: 4000)) ?? nil

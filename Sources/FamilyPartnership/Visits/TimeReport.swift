@@ -129,7 +129,7 @@ struct TimeReportController: RouteCollection {
     static func load(_ req: Request) async throws -> (TimeReport, String) {
         let me = try req.staff(allowedTo: \.maySeeStaffList)
         let period = try req.query.decode(Period.self)
-        let today = CalendarDate.today()
+        let today = req.clock.today
         var errors = FieldErrors()
         let from = errors.take("from", FieldRules.date(period.from, label: "From", required: false)) ?? nil
         let to = errors.take("to", FieldRules.date(period.to, label: "To", required: false)) ?? nil

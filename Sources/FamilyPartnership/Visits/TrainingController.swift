@@ -37,7 +37,7 @@ struct TrainingController: RouteCollection {
         let records = try await StaffTraining.query(on: req.db).filter(\.$staff.$id ~~ staff.compactMap(\.id))
             .sort(\.$completedOn, .descending).all()
         let byStaff = Dictionary(grouping: records, by: { $0.$staff.id })
-        let today = CalendarDate.today()
+        let today = req.clock.today
         let body: [Node<HTML.BodyContext>] = [
             .h1("Staff trainings"),
             .p(.class("hint"), .text("A visit type that requires a training can only be scheduled with staff whose training is current on the visit's day.")),

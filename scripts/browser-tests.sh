@@ -13,7 +13,7 @@ if [ "$label" = sqlite ]; then unset DATABASE_URL; fi
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-for _ in $(seq 1 60); do
+for _ in $(seq 1 180); do
   curl -fs "http://127.0.0.1:$port/sign-in" >/dev/null 2>&1 && break
   sleep 0.5
 done

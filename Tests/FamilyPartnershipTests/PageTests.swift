@@ -11,8 +11,7 @@ import VaporTesting
 @Suite struct PageTests {
     @Test func everyPageIsUnder30KB() async throws {
         try await withTestApp { app, _ in
-            let hash = try await app.password.async.hash(DemoProgram.password)
-            try await DemoProgram.load(on: app.db, passwordHash: hash, today: testToday)
+            try await DemoProgram.load(on: app.db, clock: app.clock, passwords: app.password)
             let alvarez = try #require(try await Family.query(on: app.db).filter(\.$householdName == "Alvarez family").first())
             let child = try #require(try await FamilyMember.query(on: app.db).filter(\.$name == "Angel Alvarez").first())
             let teacher = try #require(try await Staff.query(on: app.db).filter(\.$email == "jackie@demo.fpp.test").first())
@@ -78,7 +77,7 @@ import VaporTesting
 
     @Test func theDemoHasTheAlvarezFamilyAndItsTeam() async throws {
         try await withTestApp { app, _ in
-            try await DemoProgram.load(on: app.db, passwordHash: "x", today: CalendarDate("2026-11-24")!)
+            try await DemoProgram.load(on: app.db, clock: app.clock.stopped(at: app.clock.moment(CalendarDate("2026-11-24")!, TimeOfDay("10:00")!)!), passwords: app.password)
             let demoProgram = try #require(try await Program.query(on: app.db).filter(\.$name == "Riverside Community Head Start").first())
             #expect(try await Family.query(on: app.db).filter(\.$program.$id == demoProgram.id!).count() == 60)
             let alvarez = try #require(try await Family.query(on: app.db).filter(\.$householdName == "Alvarez family").first())

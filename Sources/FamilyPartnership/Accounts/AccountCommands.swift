@@ -176,8 +176,9 @@ enum AccountCommands {
 
     /// The first administrator of a program, from `fpp create-admin`: the program is made too when the database
     /// has none.
-    static func createAdmin(email rawEmail: String?, name: String?, program programName: String?, password: String,
-                            passwords: Application.Password, clock: ProgramClock, on db: any Database) async throws -> (Staff, Program) {
+    static func createAdmin(email rawEmail: String?, name: String?, program programName: String?, for given: Program? = nil,
+                            password: String, passwords: Application.Password, clock: ProgramClock,
+                            on db: any Database) async throws -> (Staff, Program) {
         var errors = FieldErrors()
         let email = errors.take("email", FieldRules.email(rawEmail, required: true)) ?? nil
         let checked = errors.take("password", FieldRules.newPassword(password)) ?? nil
@@ -188,13 +189,15 @@ enum AccountCommands {
         let hash = try await passwords.async.hash(checked!)
         return try await db.transaction { db in
             let program: Program
-            if let existing = try await Program.query(on: db).first() {
+            if let given {
+                program = given
+            } else if let existing = try await Program.query(on: db).first() {
                 program = existing
             } else {
-                program = Program(name: programName ?? "Head Start Program", grantee: programName ?? "Grantee",
-                                  servesHeadStart: true, servesEarlyHeadStart: false, options: [.centerBased],
-                                  programYearStart: clock.today)
-                try await program.createWithStarterSets(on: db)
+                program = try await ProgramCommands.createProgram(
+                    Program(name: programName ?? "Head Start Program", grantee: programName ?? "Grantee",
+                            servesHeadStart: true, servesEarlyHeadStart: false, options: [.centerBased],
+                            programYearStart: clock.today), on: db)
             }
             let staff = Staff(programID: try program.requireID(), siteID: nil, name: name ?? "Administrator",
                               email: email!, passwordHash: hash, roles: [.admin], languages: "English")

@@ -53,6 +53,12 @@ struct StepDoneInput: Content, Sendable {
     var doneOn: String?
     var version: Int?
     enum CodingKeys: String, CodingKey, CaseIterable { case done, doneOn = "done_on", version }
+
+    init(done: Bool?, doneOn: String? = nil) {
+        self.done = done
+        self.doneOn = doneOn
+    }
+
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         done = try c.decodeFlag(.done)

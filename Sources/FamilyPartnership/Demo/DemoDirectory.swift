@@ -5,26 +5,19 @@ import PartnershipRules
 /// The demo's community resource directory: about forty providers across the service categories, in the
 /// languages Riverside's families speak, a few not verified for over a year.
 enum DemoDirectory {
-    static func load(programID: UUID, today: CalendarDate, on db: any Database) async throws {
-        let custom = CustomCategory()
-        custom.$program.id = programID
-        custom.key = "diaper-bank"
-        custom.label = "Diaper bank"
-        custom.followUpDays = 14
-        try await custom.create(on: db)
+    static func load(team: DemoTeam, today: CalendarDate) async throws {
+        _ = try await DirectoryCommands.addCategory(.init(label: "Diaper bank", followUpDays: "14"), in: team.ctx("director"))
         for (index, row) in providers.enumerated() {
-            let provider = Provider()
-            provider.$program.id = programID
             let verified = index % 9 == 4 ? today.adding(months: -14 - index % 5) : today.adding(days: -(index * 11 % 300))
-            provider.apply(ProviderEntry(
+            let entry = ProviderEntry(
                 name: row.name, categories: row.categories.split(separator: " ").map(String.init),
                 languages: row.languages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) },
                 eligibility: row.eligibility, cost: row.cost, address: "\(100 + index * 37) \(streets[index % streets.count]), Riverside, CA",
                 hours: index % 3 == 0 ? "Mon–Fri 8–5" : "Mon–Thu 9–6, Sat 9–12",
                 phone: "951555" + String(format: "%04d", 2000 + index * 13), email: nil,
                 website: "https://\(row.name.lowercased().filter { $0.isLetter }.prefix(20)).example.org",
-                contactName: row.contact, verifiedOn: verified.description))
-            try await provider.create(on: db)
+                contactName: row.contact, verifiedOn: verified.description)
+            _ = try await DirectoryCommands.addProvider(ProviderInput(entry), in: team.ctx(["monica", "keisha", "manager"][index % 3]))
         }
     }
 

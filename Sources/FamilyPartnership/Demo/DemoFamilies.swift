@@ -4,53 +4,64 @@ import PartnershipRules
 
 /// The demo's families: the Alvarez family from the seed scenario, and generated households that vary in
 /// language, shape, children's ages, program option and enrollment status. Deterministic, so every demo
-/// start looks the same.
+/// start looks the same. Each family is added and enrolled by its family service worker, and its team is put
+/// together by the manager.
 enum DemoFamilies {
-    static func alvarez(programID: UUID, team: DemoTeam, yearStart: CalendarDate, today: CalendarDate,
-                        on db: any Database) async throws {
-        let family = Family(programID: programID, householdName: "Alvarez family", preferredLanguage: "Spanish and English",
-                            enrollmentStatus: .enrolled)
-        family.$site.id = team.sites[0].id
-        family.addressLine = "1207 Willow Court"
-        family.city = "Riverside"
-        family.state = "CA"
-        family.postalCode = "92501"
-        family.phone = "9515550142"
-        family.preferredChannel = .videoCall
-        family.preferredTimes = "Weekly 15-minute check-in, Tuesday mornings; staying with Mr. Alvarez's sister"
-        family.programOption = .centerBased
-        family.appliedOn = yearStart.description
-        family.enrolledOn = yearStart.description
-        family.$pointOfContact.id = team.id("monica")
-        try await family.create(on: db)
+    static func load(team: DemoTeam, yearStart: CalendarDate, today: CalendarDate) async throws {
+        try await alvarez(team: team, yearStart: yearStart, today: today)
+        try await generated(count: 59, team: team, yearStart: yearStart, today: today)
+    }
+
+    static func alvarez(team: DemoTeam, yearStart: CalendarDate, today: CalendarDate) async throws {
+        var input = FamilyInput()
+        input.householdName = "Alvarez family"
+        input.preferredLanguage = "Spanish and English"
+        input.siteID = team.sites[0].id!.uuidString
+        input.addressLine = "1207 Willow Court"
+        input.city = "Riverside"
+        input.state = "CA"
+        input.postalCode = "92501"
+        input.phone = "9515550142"
+        input.preferredChannel = ContactChannel.videoCall.rawValue
+        input.preferredTimes = "Weekly 15-minute check-in, Tuesday mornings; staying with Mr. Alvarez's sister"
+        input.programOption = ProgramOption.centerBased.rawValue
+        input.appliedOn = min(today, yearStart).description
+        input.pointOfContactID = team.id("monica").uuidString
+        input.confirmNew = true
+        let family = try await enroll(input, on: min(today, yearStart), by: team.ctx("monica"))
         let id = try family.requireID()
 
-        let father = FamilyMember(familyID: id, kind: .adult, name: "Mateo Alvarez")
-        father.relationship = .father
+        var father = MemberInput(kind: .adult)
+        father.name = "Mateo Alvarez"
+        father.relationship = Relationship.father.rawValue
         father.isFatherFigure = true
         father.primaryLanguage = "Spanish"
         father.phone = "9515550142"
-        let mother = FamilyMember(familyID: id, kind: .adult, name: "Lucia Alvarez")
-        mother.relationship = .mother
+        var mother = MemberInput(kind: .adult)
+        mother.name = "Lucia Alvarez"
+        mother.relationship = Relationship.mother.rawValue
         mother.primaryLanguage = "English and Spanish"
         mother.phone = "9515550187"
-        let angel = FamilyMember(familyID: id, kind: .child, name: "Angel Alvarez")
+        var angel = MemberInput(kind: .child)
+        angel.name = "Angel Alvarez"
         angel.dateOfBirth = months(before: today, 4 * 12 + 5).description
-        angel.programType = .headStart
+        angel.programType = ProgramType.headStart.rawValue
         angel.classroom = DemoVisits.kindergartenRoster
-        let amaya = FamilyMember(familyID: id, kind: .child, name: "Amaya Alvarez")
+        var amaya = MemberInput(kind: .child)
+        amaya.name = "Amaya Alvarez"
         amaya.dateOfBirth = months(before: today, 6).description
-        amaya.programType = .earlyHeadStart
-        amaya.$homeVisitor.id = team.id("sabina")
-        for member in [father, mother, angel, amaya] { try await member.create(on: db) }
-
-        let roles: [(String, TeamRole)] = [("monica", .familyServiceWorker), ("jackie", .teacher),
-                                           ("sabina", .homeVisitor), ("renee", .mentalHealthConsultant)]
-        for (name, role) in roles { try await TeamMember(familyID: id, staffID: team.id(name), role: role).create(on: db) }
+        amaya.programType = ProgramType.earlyHeadStart.rawValue
+        amaya.homeVisitorID = team.id("sabina").uuidString
+        for var member in [father, mother, angel, amaya] {
+            member.confirmNew = true
+            _ = try await FamilyCommands.addMember(to: id, member, in: team.ctx("monica"))
+        }
+        for (name, role) in [("jackie", TeamRole.teacher), ("sabina", .homeVisitor), ("renee", .mentalHealthConsultant)] {
+            try await FamilyCommands.addToTeam(id, TeamInput(staffID: team.id(name).uuidString, role: role.rawValue), in: team.ctx("manager"))
+        }
     }
 
-    static func generated(count: Int, programID: UUID, team: DemoTeam, yearStart: CalendarDate,
-                          today: CalendarDate, on db: any Database) async throws {
+    static func generated(count: Int, team: DemoTeam, yearStart: CalendarDate, today: CalendarDate) async throws {
         var random = SeededRandom(seed: 2026)
         let workers = ["monica", "keisha", "hoa"]
         for index in 0..<count {
@@ -59,26 +70,36 @@ enum DemoFamilies {
             let status: EnrollmentStatus = index < 5 ? .exited : index < 12 ? .applied : .enrolled
             let site = index % 3 == 2 ? 1 : index % 2
             let option: ProgramOption = index % 5 == 0 ? .homeBased : index % 11 == 0 ? .familyChildCare : .centerBased
-            let family = Family(programID: programID, householdName: "\(surname) family", preferredLanguage: culture.language,
-                                enrollmentStatus: status)
-            family.$site.id = team.sites[site].id
-            family.addressLine = "\(100 + random.next(8900)) \(streets[random.next(streets.count)])"
-            family.city = "Riverside"
-            family.state = "CA"
-            family.postalCode = ["92501", "92503", "92504", "92507"][random.next(4)]
-            family.phone = "951555" + String(format: "%04d", 1000 + index * 37)
-            family.preferredChannel = ContactChannel.allCases[random.next(ContactChannel.allCases.count)]
-            family.programOption = option
-            family.appliedOn = yearStart.adding(years: 0).description
-            if status != .applied { family.enrolledOn = yearStart.description }
-            if status == .exited {
-                family.exitedOn = months(before: today, 1 + index).description
-                family.exitReason = [ExitReason.movedAway, .needsBetterMetElsewhere, .noLongerInterested, .couldNotBeContacted, .other][index]
-            }
             let worker = workers[index % workers.count]
-            family.$pointOfContact.id = team.id(worker)
-            try await family.create(on: db)
+            var input = FamilyInput()
+            input.householdName = "\(surname) family"
+            input.preferredLanguage = culture.language
+            input.siteID = team.sites[site].id!.uuidString
+            input.addressLine = "\(100 + random.next(8900)) \(streets[random.next(streets.count)])"
+            input.city = "Riverside"
+            input.state = "CA"
+            input.postalCode = ["92501", "92503", "92504", "92507"][random.next(4)]
+            input.phone = "951555" + String(format: "%04d", 1000 + index * 37)
+            input.preferredChannel = ContactChannel.allCases[random.next(ContactChannel.allCases.count)].rawValue
+            input.programOption = option.rawValue
+            input.appliedOn = min(today, yearStart).description
+            input.pointOfContactID = team.id(worker).uuidString
+            input.confirmNew = true
+            let ctx = team.ctx(worker)
+            let family: Family
+            if status == .applied {
+                family = try await FamilyCommands.create(input, in: ctx)
+            } else {
+                family = try await enroll(input, on: min(today, yearStart), by: ctx)
+            }
             let id = try family.requireID()
+            if status == .exited {
+                var exit = EnrollmentInput()
+                exit.action = "exit"
+                exit.date = min(today, yearStart.adding(days: 12 + index * 9)).description
+                exit.reason = [ExitReason.movedAway, .needsBetterMetElsewhere, .noLongerInterested, .couldNotBeContacted, .other][index].rawValue
+                _ = try await FamilyCommands.changeEnrollment(id, exit, basedOn: .unknown, in: ctx)
+            }
 
             let shape = random.next(10)
             let caregivers: [(Relationship, Bool)] = switch shape {
@@ -89,35 +110,43 @@ enum DemoFamilies {
             default: [(random.next(2) == 0 ? .fosterParent : .kinCaregiver, false)]
             }
             for (relationship, fatherFigure) in caregivers {
-                let adult = FamilyMember(familyID: id, kind: .adult,
-                                         name: "\(culture.given(relationship, &random)) \(surname)")
-                adult.relationship = relationship
+                var adult = MemberInput(kind: .adult)
+                adult.name = "\(culture.given(relationship, &random)) \(surname)"
+                adult.relationship = relationship.rawValue
                 adult.isFatherFigure = fatherFigure
                 adult.primaryLanguage = culture.language
-                try await adult.create(on: db)
+                adult.confirmNew = true
+                _ = try await FamilyCommands.addMember(to: id, adult, in: ctx)
             }
             let home = option == .homeBased
             for childIndex in 0..<(1 + random.next(random.next(4) == 0 ? 3 : 2)) {
                 let ageMonths = childIndex == 0 ? 36 + random.next(24) : 2 + random.next(32)
-                let child = FamilyMember(familyID: id, kind: .child, name: "\(culture.childNames[random.next(culture.childNames.count)]) \(surname)")
+                var child = MemberInput(kind: .child)
+                child.name = "\(culture.childNames[random.next(culture.childNames.count)]) \(surname)"
                 child.dateOfBirth = months(before: today, ageMonths).description
-                child.programType = ageMonths >= 36 ? .headStart : .earlyHeadStart
+                child.programType = (ageMonths >= 36 ? ProgramType.headStart : .earlyHeadStart).rawValue
                 if ageMonths >= 36, !home { child.classroom = site == 0 ? DemoVisits.kindergartenRoster : "Blue Herons" }
-                if home || ageMonths < 36 { child.$homeVisitor.id = team.id(site == 0 ? "sabina" : "rosa") }
+                if home || ageMonths < 36 { child.homeVisitorID = team.id(site == 0 ? "sabina" : "rosa").uuidString }
                 child.hasIFSPOrIEP = random.next(8) == 0
                 child.inFosterCare = caregivers.first?.0 == .fosterParent
-                try await child.create(on: db)
+                child.confirmNew = true
+                _ = try await FamilyCommands.addMember(to: id, child, in: ctx)
             }
-            try await TeamMember(familyID: id, staffID: team.id(worker), role: .familyServiceWorker).create(on: db)
-            if home {
-                try await TeamMember(familyID: id, staffID: team.id(site == 0 ? "sabina" : "rosa"), role: .homeVisitor).create(on: db)
-            } else {
-                try await TeamMember(familyID: id, staffID: team.id(site == 0 ? "jackie" : "omar"), role: .teacher).create(on: db)
-            }
-            if index % 9 == 4 {
-                try await TeamMember(familyID: id, staffID: team.id("renee"), role: .mentalHealthConsultant).create(on: db)
+            var joining = [home ? (site == 0 ? "sabina" : "rosa", TeamRole.homeVisitor) : (site == 0 ? "jackie" : "omar", .teacher)]
+            if index % 9 == 4 { joining.append(("renee", .mentalHealthConsultant)) }
+            for (name, role) in joining {
+                try await FamilyCommands.addToTeam(id, TeamInput(staffID: team.id(name).uuidString, role: role.rawValue), in: team.ctx("manager"))
             }
         }
+    }
+
+    /// Adds a family and enrolls it on `day`, as the staff member in `ctx`.
+    private static func enroll(_ input: FamilyInput, on day: CalendarDate, by ctx: Context) async throws -> Family {
+        let family = try await FamilyCommands.create(input, in: ctx)
+        var enrollment = EnrollmentInput()
+        enrollment.action = "enroll"
+        enrollment.date = day.description
+        return try await FamilyCommands.changeEnrollment(family.requireID(), enrollment, basedOn: .unknown, in: ctx)
     }
 
     static func months(before date: CalendarDate, _ months: Int) -> CalendarDate {

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PartnershipRules
+import Vapor
 
 /// The demo's partner agencies and consents: a child welfare partner with an MOU due for renewal and a partner
 /// account, current consents (the foster family's case plan, Mrs. Alvarez's mental health services), an expired
@@ -8,7 +9,8 @@ import PartnershipRules
 enum DemoPrivacy {
     static let childWelfare = "Riverside County Children's Services"
 
-    static func load(programID: UUID, team: DemoTeam, today: CalendarDate, on db: any Database) async throws {
+    static func load(team: DemoTeam, today: CalendarDate, passwords: Application.Password) async throws {
+        let db = team.ctx("director").db, programID = team.ctx("director").programID
         var partners: [String: PartnerAgency] = [:]
         for (name, kind, levels, mou, covers, ours, theirs) in [
             (childWelfare, PartnerKind.childWelfare, [PartnershipLevel.networking, .coordination, .cooperation],
@@ -23,48 +25,46 @@ enum DemoPrivacy {
             ("Inland Regional Center", .earlyIntervention, [.coordination], nil, "", "Sabina Petrova", "Service coordinator"),
             ("Riverside Housing Authority", .housing, [.networking], nil, "", "Monica Reyes", nil),
         ] as [(String, PartnerKind, [PartnershipLevel], (CalendarDate, CalendarDate)?, String, String, String?)] {
-            let partner = PartnerAgency()
-            partner.$program.id = programID
-            partner.name = name
-            partner.kind = kind
-            partner.level = levels.last!
-            partner.mouSignedOn = mou?.0.description
-            partner.mouExpiresOn = mou?.1.description
-            partner.mouCovers = covers.isEmpty ? nil : covers
-            partner.ourPointPerson = ours
-            partner.theirPointPerson = theirs
-            try await partner.create(on: db)
-            for (index, level) in levels.enumerated() {
-                let change = PartnershipLevelChange()
-                change.$partner.id = partner.id!
-                change.level = level
-                change.changedOn = today.adding(years: index - levels.count + 1).adding(months: -2).description
-                change.note = index == 0 ? "First contact at the community resource fair" : "Agreed in the partnership meeting"
-                change.recordedByName = "Luis Romero"
-                try await change.create(on: db)
+            let since = { (index: Int) in today.adding(years: index - levels.count + 1).adding(months: -2) }
+            var input = PartnerInput()
+            input.name = name
+            input.kind = kind.rawValue
+            input.level = levels[0].rawValue
+            input.mouSignedOn = mou?.0.description
+            input.mouExpiresOn = mou?.1.description
+            input.mouCovers = covers.isEmpty ? nil : covers
+            input.ourPointPerson = ours
+            input.theirPointPerson = theirs
+            var partner = try await PartnerCommands.add(input, in: team.ctx("manager", on: since(0)))
+            for (index, level) in levels.enumerated().dropFirst() {
+                let move = LevelInput(level: level.rawValue, changedOn: since(index).description, note: "Agreed in the partnership meeting")
+                partner = try await PartnerCommands.changeLevel(partner.requireID(), move, basedOn: .unknown, in: team.ctx("manager"))
             }
             partners[name] = partner
         }
         let welfare = partners[childWelfare]!
         for (months, attendees, notes) in [(-5, "Luis Romero, Dana Brooks, two caseworkers", "Agreed a shared referral form for children in foster care."),
                                             (-2, "Luis Romero, Monica Reyes, Dana Brooks", "Reviewed the consent form in English and Spanish.")] {
-            let meeting = PartnerMeeting()
-            meeting.$partner.id = welfare.id!
-            meeting.heldOn = today.adding(months: months).description
-            meeting.attendees = attendees
-            meeting.notes = notes
-            meeting.recordedByName = "Luis Romero"
-            try await meeting.create(on: db)
+            _ = try await PartnerCommands.addMeeting(welfare.requireID(), MeetingInput(heldOn: today.adding(months: months).description,
+                                                                                       attendees: attendees, notes: notes), in: team.ctx("manager"))
         }
-        let dana = try await Staff.query(on: db).filter(\.$email == "cps@demo.fpp.test").first()
-        dana?.$partnerAgency.id = welfare.id
-        try await dana?.save(on: db)
+        let dana = DemoProgram.staff.first { $0.roles.contains(.partner) }!
+        var account = StaffInput()
+        account.name = dana.name
+        account.email = dana.email
+        account.roles = [StaffRole.partner.rawValue]
+        account.languages = dana.languages
+        account.status = StaffStatus.active.rawValue
+        account.partnerAgencyID = welfare.id?.uuidString
+        account.password = DemoProgram.password
+        _ = try await AccountCommands.createStaff(account, passwords: passwords, in: team.ctx("admin"))
 
         // Families and the adult who gives consent for each.
         let families = try await Family.query(on: db).filter(\.$program.$id == programID).filter(\.$enrollmentStatus == .enrolled)
             .sort(\.$createdAt).all()
         let adults = try await FamilyMember.query(on: db).filter(\.$kind == .adult).sort(\.$name).all()
         func parent(_ family: Family) -> String { adults.first { $0.$family.id == family.id }?.name ?? "Parent" }
+        func worker(_ family: Family) -> String { team.contexts.first { $0.value.staff.staffID == family.$pointOfContact.id }!.key }
         let alvarez = families.first { $0.householdName == "Alvarez family" }!
         let fostered = try await FamilyMember.query(on: db).filter(\.$inFosterCare == true).first().flatMap { child in
             families.first { $0.id == child.$family.id }
@@ -73,19 +73,15 @@ enum DemoPrivacy {
 
         func consent(_ family: Family, _ partner: PartnerAgency, _ categories: Set<RecordCategory>, _ purpose: String,
                      from: CalendarDate, to: CalendarDate, revoked: CalendarDate? = nil) async throws -> Consent {
-            let consent = Consent()
-            consent.$family.id = family.id!
-            consent.$partner.id = partner.id!
-            consent.givenBy = family.id == alvarez.id ? "Lucia Alvarez" : parent(family)
-            consent.categoriesList = RecordCategory.formatList(categories)
-            consent.purpose = purpose
-            consent.startsOn = from.description
-            consent.endsOn = to.description
-            consent.method = .signedForm
-            consent.revokedOn = revoked?.description
-            consent.recordedByName = "Monica Reyes"
-            try await consent.create(on: db)
-            return consent
+            let input = ConsentInput(partnerAgencyID: partner.id?.uuidString, givenBy: family.id == alvarez.id ? "Lucia Alvarez" : parent(family),
+                                     categories: RecordCategory.allCases.filter(categories.contains).map(\.rawValue), purpose: purpose,
+                                     startsOn: from.description, endsOn: to.description, method: ConsentMethod.signedForm.rawValue)
+            let ctx = team.ctx(worker(family), on: from)
+            let consent = try await PrivacyCommands.recordConsent(input, family: family.requireID(), in: ctx)
+            guard let revoked else { return consent }
+            return try await PrivacyCommands.revokeConsent(consent.requireID(), family: family.requireID(),
+                                                           RevokeInput(revokedOn: revoked.description), basedOn: .unknown,
+                                                           in: team.ctx(worker(family), on: revoked))
         }
         let casePlan = try await consent(fostered, welfare, [.enrollment, .assessment, .agreement, .services],
                                          "Coordinate the child's case plan and developmental follow-up",
@@ -100,25 +96,20 @@ enum DemoPrivacy {
         _ = try await consent(others[1], welfare, [.enrollment], "Family preservation services",
                               from: today.adding(months: -4), to: today.adding(months: 8), revoked: today.adding(days: -10))
 
-        func disclose(_ family: Family, to partner: PartnerAgency?, recipient: String, _ categories: Set<RecordCategory>,
-                      consent: Consent?, exception: DisclosureException?, reason: String?, daysAgo: Int) async throws {
-            try await Disclosure(family: family.id!, partner: partner?.id, recipient: recipient, categories: categories, consent: consent?.id,
-                                 exception: exception, reason: reason, channel: "share packet (page)", by: "Monica Reyes",
-                                 at: Date().addingTimeInterval(Double(-daysAgo) * 86_400)).create(on: db)
-        }
-        try await disclose(fostered, to: welfare, recipient: welfare.name, [.enrollment, .services], consent: casePlan,
-                           exception: nil, reason: nil, daysAgo: 30)
-        try await disclose(others[2], to: welfare, recipient: "Riverside County child abuse hotline", [.enrollment],
-                           consent: nil, exception: .childMaltreatmentReport, reason: "Mandated report: bruising seen at drop-off", daysAgo: 12)
+        // Shared with the child welfare partner under the case plan consent a month ago, and a mandated report.
+        _ = try await PrivacyCommands.disclose(
+            DisclosureInput(partnerAgencyID: welfare.id?.uuidString, categories: [RecordCategory.enrollment.rawValue, RecordCategory.services.rawValue]),
+            family: fostered.requireID(), channel: "share packet (page)", in: team.ctx(worker(fostered), on: today.adding(days: -30)))
+        _ = casePlan
+        _ = try await PrivacyCommands.disclose(
+            DisclosureInput(recipient: "Riverside County child abuse hotline", categories: [RecordCategory.enrollment.rawValue],
+                            exception: DisclosureException.childMaltreatmentReport.rawValue, reason: "Mandated report: bruising seen at drop-off"),
+            family: others[2].requireID(), channel: "share packet (page)", in: team.ctx(worker(others[2]), on: today.adding(days: -12)))
 
-        let inspection = RecordRequest()
-        inspection.$family.id = others[3].id!
-        inspection.kind = .inspection
-        inspection.requestedBy = parent(others[3])
-        inspection.receivedOn = today.adding(days: -10).description
-        inspection.dueOn = PrivacyDates.inspectionDue(receivedOn: today.adding(days: -10)).description
-        inspection.hearingOffered = false
-        inspection.recordedByName = "Keisha Brown"
-        try await inspection.create(on: db)
+        // A parent's request to inspect the family's records, received ten days ago.
+        _ = try await PrivacyCommands.recordRequest(
+            RecordRequestInput(kind: RecordRequestKind.inspection.rawValue, requestedBy: parent(others[3]),
+                               receivedOn: today.adding(days: -10).description),
+            family: others[3].requireID(), in: team.ctx(worker(others[3])))
     }
 }

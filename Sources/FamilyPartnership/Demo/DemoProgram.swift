@@ -4,7 +4,9 @@ import PartnershipRules
 import Vapor
 
 /// The demo program: two sites, staff in every role, about 60 families of realistic variety, and the
-/// Alvarez family from the Family Partnership Process scenario. Loaded only into an empty database.
+/// Alvarez family from the Family Partnership Process scenario. Loaded only into an empty database, and
+/// entered the way staff would enter it: every record through the same commands, checks and audit as the
+/// pages and the API, each by the staff member who would have made it.
 enum DemoProgram {
     static let password = "demo-password-2026"
 
@@ -35,8 +37,7 @@ enum DemoProgram {
     /// Loads the demo program when the database has no program yet, and prints where to sign in.
     static func loadIfEmpty(_ app: Application, port: Int) async throws {
         if try await Program.query(on: app.db).count() == 0 {
-            let hash = try await app.password.async.hash(password)
-            try await app.db.transaction { db in try await load(on: db, passwordHash: hash, today: app.clock.today) }
+            try await app.db.transaction { db in try await load(on: db, clock: app.clock, passwords: app.password) }
             app.logger.notice("Loaded the demo program.")
         }
         var lines = ["", "Family Partnership demo: open http://localhost:\(port)/ and sign in with password \"\(password)\" as:"]
@@ -47,46 +48,86 @@ enum DemoProgram {
         print(lines.joined(separator: "\n"))
     }
 
-    static func load(on db: any Database, passwordHash: String, today: CalendarDate) async throws {
+    static func load(on db: any Database, clock: ProgramClock, passwords: Application.Password) async throws {
+        let today = clock.today
         let yearStart = CalendarDate(year: today.month >= 8 ? today.year : today.year - 1, month: 8, day: 15)!
-        let program = Program(name: "Riverside Community Head Start", grantee: "Riverside Community Action Agency",
-                              servesHeadStart: true, servesEarlyHeadStart: true,
-                              options: [.centerBased, .homeBased, .familyChildCare], programYearStart: yearStart)
-        try await program.createWithStarterSets(on: db)
-        let programID = try program.requireID()
-        let sites = [
-            Site(programID: programID, name: "Maple Street Center", address: "410 Maple Street, Riverside"),
-            Site(programID: programID, name: "Eastside Family Center", address: "88 Harbor Avenue, Riverside"),
-        ]
-        for site in sites { try await site.create(on: db) }
-
-        var byEmail: [String: Staff] = [:]
-        for person in staff {
-            let member = Staff(programID: programID, siteID: person.site.map { sites[$0].id! }, name: person.name,
-                               email: person.email, passwordHash: passwordHash, roles: person.roles, languages: person.languages)
-            try await member.create(on: db)
-            byEmail[person.email] = member
+        let program = try await ProgramCommands.createProgram(
+            Program(name: "Riverside Community Head Start", grantee: "Riverside Community Action Agency",
+                    servesHeadStart: true, servesEarlyHeadStart: true,
+                    options: [.centerBased, .homeBased, .familyChildCare], programYearStart: yearStart), on: db)
+        let admin = staff[0]
+        let (first, _) = try await AccountCommands.createAdmin(email: admin.email, name: admin.name, program: nil, for: program,
+                                                               password: password, passwords: passwords, clock: clock, on: db)
+        var team = DemoTeam(sites: [], contexts: [:], clock: clock)
+        try await team.add(first, on: db)
+        for person in staff.dropFirst() where !person.roles.contains(.partner) {
+            var input = StaffInput()
+            input.name = person.name
+            input.email = person.email
+            input.roles = person.roles.map(\.rawValue)
+            input.languages = person.languages
+            input.status = StaffStatus.active.rawValue
+            input.password = password
+            try await team.add(AccountCommands.createStaff(input, passwords: passwords, in: team.ctx("admin")), on: db)
+            if person.roles.contains(.director) {
+                for (name, address) in [("Maple Street Center", "410 Maple Street, Riverside"), ("Eastside Family Center", "88 Harbor Avenue, Riverside")] {
+                    team.sites.append(try await ProgramCommands.addSite(name: name, address: address, in: team.ctx("director")))
+                }
+            }
         }
-        let manager = byEmail["manager@demo.fpp.test"]!
-        for email in ["monica", "keisha", "hoa", "sabina", "rosa"].map({ "\($0)@demo.fpp.test" }) {
-            byEmail[email]!.$supervisor.id = manager.id
-            try await byEmail[email]!.save(on: db)
+        // Sites and supervisors, now that both exist.
+        for person in staff.dropFirst() where !person.roles.contains(.partner) {
+            let key = DemoTeam.key(person.email)
+            let member = try await AccountCommands.findStaff(team.id(key), in: team.ctx("admin"))
+            var input = StaffInput(member)
+            input.siteID = person.site.map { team.sites[$0].id!.uuidString.lowercased() }
+            if ["monica", "keisha", "hoa", "sabina", "rosa"].contains(key) { input.supervisorID = team.id("manager").uuidString.lowercased() }
+            _ = try await AccountCommands.updateStaff(member.requireID(), input, basedOn: .version(member.version),
+                                                      passwords: passwords, in: team.ctx("admin"))
         }
-        let team = DemoTeam(byEmail: byEmail, sites: sites)
-        try await DemoFamilies.alvarez(programID: programID, team: team, yearStart: yearStart, today: today, on: db)
-        try await DemoFamilies.generated(count: 59, programID: programID, team: team, yearStart: yearStart, today: today, on: db)
-        try await DemoPartnership.load(programID: programID, team: team, yearStart: yearStart, today: today, on: db)
-        try await DemoDirectory.load(programID: programID, today: today, on: db)
-        try await DemoReferrals.load(programID: programID, yearStart: yearStart, today: today, on: db)
-        try await DemoPrivacy.load(programID: programID, team: team, today: today, on: db)
-        try await DemoVisits.load(programID: programID, team: team, yearStart: yearStart, today: today, on: db)
+        try await team.reload(on: db)
+        try await DemoFamilies.load(team: team, yearStart: yearStart, today: today)
+        try await DemoPartnership.load(team: team, yearStart: yearStart, today: today)
+        try await DemoDirectory.load(team: team, today: today)
+        try await DemoReferrals.load(team: team, yearStart: yearStart, today: today)
+        try await DemoPrivacy.load(team: team, today: today, passwords: passwords)
+        try await DemoVisits.load(team: team, yearStart: yearStart, today: today)
     }
 }
 
-/// The demo staff, as the family generator uses them.
+/// The demo's staff, each with the context their commands run in, by the part of their email before the @
+/// ("monica", "manager"), and the program's sites.
 struct DemoTeam {
-    let byEmail: [String: Staff]
-    let sites: [Site]
+    var sites: [Site]
+    var contexts: [String: Context]
+    let clock: ProgramClock
 
-    func id(_ name: String) -> UUID { byEmail["\(name)@demo.fpp.test"]!.id! }
+    static func key(_ email: String) -> String { String(email.prefix { $0 != "@" }) }
+
+    func ctx(_ name: String) -> Context { contexts[name]! }
+
+    /// The staff member's context with the clock stopped on `day` (at ten in the morning), for records whose
+    /// time is written by the clock, such as a disclosure made some days ago.
+    func ctx(_ name: String, on day: CalendarDate) -> Context {
+        let context = ctx(name)
+        let moment = clock.moment(day, TimeOfDay("10:00")!) ?? clock.now
+        return Context(staff: context.staff, db: context.db, clock: clock.stopped(at: moment), auditor: context.auditor)
+    }
+
+    func id(_ name: String) -> UUID { ctx(name).staff.staffID }
+
+    func name(_ name: String) -> String { ctx(name).staff.name }
+
+    mutating func add(_ staff: Staff, on db: any Database) async throws {
+        guard let signedIn = try await StaffAuthenticator().load(staffID: staff.requireID(), on: db, viaAPIToken: false) else { return }
+        contexts[Self.key(staff.email)] = Context(staff: signedIn, db: db, clock: clock, auditor: .system(signedIn, channel: "demo"))
+    }
+
+    /// Everyone's context again, after supervisors changed who sees whose families.
+    mutating func reload(on db: any Database) async throws {
+        for key in Array(contexts.keys) {
+            let staff = try await Staff.find(contexts[key]!.staff.staffID, on: db).orThrow()
+            try await add(staff, on: db)
+        }
+    }
 }

@@ -9,6 +9,31 @@ enum ProgramCommands {
         try await Program.find(ctx.programID, on: ctx.db).orThrow()
     }
 
+    /// A new program with what every program starts from (the built-in instrument, the starter visit types and
+    /// trainings). Made by the app itself, before the program has any staff: `fpp create-admin` and the demo.
+    static func createProgram(_ program: Program, on db: any Database) async throws -> Program {
+        try await db.transaction { db in
+            try await program.createWithStarterSets(on: db)
+            try await InstrumentLibrary.ensureBuiltIn(program: program.requireID(), on: db)
+        }
+        return program
+    }
+
+    /// A site of the program (a center, or the home-based office).
+    static func addSite(name rawName: String?, address rawAddress: String?, in ctx: Context) async throws -> Site {
+        try ctx.require(\.mayChangeProgramSettings, "Program settings are changed by the director.")
+        var errors = FieldErrors()
+        let name = errors.take("name", FieldRules.text(rawName, label: "Site name", required: true, max: 120)) ?? nil
+        let address = errors.take("address", FieldRules.text(rawAddress, label: "Address", required: false, max: 300)) ?? nil
+        if let name, try await Site.query(on: ctx.db).filter(\.$program.$id == ctx.programID).filter(\.$name == name).count() > 0 {
+            errors["name"] = "The program already has a site called that."
+        }
+        try errors.throwIfAny()
+        let site = Site(programID: ctx.programID, name: name!, address: address)
+        try await site.create(on: ctx.db)
+        return site
+    }
+
     /// The partnership process settings: when agreements are started and reviewed, the year's assessment
     /// periods, and whether referrals need the family's request.
     static func updateSettings(_ input: ProgramSettingsInput, basedOn: BasedOn, in ctx: Context) async throws -> Program {

@@ -310,7 +310,7 @@ enum VisitCommands {
     // MARK: The fair draw and trainings
 
     /// Draws families for home visits from a roster, and logs the draw with its seed.
-    static func draw(_ input: DrawInput, in ctx: Context) async throws -> VisitDraw {
+    static func draw(_ input: DrawInput, seed: UInt64? = nil, in ctx: Context) async throws -> VisitDraw {
         try ctx.require(\.mayManageVisits, "Only managers and directors run the draw.")
         let me = ctx.staff
         var errors = FieldErrors()
@@ -322,8 +322,9 @@ enum VisitCommands {
         try errors.throwIfAny()
 
         var system = SystemRandomNumberGenerator()
+        let seed = seed ?? system.next()
         let draw = VisitDraw(program: me.programID, roster: roster!.label, candidates: roster!.candidates, places: places!,
-                             seed: system.next(), drawnBy: me.name)
+                             seed: seed, drawnBy: me.name)
         try await ctx.transaction { ctx in
             try await draw.create(on: ctx.db)
             try await ctx.audit(.create, .draw, family: nil, recordID: draw.id,

@@ -54,7 +54,10 @@ struct VisitStatusInput: Content, Sendable {
         case status, note, newDate = "new_date", newStartsAt = "new_starts_at", laterInSeries = "later_in_series", version
     }
 
-    init() {}
+    init(status: String? = nil, note: String? = nil) {
+        self.status = status
+        self.note = note
+    }
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)

@@ -49,75 +49,54 @@ import VaporTesting
         let draw: UUID
         let visitType: UUID
 
+        /// Every record made through the commands, as the fixture's staff would make them.
         static func make(_ f: Fixture, on db: any Database) async throws -> Records {
-            let adminToken = APIToken(staffID: f.id(.admin), name: "admin's", tokenDigest: APIToken.digest("admin-secret"))
-            try await adminToken.create(on: db)
-            let provider = Provider()
-            provider.$program.id = f.programID
-            provider.apply(ProviderEntry(name: "Riverside Food Bank", categories: ["food"]))
-            try await provider.create(on: db)
-            try await InstrumentLibrary.ensureBuiltIn(program: f.programID, on: db)
-            let version = try await InstrumentVersion.query(on: db).first()!
-            let assessment = Assessment()
-            assessment.$family.id = f.family.id!
-            assessment.$instrumentVersion.id = version.id!
-            assessment.period = "intake"
-            assessment.takenOn = "2026-09-15"
-            assessment.mode = .home
-            assessment.participants = "Ana"
-            assessment.answersJSON = "{\"housing\": 2}"
-            assessment.outcomesChosenList = ""
-            assessment.strengthTagsList = ""
-            try await assessment.create(on: db)
+            let (token, _) = try await AccountCommands.createToken(name: "admin's", in: adminContext(f, on: db))
+            let worker = try await context(f, .familyServiceWorker, on: db)
+            let manager = try await context(f, .manager, on: db)
+            let provider = try await DirectoryCommands.addProvider(ProviderInput(ProviderEntry(name: "Riverside Food Bank", categories: ["food"])),
+                                                                   in: worker)
+            let version = try await InstrumentLibrary.current(program: f.programID, on: db).first!
+            var input = AssessmentInput()
+            input.instrumentVersionID = version.id!.uuidString
+            input.period = "intake"
+            input.takenOn = "2026-09-15"
+            input.mode = MeetingMode.home.rawValue
+            input.participants = "Ana"
+            input.answers = ["housing": "2"]
+            let assessment = try await AssessmentCommands.create(input, family: f.family.id!, in: worker)
             let agreement = try await Agreement.make(family: f.family.id!, program: f.programID, on: db)
             let goal = try await Goal.make(in: agreement, "Finish the GED", on: db)
-            let step = ActionStep()
-            step.$goal.id = goal.id!
-            step.familyID = f.family.id!
-            step.what = "Sign up for classes"
-            try await step.create(on: db)
-            let referral = Referral()
-            referral.$family.id = f.family.id!
+            let step = try await AgreementCommands.addStep(StepInput(what: "Sign up for classes", who: "staff:\(f.id(.familyServiceWorker).path)"),
+                                                           goal: goal.requireID(), family: f.family.id!, in: worker)
+            var referral = ReferralInput()
             referral.category = "food"
             referral.familyAsked = true
-            referral.status = .referred
-            referral.statusOn = testToday.description
-            referral.requestedOn = testToday.description
-            referral.followUpOn = testToday.adding(days: 30).description
-            try await referral.create(on: db)
-            let need = FamilyNeed()
-            need.$family.id = f.family.id!
-            need.category = "food"
-            need.urgency = .soon
-            need.intensity = .light
-            need.description = "Groceries until payday"
-            need.identifiedOn = "2026-09-15"
-            try await need.create(on: db)
+            let made = try await ReferralCommands.create(referral, family: f.family.id!, in: worker)
+            let need = try await AssessmentCommands.addNeed(NeedInput(category: "food", urgency: Urgency.soon.rawValue, intensity: Intensity.light.rawValue,
+                                                                      description: "Groceries until payday"),
+                                                            family: f.family.id!, assessment: nil, itemKey: nil, in: worker)
             _ = try await Consent.make(family: f.family.id!, partner: f.partner.id!, categories: [.enrollment, .services], on: db)
             let second = try await Consent.make(family: f.family.id!, partner: f.partner.id!, categories: [.health], on: db)
-            let request = RecordRequest()
-            request.$family.id = f.family.id!
-            request.kind = .amendment
-            request.requestedBy = "Ana Rivera"
-            request.receivedOn = "2026-10-01"
-            request.category = .assessment
-            request.requestedChange = "Remove the note about housing"
-            request.hearingOffered = false
-            request.recordedByName = "Test"
-            try await request.create(on: db)
+            let request = try await PrivacyCommands.recordRequest(
+                RecordRequestInput(kind: RecordRequestKind.amendment.rawValue, requestedBy: "Ana Rivera", receivedOn: "2026-10-01",
+                                   category: RecordCategory.assessment.rawValue, requestedChange: "Remove the note about housing"),
+                family: f.family.id!, in: worker)
             let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", on: db)
-            return Records(adminToken: adminToken.id!, provider: provider.id!, referral: referral.id!, instrument: version.id!,
+            let draw = try await VisitCommands.draw(DrawInput(roster: "site:\(f.sites[0].id!.path)", places: "1"), seed: 7, in: manager)
+            return Records(adminToken: token.id!, provider: provider.id!, referral: made.id!, instrument: version.id!,
                            assessment: assessment.id!, goal: goal.id!, step: step.id!, need: need.id!, consentToRevoke: second.id!,
-                           request: request.id!, visit: visit.id!, draw: try await drawRecord(f, on: db), visitType: visit.$type.id)
+                           request: request.id!, visit: visit.id!, draw: draw.id!, visitType: visit.$type.id)
         }
-    }
 
-    static func drawRecord(_ f: Fixture, on db: any Database) async throws -> UUID {
-        let draw = VisitDraw(program: f.programID, roster: "Site: North Center",
-                             candidates: [DrawCandidate(id: f.family.id!.uuidString, declined: false, visitedBefore: false)],
-                             places: 1, seed: 7, drawnBy: "Test")
-        try await draw.create(on: db)
-        return draw.id!
+        private static func context(_ f: Fixture, _ role: StaffRole, on db: any Database) async throws -> Context {
+            let signedIn = try #require(try await StaffAuthenticator().load(staffID: f.id(role), on: db, viaAPIToken: false))
+            return Context(staff: signedIn, db: db, clock: testClock, auditor: .system(signedIn, channel: "test"))
+        }
+
+        private static func adminContext(_ f: Fixture, on db: any Database) async throws -> Context {
+            try await context(f, .admin, on: db)
+        }
     }
 
     static func cases(_ f: Fixture, _ r: Records) -> [Case] {

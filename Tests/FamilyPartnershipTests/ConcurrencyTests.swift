@@ -16,17 +16,18 @@ import VaporTesting
             let b = try await apiClient(app, f.id(.manager))
             let path = "/api/v1/families/\(f.family.id!.path)"
             let read = try await a.json(.GET, path)
-            #expect(read.headers.first(name: .eTag) == "\"1\"")
-            let first = try await a.json(.PUT, path, #"{"household_name": "Rivera family", "preferred_language": "Spanish", "version": 1}"#)
+            // The fixture's family was added and then enrolled: version 2.
+            #expect(read.headers.first(name: .eTag) == "\"2\"")
+            let first = try await a.json(.PUT, path, #"{"household_name": "Rivera family", "preferred_language": "Spanish", "version": 2}"#)
             #expect(first.status == .ok)
-            #expect(first.headers.first(name: .eTag) == "\"2\"")
+            #expect(first.headers.first(name: .eTag) == "\"3\"")
             let second = try await b.send(.PUT, path, body: #"{"household_name": "Rivera-Luna family", "preferred_language": "English"}"#,
-                                          contentType: "application/json", headers: ["If-Match": "\"1\""])
+                                          contentType: "application/json", headers: ["If-Match": "\"2\""])
             #expect(second.status == .conflict)
             let body = try #require(try second.json() as? [String: Any])
             let current = try #require(body["current"] as? [String: Any])
             #expect(current["preferred_language"] as? String == "Spanish")
-            #expect(current["version"] as? Int == 2)
+            #expect(current["version"] as? Int == 3)
             let stored = try #require(try await Family.find(f.family.id, on: app.db))
             #expect(stored.householdName == "Rivera family")
             #expect(stored.preferredLanguage == "Spanish")
@@ -36,12 +37,10 @@ import VaporTesting
     @Test func aPatchChangesOnlyTheFieldsSentAndAPutWithoutAVersionIsRefused() async throws {
         try await withTestApp { app, f in
             let site = f.sites[0].id!
-            let family = try #require(try await Family.find(f.family.id, on: app.db))
-            family.$site.id = site
-            try await family.save(on: app.db)
             let client = try await apiClient(app, f.id(.familyServiceWorker))
             let path = "/api/v1/families/\(f.family.id!.path)"
-            let patched = try await client.json(.PATCH, path, #"{"phone": "555 444 1212", "version": 1}"#)
+            #expect(try await client.json(.PATCH, path, #"{"site_id": "\#(site.path)", "version": 2}"#).status == .ok)
+            let patched = try await client.json(.PATCH, path, #"{"phone": "555 444 1212", "version": 3}"#)
             #expect(patched.status == .ok)
             let stored = try #require(try await Family.find(f.family.id, on: app.db))
             #expect(stored.phone == "5554441212")
@@ -50,10 +49,10 @@ import VaporTesting
             let unversioned = try await client.json(.PUT, path, #"{"household_name": "Rivera family", "preferred_language": "English"}"#)
             #expect(unversioned.status == .preconditionRequired)
             #expect(((try unversioned.json() as? [String: Any])?["fields"] as? [String: String])?["version"] != nil)
-            let misspelt = try await client.json(.PATCH, path, #"{"phnoe": "555 444 1313", "version": 2}"#)
+            let misspelt = try await client.json(.PATCH, path, #"{"phnoe": "555 444 1313", "version": 4}"#)
             #expect(misspelt.status == .unprocessableEntity)
             #expect(((try misspelt.json() as? [String: Any])?["fields"] as? [String: String])?["phnoe"] != nil)
-            let form = try await client.send(.PATCH, path, body: "phone=5554441313&version=2", contentType: "application/x-www-form-urlencoded")
+            let form = try await client.send(.PATCH, path, body: "phone=5554441313&version=4", contentType: "application/x-www-form-urlencoded")
             #expect(form.status == .unsupportedMediaType)
             #expect(try await Family.find(f.family.id, on: app.db)?.phone == "5554441212")
         }
@@ -68,7 +67,7 @@ import VaporTesting
             _ = try await worker.get(path)
             _ = try await manager.get(path)
             let fields = ["household_name": "Rivera family", "preferred_language": "English",
-                          "point_of_contact_id": f.id(.familyServiceWorker).path, "version": "1"]
+                          "point_of_contact_id": f.id(.familyServiceWorker).path, "version": "2"]
             var mine = fields, theirs = fields
             mine["phone"] = "5551112222"
             theirs["phone"] = "5553334444"
@@ -78,10 +77,10 @@ import VaporTesting
             #expect(stale.text.contains("Someone else saved this record"))
             #expect(stale.text.contains("Saved meanwhile as: “5551112222”"))
             #expect(stale.text.contains("(555) 333-4444"), "what the manager typed is still in the form")
-            #expect(stale.text.contains("name=\"version\" value=\"2\""))
+            #expect(stale.text.contains("name=\"version\" value=\"3\""))
             #expect(try await Family.find(f.family.id, on: app.db)?.phone == "5551112222")
             // Saving again, now based on the version that was shown, keeps the manager's value.
-            theirs["version"] = "2"
+            theirs["version"] = "3"
             #expect(try await manager.post(path, theirs).status == .seeOther)
             #expect(try await Family.find(f.family.id, on: app.db)?.phone == "5553334444")
         }
@@ -117,14 +116,14 @@ import VaporTesting
                     group.addTask {
                         let client = TestClient(app)
                         client.bearer = bearer
-                        return try await client.json(.PATCH, path, #"{"preferred_times": "after \#(n)", "version": 1}"#).status
+                        return try await client.json(.PATCH, path, #"{"preferred_times": "after \#(n)", "version": 2}"#).status
                     }
                 }
                 return try await group.reduce(into: [HTTPResponseStatus]()) { $0.append($1) }
             }
             #expect(statuses.filter { $0 == .ok }.count == 1)
             #expect(statuses.filter { $0 == .conflict }.count == 19)
-            #expect(try await Family.find(f.family.id, on: app.db)?.version == 2)
+            #expect(try await Family.find(f.family.id, on: app.db)?.version == 3)
         }
     }
 }

@@ -21,7 +21,7 @@ import VaporTesting
             #expect(form.text.contains("value=\"(555) 123-0001\""))
             let saved = try await client.post(path, ["household_name": "Rivera family", "preferred_language": "Spanish",
                                                      "phone": "(555) 987-6543", "point_of_contact_id": f.id(.familyServiceWorker).path,
-                                                     "version": "1"])
+                                                     "version": "2"])
             #expect(saved.status == .seeOther)
             let page = try await client.get("/families/\(f.family.id!.path)")
             #expect(page.text.contains("(555) 987-6543"))

@@ -17,7 +17,7 @@ import VaporTesting
             let teacher = try #require(try await Staff.query(on: app.db).filter(\.$email == "jackie@demo.fpp.test").first())
             let assessment = try #require(try await Assessment.query(on: app.db).filter(\.$family.$id == alvarez.id!).first())
             let goal = try #require(try await Goal.query(on: app.db).filter(\.$familyID == alvarez.id!).first())
-            let instrument = try #require(try await InstrumentVersion.query(on: app.db).first())
+            let instrument = try #require(try await InstrumentVersion.query(on: app.db).filter(\.$program.$id == alvarez.$program.id).first())
             let provider = try #require(try await Provider.query(on: app.db).first())
             let referral = try #require(try await Referral.query(on: app.db).filter(\.$family.$id == alvarez.id!).first())
             let family = "/families/\(alvarez.id!.path)"

@@ -195,15 +195,14 @@ import VaporTesting
             // The Rivera family enrolled 40 days ago with no agreement; the Chen family has one with work due.
             f.family.enrolledOn = today.adding(days: -40).description
             try await f.family.save(on: app.db)
+            // Started 87 days ago, so its 90-day review is due in three days.
             let agreement = try await Agreement.make(family: f.teacherFamily.id!, program: f.programID,
-                                                     nextReview: today.adding(days: 3), on: app.db)
+                                                     started: today.adding(days: -87), on: app.db)
             let goal = try await Goal.make(in: agreement, "Enroll in English classes", on: app.db)
-            let step = ActionStep()
-            step.$goal.id = goal.id!
-            step.familyID = f.teacherFamily.id!
-            step.what = "Call the adult school"
-            step.dueOn = today.adding(days: 2).description
-            try await step.create(on: app.db)
+            _ = try await AgreementCommands.addStep(StepInput(what: "Call the adult school", who: "staff:\(f.id(.teacher).path)",
+                                                              dueOn: today.adding(days: 2).description),
+                                                    goal: goal.requireID(), family: f.teacherFamily.requireID(),
+                                                    in: context(app, f.id(.director)))
 
             let director = TestClient(app)
             try await director.signIn(f.email(.director))
@@ -223,7 +222,7 @@ import VaporTesting
 
             // A goal set 62 days ago with no notes is quiet. (62 days of seconds, not 61: across a change from
             // daylight time, 61 × 24 hours before just after midnight in Chicago is only 60 calendar days back.)
-            try await app.db.query(Goal.self).filter(\.$id == goal.id!).set(\.$createdAt, to: Date().addingTimeInterval(-62 * 86_400)).update()
+            try await app.db.query(Goal.self).filter(\.$id == goal.id!).set(\.$createdAt, to: testNow.addingTimeInterval(-62 * 86_400)).update()
             #expect(try await director.get("/").text.contains("Goals with no progress note in 60 days (1)"))
         }
     }
@@ -290,7 +289,7 @@ import VaporTesting
                                                          ("need_category", "housing"), ("need_at", "9")])
             #expect(bad.status == .unprocessableEntity)
             for field in ["f-levels", "f-outcomes"] { #expect(bad.text.contains("href=\"#\(field)\"")) }
-            #expect(try await InstrumentVersion.query(on: app.db).count() == 1)
+            #expect(try await InstrumentVersion.query(on: app.db).filter(\.$program.$id == f.programID).count() == 1)
 
             let saved = try await client.post(item, pairs: [
                 ("text", "Housing and utilities"), ("section", "Family well-being"), ("outcomes[]", "family_well_being"),

@@ -124,7 +124,7 @@ import Glibc
             let client = TestClient(app)
             try await client.signIn(f.email(.familyServiceWorker))
             let csrf = try #require(client.csrf).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
-            let body = "household_name=Rivera+family&preferred_language=Spanish&phone=5551230001&version=1&notes=" +
+            let body = "household_name=Rivera+family&preferred_language=Spanish&phone=5551230001&version=2&notes=" +
                 String(repeating: "x", count: 3000) + "&csrf=\(csrf)"
             let head = "POST /families/\(f.family.id!.path)/edit HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
                 "Content-Type: application/x-www-form-urlencoded\r\nContent-Length: \(body.utf8.count)\r\n" +

@@ -82,87 +82,133 @@ struct Fixture {
     func email(_ role: StaffRole) -> String { staff[role]!.email }
     func id(_ role: StaffRole) -> UUID { staff[role]!.id! }
 
-    static func make(on db: any Database, password: Application.Password) async throws -> Fixture {
-        let hash = try await password.async.hash(Self.password)
-        let program = Program(name: "Test Head Start", grantee: "Test Agency", servesHeadStart: true,
-                              servesEarlyHeadStart: true, options: [.centerBased, .homeBased], programYearStart: CalendarDate("2026-08-15")!)
-        try await program.createWithStarterSets(on: db)
-        let sites = [Site(programID: program.id!, name: "North Center", address: nil),
-                     Site(programID: program.id!, name: "South Center", address: nil)]
-        for site in sites { try await site.create(on: db) }
-        let partner = PartnerAgency()
-        partner.$program.id = program.id!
-        partner.name = "County Child Welfare"
-        partner.kind = .childWelfare
-        partner.level = .coordination
-        try await partner.create(on: db)
-        var staff: [StaffRole: Staff] = [:]
-        for role in StaffRole.allCases {
-            let member = Staff(programID: program.id!, siteID: sites[0].id, name: "Test \(role.rawValue)",
-                               email: "\(role.rawValue)@test.example", passwordHash: hash, roles: [role], languages: "English")
-            if role == .partner { member.$partnerAgency.id = partner.id }
-            try await member.create(on: db)
+    /// The fixture, made as a program's people would make it: through the commands, each by the role that may.
+    static func make(on db: any Database, password: Application.Password, clock: ProgramClock = testClock) async throws -> Fixture {
+        let program = try await ProgramCommands.createProgram(
+            Program(name: "Test Head Start", grantee: "Test Agency", servesHeadStart: true, servesEarlyHeadStart: true,
+                    options: [.centerBased, .homeBased], programYearStart: CalendarDate("2026-08-15")!), on: db)
+        let (admin, _) = try await AccountCommands.createAdmin(email: "admin@test.example", name: "Test admin", program: nil, for: program,
+                                                               password: Self.password, passwords: password, clock: clock, on: db)
+        var staff: [StaffRole: Staff] = [.admin: admin]
+        var contexts: [StaffRole: Context] = [.admin: try await context(admin, db: db, clock: clock)]
+        var sites: [Site] = []
+        var partner: PartnerAgency?
+        for role in [StaffRole.director, .manager, .familyServiceWorker, .homeVisitor, .teacher, .specialist, .dataViewer, .partner] {
+            if role == .partner {
+                var input = PartnerInput()
+                input.name = "County Child Welfare"
+                input.kind = PartnerKind.childWelfare.rawValue
+                input.level = PartnershipLevel.coordination.rawValue
+                partner = try await PartnerCommands.add(input, in: contexts[.manager]!)
+            }
+            var input = StaffInput()
+            input.name = "Test \(role.rawValue)"
+            input.email = "\(role.rawValue)@test.example"
+            input.roles = [role.rawValue]
+            input.languages = "English"
+            input.status = StaffStatus.active.rawValue
+            input.password = Self.password
+            input.siteID = role == .director || role == .partner ? nil : sites.first?.id?.uuidString
+            input.partnerAgencyID = role == .partner ? partner?.id?.uuidString : nil
+            let member = try await AccountCommands.createStaff(input, passwords: password, in: contexts[.admin]!)
             staff[role] = member
+            contexts[role] = try await context(member, db: db, clock: clock)
+            if role == .director {
+                for name in ["North Center", "South Center"] {
+                    sites.append(try await ProgramCommands.addSite(name: name, address: nil, in: contexts[.director]!))
+                }
+            }
         }
-        let other = Program(name: "Other Program", grantee: "Other", servesHeadStart: true, servesEarlyHeadStart: false,
-                            options: [.centerBased], programYearStart: CalendarDate("2026-08-15")!)
-        try await other.createWithStarterSets(on: db)
-        let otherWorker = Staff(programID: other.id!, siteID: nil, name: "Other Worker", email: "other@test.example",
-                                passwordHash: hash, roles: [.familyServiceWorker, .director], languages: "English")
-        try await otherWorker.create(on: db)
+        let other = try await ProgramCommands.createProgram(
+            Program(name: "Other Program", grantee: "Other", servesHeadStart: true, servesEarlyHeadStart: false,
+                    options: [.centerBased], programYearStart: CalendarDate("2026-08-15")!), on: db)
+        let (otherAdmin, _) = try await AccountCommands.createAdmin(email: "otheradmin@test.example", name: "Other admin", program: nil,
+                                                                    for: other, password: Self.password, passwords: password, clock: clock, on: db)
+        var otherInput = StaffInput()
+        otherInput.name = "Other Worker"
+        otherInput.email = "other@test.example"
+        otherInput.roles = [StaffRole.familyServiceWorker.rawValue, StaffRole.director.rawValue]
+        otherInput.languages = "English"
+        otherInput.status = StaffStatus.active.rawValue
+        otherInput.password = Self.password
+        let otherWorker = try await AccountCommands.createStaff(otherInput, passwords: password,
+                                                                in: context(otherAdmin, db: db, clock: clock))
 
         let family = try await Family.make(on: db, program: program.id!, name: "Rivera family", phone: "5551230001",
                                            team: [(staff[.familyServiceWorker]!, .familyServiceWorker), (staff[.specialist]!, .mentalHealthConsultant)])
-        let child = FamilyMember(familyID: family.id!, kind: .child, name: "Lucia Rivera")
+        let worker = contexts[.familyServiceWorker]!
+        var child = MemberInput(kind: .child)
+        child.name = "Lucia Rivera"
         child.dateOfBirth = "2022-03-04"
-        child.programType = .headStart
-        try await child.create(on: db)
-        let adult = FamilyMember(familyID: family.id!, kind: .adult, name: "Ana Rivera")
-        adult.relationship = .mother
-        try await adult.create(on: db)
+        child.programType = ProgramType.headStart.rawValue
+        let lucia = try await FamilyCommands.addMember(to: family.requireID(), child, in: worker)
+        var adult = MemberInput(kind: .adult)
+        adult.name = "Ana Rivera"
+        adult.relationship = Relationship.mother.rawValue
+        _ = try await FamilyCommands.addMember(to: family.requireID(), adult, in: worker)
         let teacherFamily = try await Family.make(on: db, program: program.id!, name: "Chen family", phone: "5551230002",
                                                   team: [(staff[.teacher]!, .teacher)])
         let otherFamily = try await Family.make(on: db, program: other.id!, name: "Outside family", phone: "5551230003",
                                                 team: [(otherWorker, .familyServiceWorker)])
         return Fixture(programID: program.id!, sites: sites, staff: staff, otherProgramStaff: otherWorker,
-                       family: family, teacherFamily: teacherFamily, otherProgramFamily: otherFamily, child: child,
-                       partner: partner)
+                       family: try await Family.find(family.id, on: db).orThrow(), teacherFamily: teacherFamily,
+                       otherProgramFamily: otherFamily, child: lucia, partner: partner!)
     }
+
+    private static func context(_ staff: Staff, db: any Database, clock: ProgramClock) async throws -> Context {
+        let signedIn = try #require(try await StaffAuthenticator().load(staffID: staff.requireID(), on: db, viaAPIToken: false))
+        return Context(staff: signedIn, db: db, clock: clock, auditor: .system(signedIn, channel: "test"))
+    }
+}
+
+/// The clock every test runs on unless it sets its own.
+let testClock = ProgramClock(zone: testZone, now: { testNow })
+
+/// The context a program's director (or, for a program without one, its administrator) works in: what the
+/// factories below use to make records the way staff would.
+func directorContext(program: UUID, on db: any Database) async throws -> Context {
+    let director = try await Staff.query(on: db).filter(\.$program.$id == program).all()
+        .first { $0.roles.contains(.director) }.orThrow()
+    let signedIn = try #require(try await StaffAuthenticator().load(staffID: director.requireID(), on: db, viaAPIToken: false))
+    return Context(staff: signedIn, db: db, clock: testClock, auditor: .system(signedIn, channel: "test"))
 }
 
 extension Consent {
     /// A consent for `family` to share `categories` with `partner`, current from today for a year unless dates are given.
     static func make(family: UUID, partner: UUID, categories: Set<RecordCategory>, startsOn: CalendarDate = testToday,
                      endsOn: CalendarDate? = nil, on db: any Database) async throws -> Consent {
-        let consent = Consent()
-        consent.$family.id = family
-        consent.$partner.id = partner
-        consent.givenBy = "Ana Rivera"
-        consent.categoriesList = RecordCategory.formatList(categories)
-        consent.purpose = "Coordinate the family's case plan"
-        consent.startsOn = startsOn.description
-        consent.endsOn = (endsOn ?? startsOn.adding(years: 1)).description
-        consent.method = .signedForm
-        consent.recordedByName = "Test"
-        try await consent.create(on: db)
-        return consent
+        let record = try await Family.find(family, on: db).orThrow()
+        let adults = try await FamilyMember.query(on: db).filter(\.$family.$id == family).filter(\.$kind == .adult).all()
+        let input = ConsentInput(partnerAgencyID: partner.uuidString, givenBy: adults.first?.name ?? "Ana Rivera",
+                                 categories: categories.map(\.rawValue), purpose: "Coordinate the family's case plan",
+                                 startsOn: startsOn.description, endsOn: (endsOn ?? startsOn.adding(years: 1)).description,
+                                 method: ConsentMethod.signedForm.rawValue)
+        return try await PrivacyCommands.recordConsent(input, family: family, in: directorContext(program: record.$program.id, on: db))
     }
 }
 
 extension Family {
-    /// A realistic enrolled family in one line; the first team member is the point of contact.
+    /// A realistic enrolled family in one line, added, enrolled and given its team by the program's director;
+    /// the first team member is the point of contact.
     static func make(on db: any Database, program: UUID, name: String, phone: String? = nil,
                      team: [(Staff, TeamRole)] = []) async throws -> Family {
-        let family = Family(programID: program, householdName: name, preferredLanguage: "English", enrollmentStatus: .enrolled)
-        family.phone = phone
-        family.appliedOn = "2026-08-01"
-        family.enrolledOn = "2026-08-20"
-        family.$pointOfContact.id = team.first?.0.id
-        try await family.create(on: db)
+        let ctx = try await directorContext(program: program, on: db)
+        var input = FamilyInput()
+        input.householdName = name
+        input.preferredLanguage = "English"
+        input.phone = phone
+        input.appliedOn = "2026-08-01"
+        input.pointOfContactID = team.first?.0.id?.uuidString
+        input.confirmNew = true
+        let family = try await FamilyCommands.create(input, in: ctx)
+        var enrollment = EnrollmentInput()
+        enrollment.action = "enroll"
+        enrollment.date = "2026-08-20"
+        let enrolled = try await FamilyCommands.changeEnrollment(family.requireID(), enrollment, basedOn: .unknown, in: ctx)
         for (staff, role) in team {
-            try await TeamMember(familyID: family.id!, staffID: staff.id!, role: role).create(on: db)
+            try await FamilyCommands.addToTeam(enrolled.requireID(), TeamInput(staffID: staff.id!.uuidString, role: role.rawValue), in: ctx)
         }
-        return family
+        return enrolled
     }
 }
 
@@ -254,53 +300,53 @@ extension UUID {
 }
 
 extension Agreement {
-    /// This program year's agreement for `family`, started today.
-    static func make(family: UUID, program: UUID, nextReview: CalendarDate = testToday.adding(days: 90),
-                     on db: any Database) async throws -> Agreement {
-        let agreement = Agreement()
-        agreement.$family.id = family
-        agreement.programYear = try await Program.find(program, on: db)!.year(containing: testToday).stored
-        agreement.startedOn = testToday.description
-        agreement.nextReviewOn = nextReview.description
-        try await agreement.create(on: db)
-        return agreement
+    /// This program year's agreement for `family`, started by the program's director on `started` (today).
+    static func make(family: UUID, program: UUID, started: CalendarDate = testToday, on db: any Database) async throws -> Agreement {
+        try await AgreementCommands.start(StartInput(startedOn: started.description), family: family,
+                                          in: directorContext(program: program, on: db))
     }
 }
 
 extension Goal {
     /// An active family goal serving `outcome`.
     static func make(in agreement: Agreement, _ text: String, outcome: Outcome = .learners, on db: any Database) async throws -> Goal {
-        let goal = Goal()
-        goal.$agreement.id = try agreement.requireID()
-        goal.familyID = agreement.$family.id
-        goal.kind = .family
-        goal.outcomesList = outcome.rawValue
-        goal.goal = text
-        goal.state = .active
-        goal.version = 1
-        try await goal.create(on: db)
-        return goal
+        let family = try await Family.find(agreement.$family.id, on: db).orThrow()
+        var input = GoalInput()
+        input.kind = GoalKind.family.rawValue
+        input.outcomes = [outcome.rawValue]
+        input.goal = text
+        return try await AgreementCommands.createGoal(input, family: family.requireID(), in: directorContext(program: family.$program.id, on: db))
     }
 }
 
 extension Visit {
-    /// A visit of the program's type named `type`, scheduled for `day` at 10:00 with `staff` attending.
+    /// A visit of the program's type named `type`, scheduled for `day` at 10:00 with `staff` attending (the family's
+    /// point of contact when none are named), and recorded when `status` is completed.
     static func make(family: UUID, program: UUID, type: String, day: CalendarDate = testToday, status: VisitStatus = .scheduled,
                      staff: [UUID] = [], on db: any Database) async throws -> Visit {
+        let ctx = try await directorContext(program: program, on: db)
         let visitType = try await VisitType.query(on: db).filter(\.$program.$id == program).filter(\.$name == type).first()!
-        let visit = Visit()
-        visit.$family.id = family
-        visit.$type.id = visitType.id!
-        visit.status = status
-        visit.scheduledOn = day.description
-        visit.startsAt = "10:00"
-        visit.plannedMinutes = 45
-        visit.place = .home
-        visit.familyAgreed = true
-        visit.agreementWay = .phone
-        if status == .completed { visit.actualMinutes = 45 }
-        try await visit.create(on: db)
-        for person in staff { try await VisitStaff(visit: visit.id!, staff: person).create(on: db) }
+        let pointOfContact = try await Family.find(family, on: db)?.$pointOfContact.id
+        var input = VisitInput()
+        input.typeID = visitType.id!.uuidString
+        input.date = day.description
+        input.startsAt = "10:00"
+        input.plannedMinutes = "45"
+        input.place = VisitPlace.home.rawValue
+        input.familyAgreed = true
+        input.agreementWay = ContactMedium.phone.rawValue
+        input.staff = (staff.isEmpty ? [pointOfContact ?? ctx.staff.staffID] : staff).map(\.uuidString)
+        var visit = try await VisitCommands.schedule(input, family: family, in: ctx)[0]
+        switch status {
+        case .scheduled: break
+        case .completed:
+            var record = VisitRecordInput()
+            record.actualMinutes = "45"
+            visit = try await VisitCommands.record(visit.requireID(), family: family, record, basedOn: .unknown, in: ctx).0
+        default:
+            visit = try await VisitCommands.changeStatus(visit.requireID(), family: family, VisitStatusInput(status: status.rawValue),
+                                                         basedOn: .unknown, in: ctx).visit
+        }
         return visit
     }
 }

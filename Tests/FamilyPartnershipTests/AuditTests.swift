@@ -34,6 +34,59 @@ import VaporTesting
         }
     }
 
+    /// The routes that read a family's records are found from the registered routes, not listed by hand: every
+    /// GET with a family in its path, page or API, must write an entry against that family. A route added later
+    /// is covered without anyone remembering to add it here.
+    @Test func everyRouteThatReadsAFamilyWritesAnAuditEntry() async throws {
+        try await withTestApp { app, f in
+            let r = try await AccessMatrixTests.Records.make(f, on: app.db)
+            let director = TestClient(app), partner = TestClient(app)
+            try await director.signIn(f.email(.director))
+            director.bearer = try await token(for: f.id(.director), on: app.db)
+            try await partner.signIn(f.email(.partner))
+            let values: [String: UUID] = [
+                "familyID": f.family.id!, "memberID": f.child.id!, "assessmentID": r.assessment, "goalID": r.goal, "stepID": r.step,
+                "referralID": r.referral, "needID": r.need, "consentID": r.consentToRevoke, "requestID": r.request, "visitID": r.visit,
+                "staffID": f.id(.familyServiceWorker),
+            ]
+            let reads = app.routes.all.filter { $0.method == .GET && $0.path.contains { $0.description == ":familyID" } }
+            #expect(reads.count >= 40, "only \(reads.count) routes read a family")
+            for route in reads {
+                let path = "/" + route.path.map { component -> String in
+                    let text = component.description
+                    guard text.hasPrefix(":") else { return text }
+                    return values[String(text.dropFirst())]!.path
+                }.joined(separator: "/")
+                let before = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!).count()
+                // Partner agency staff read a family only through what was shared with them.
+                let client = path.hasPrefix("/shared/") ? partner : director
+                let response = path.hasPrefix("/api/") ? try await client.json(.GET, path) : try await client.get(path)
+                #expect(response.status == .ok, "\(path): \(response.status)")
+                let after = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!).count()
+                #expect(after > before, "GET \(path) read the family's records and wrote no audit entry")
+            }
+        }
+    }
+
+    /// Asking for a family outside one's reach, or for a change one's role does not allow, is answered as if the
+    /// family did not exist (or 403), and written to that family's audit log as refused.
+    @Test func refusedReadsOfAFamilyAreAudited() async throws {
+        try await withTestApp { app, f in
+            let teacher = TestClient(app)
+            try await teacher.signIn(f.email(.teacher))
+            #expect(try await teacher.get("/families/\(f.family.id!.path)").status == .notFound)
+            let viewer = TestClient(app)
+            try await viewer.signIn(f.email(.dataViewer))
+            #expect(try await viewer.get("/families/\(f.family.id!.path)/edit").status == .forbidden)
+            let outsider = try await apiClient(app, f.otherProgramStaff.id!)
+            #expect(try await outsider.json(.GET, "/api/v1/families/\(f.family.id!.path)").status == .notFound)
+            let refused = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!)
+                .filter(\.$action == AuditAction.refused.rawValue).all()
+            #expect(Set(refused.compactMap(\.staffID)) == [f.id(.teacher), f.id(.dataViewer), f.otherProgramStaff.id!])
+            #expect(refused.contains { $0.channel == "api" && $0.detail.contains("outside") })
+        }
+    }
+
     /// Every page and endpoint that shows a family's assessments, agreement or goals writes an entry against it.
     @Test func everyPartnershipReadIsLogged() async throws {
         try await withTestApp { app, f in

@@ -131,6 +131,7 @@ struct PrivacyController: RouteCollection {
     private func renderDisclosureForm(_ req: Request, family: Family, staff: SignedIn, exception: Bool, input: DisclosureInput,
                                       errors: FieldErrors = FieldErrors()) async throws -> Response {
         let partners = try await PartnerAgency.query(on: req.db).filter(\.$program.$id == staff.programID).sort(\.$name).all()
+        try await req.audit(.view, .consent, family: family.id, detail: exception ? "disclosure form" : "share form")
         let today = req.clock.today
         let current = try await PrivacyCommands.consents(family: family.requireID(), on: req.db).filter { $0.isCurrent(on: today) }
         return req.page(title: exception ? "Disclose without consent" : "Share with a partner",

@@ -9,6 +9,8 @@ public enum RecordCategory: String, CaseIterable, Codable, Sendable {
     case agreement = "agreement_and_goals"
     case services = "referrals_and_services"
     case health
+    /// Plans the family has with a child welfare agency: shared only when a consent names them.
+    case childWelfare = "child_welfare_plans"
 
     public var label: String {
         switch self {
@@ -18,6 +20,7 @@ public enum RecordCategory: String, CaseIterable, Codable, Sendable {
         case .agreement: "Partnership agreement and goals"
         case .services: "Referrals and services"
         case .health: "Health (disability services, health-related needs and services)"
+        case .childWelfare: "Child welfare plans (case plans with a child welfare agency)"
         }
     }
 
@@ -27,9 +30,13 @@ public enum RecordCategory: String, CaseIterable, Codable, Sendable {
         .preventiveHealth, .tobaccoEducation, .postpartumCare, .nutrition,
     ].reduce(into: []) { $0.insert($1.rawValue) }
 
-    /// Where a need, referral or service in `serviceCategory` belongs when records are shared.
-    public static func of(serviceCategory key: String) -> RecordCategory {
-        healthServices.contains(key) ? .health : .services
+    /// Whether a built-in service category is health-related (a program marks its own categories itself).
+    public static func isHealthService(_ key: String) -> Bool { healthServices.contains(key) }
+
+    /// Where a need, referral or service in `serviceCategory` belongs when records are shared; `healthRelated`
+    /// says whether the category is health-related (built in, or marked so by the program).
+    public static func of(serviceCategory key: String, healthRelated: Bool? = nil) -> RecordCategory {
+        (healthRelated ?? healthServices.contains(key)) ? .health : .services
     }
 
     /// Categories stored as a comma-separated list; unknown names are dropped.

@@ -105,6 +105,21 @@ public enum AgencyPlanKind: String, CaseIterable, Codable, Sendable {
     }
 }
 
+extension AgencyPlanKind {
+    /// A child welfare case plan (placement, visits with a birth parent, reunification) is among the most
+    /// sensitive records a program holds: only the roles the program allows see it, and it is shared only under a
+    /// consent that names child welfare plans.
+    public var isRestricted: Bool { self == .childWelfareCasePlan }
+
+    /// Who sees child welfare case plans unless the program says otherwise: family services staff and their managers.
+    public static let restrictedRolesByDefault: Set<StaffRole> = [.director, .manager, .familyServiceWorker, .homeVisitor]
+
+    /// Whether someone with `roles` sees a plan of this kind, in a program that lets `allowed` see restricted plans.
+    public func isVisible(to roles: Set<StaffRole>, allowed: Set<StaffRole>) -> Bool {
+        !isRestricted || !roles.isDisjoint(with: allowed)
+    }
+}
+
 extension ReferralRules {
     /// True when a provider looks like the agency a family already has a plan with: one name contains the other,
     /// ignoring case and punctuation ("Riverside County DPSS" and "DPSS").

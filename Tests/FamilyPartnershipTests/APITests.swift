@@ -284,3 +284,28 @@ struct SchemaValidator {
         return []
     }
 }
+
+@Suite struct OpenAPIDocumentTests {
+    /// Every `$ref` in the document names a schema that exists, and every operation has an id of its own.
+    @Test func everyReferenceResolvesAndEveryOperationIsNamedOnce() throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: OpenAPIDocument.json) as? [String: Any])
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        var refs: [String] = [], operationIDs: [String] = []
+        func walk(_ value: Any) {
+            if let object = value as? [String: Any] {
+                if let ref = object["$ref"] as? String { refs.append(ref) }
+                if let id = object["operationId"] as? String { operationIDs.append(id) }
+                object.values.forEach(walk)
+            } else if let list = value as? [Any] {
+                list.forEach(walk)
+            }
+        }
+        walk(document)
+        #expect(!refs.isEmpty)
+        for ref in refs {
+            #expect(ref.hasPrefix("#/components/schemas/") && schemas[String(ref.dropFirst("#/components/schemas/".count))] != nil,
+                    "unresolved reference \(ref)")
+        }
+        #expect(Set(operationIDs).count == operationIDs.count, "an operation id is used twice")
+    }
+}

@@ -187,7 +187,8 @@ enum APISchemas {
             "GoalPatch": object(goalInput, [], true),
             "GoalPage": object(["items": ["type": "array", "items": ref("Goal")], "next_cursor": string], ["items"], true),
             "ServiceCategory": object(["key": string, "label": string, "follow_up": string, "built_in": ["type": "boolean"],
-                                       "pir_item": string], ["key", "label", "follow_up", "built_in"], true),
+                                       "health_related": ["type": "boolean"], "pir_item": string],
+                                      ["key", "label", "follow_up", "built_in", "health_related"], true),
             "Provider": object([
                 "id": uuid, "name": string, "categories": ["type": "array", "items": string], "languages": ["type": "array", "items": string],
                 "eligibility": string, "cost": string, "address": string, "hours": string, "phone": string, "email": string,
@@ -284,6 +285,7 @@ enum APISchemas {
                 "services": list, "health": open,
                 "parent_statements": ["type": "array", "items": object(["category": OpenAPIDocument.enumeration(RecordCategory.self),
                                                                         "statement": string, "received_on": date], ["category", "statement", "received_on"], true)],
+                "child_welfare_plans": ["type": "array", "items": OpenAPIDocument.ref("AgencyPlan")],
             ], ["family", "recipient", "prepared_on", "categories", "parent_statements"], true),
             "RecordRequest": object([
                 "id": uuid, "kind": OpenAPIDocument.enumeration(RecordRequestKind.self), "requested_by": string, "received_on": date,

@@ -92,7 +92,7 @@ struct PrivacyAPIController: RouteCollection {
 
     func agencyPlans(req: Request) async throws -> [AgencyPlanDTO] {
         let family = try await req.visibleFamily()
-        let plans = try await AgencyPlan.query(on: req.db).filter(\.$family.$id == family.requireID()).sort(\.$agency).all()
+        let plans = try await AgencyPlan.visible(family: family.requireID(), to: req.staff(), on: req.db)
         try await req.audit(.view, .agencyPlan, family: family.id, detail: "api list shown=\(plans.count)")
         return plans.map(AgencyPlanDTO.init)
     }

@@ -127,15 +127,19 @@ struct CategoryDTO: Content {
     let label: String
     let followUp: String
     let builtIn: Bool
+    let healthRelated: Bool
     let pirItem: String?
 
-    enum CodingKeys: String, CodingKey { case key, label, followUp = "follow_up", builtIn = "built_in", pirItem = "pir_item" }
+    enum CodingKeys: String, CodingKey {
+        case key, label, followUp = "follow_up", builtIn = "built_in", healthRelated = "health_related", pirItem = "pir_item"
+    }
 
     init(_ category: ServiceCatalog.Category, edition: PIREdition) {
         key = category.key
         label = category.label
         followUp = category.followUp.label
         builtIn = category.isBuiltIn
+        healthRelated = category.isHealthRelated
         pirItem = edition.item(for: category.key).map { "\($0.letter). \($0.wording)" }
     }
 }

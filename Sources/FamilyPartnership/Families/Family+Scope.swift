@@ -11,18 +11,25 @@ extension Family {
     /// of the staff they supervise; directors, managers and data viewers see their whole program.
     static func visible(to staff: SignedIn, on db: any Database) -> QueryBuilder<Family> {
         let query = Family.query(on: db).filter(\.$program.$id == staff.programID)
+        return reach(of: staff, column: SQLColumn("id", table: Family.schema)).map { query.filter($0) } ?? query
+    }
+
+    /// The condition that `column` (a family id) is one of the families of the staff member's program they may
+    /// see, beyond being in their program: nil for the whole program. For queries of other records that name
+    /// the family (a staff member's visits, for one).
+    static func reach(of staff: SignedIn, column: SQLColumn) -> DatabaseQuery.Filter? {
         switch staff.access.familyReach {
         case .wholeProgram:
-            return query
+            return nil
         case .teamsAndSupervisees:
             let teams = SQLSubquery.select { $0
                 .column("family_id")
                 .from(TeamMember.schema)
                 .where(SQLColumn("staff_id"), .in, SQLGroupExpression(staff.teamStaffIDs.map { SQLBind($0) }))
             }
-            return query.filter(.sql(SQLBinaryExpression(SQLColumn("id", table: Family.schema), .in, teams)))
+            return .sql(SQLBinaryExpression(column, .in, teams))
         case .none:
-            return query.filter(.sql(unsafeRaw: "1 = 0"))
+            return .sql(unsafeRaw: "1 = 0")
         }
     }
 }

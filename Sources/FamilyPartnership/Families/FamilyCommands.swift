@@ -172,15 +172,22 @@ enum FamilyCommands {
         }
     }
 
-    /// The point of contact is always on the family's team, so they can always see the family: added (and
-    /// audited) with the part their roles suggest when they are not on it yet.
+    /// The point of contact is always on the family's team, so they can always see the family.
     private static func putOnTeam(_ staffID: UUID?, family: UUID, in ctx: Context) async throws {
         guard let staffID else { return }
+        try await join(staffID, family: family, because: "as point of contact", in: ctx)
+    }
+
+    /// Puts a staff member on the family's team, with the part their roles suggest, when they are not on it yet
+    /// (audited with the reason): for staff the family's records now involve, such as those scheduled for its
+    /// visits. Runs inside the caller's transaction, whose command has checked the caller's right to make it.
+    static func join(_ staffID: UUID, family: UUID, because reason: String, in ctx: Context) async throws {
         let already = try await TeamMember.query(on: ctx.db).filter(\.$family.$id == family).filter(\.$staff.$id == staffID).count()
         guard already == 0 else { return }
         let roles = try await Staff.find(staffID, on: ctx.db)?.roles ?? []
-        let role: TeamRole = roles.contains(.homeVisitor) && !roles.contains(.familyServiceWorker) ? .homeVisitor : .familyServiceWorker
+        let role: TeamRole = roles.contains(.familyServiceWorker) ? .familyServiceWorker : roles.contains(.homeVisitor) ? .homeVisitor
+            : roles.contains(.teacher) ? .teacher : .other
         try await TeamMember(familyID: family, staffID: staffID, role: role).create(on: ctx.db)
-        try await ctx.audit(.addTeamMember, .team, family: family, recordID: staffID, detail: "\(role.rawValue), as point of contact")
+        try await ctx.audit(.addTeamMember, .team, family: family, recordID: staffID, detail: "\(role.rawValue), \(reason)")
     }
 }

@@ -52,7 +52,7 @@ enum FamilyShow {
                          referrals: try await Referral.query(on: db).filter(\.$family.$id == id).with(\.$provider)
                              .sort(\.$requestedOn, .descending).all(),
                          services: try await ServiceRecord.query(on: db).filter(\.$family.$id == id).sort(\.$providedOn, .descending).all(),
-                         plans: try await AgencyPlan.query(on: db).filter(\.$family.$id == id).sort(\.$agency).all(),
+                         plans: try await AgencyPlan.visible(family: id, to: staff, on: db),
                          agreement: agreement, agreementDue: due, goals: goals,
                          privacy: try await privacySummary(family: id, staff: staff, today: today, on: db),
                          visits: try await VisitFamilySection.load(family, program: program, mayEdit: staff.access.mayEditFamilies, today: today, on: db),

@@ -23,6 +23,7 @@ enum Migrations {
         M015AddRecordVersions(),
         M016CreateSignInAttempts(),
         M017AddStarterVisitTypes(),
+        M018AddRestrictedPlansAndHealthCategories(),
     ]
 
     static func register(on app: Application) {

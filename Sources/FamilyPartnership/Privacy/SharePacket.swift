@@ -99,11 +99,13 @@ struct SharePacket: Content {
     var referrals: [ReferralSummary]?
     var services: [ServiceSummary]?
     var health: Health?
+    /// Only under a consent that names child welfare plans.
+    var childWelfarePlans: [AgencyPlanDTO]?
     var parentStatements: [Statement]
 
     enum CodingKeys: String, CodingKey {
         case family, recipient, preparedOn = "prepared_on", categories, enrollment, attendance, assessments, needs, goals
-        case referrals, services, health, parentStatements = "parent_statements"
+        case referrals, services, health, parentStatements = "parent_statements", childWelfarePlans = "child_welfare_plans"
     }
 
     /// The packet of `categories` of `family`'s records, for `recipient`. Nothing outside those categories is read.
@@ -145,7 +147,7 @@ struct SharePacket: Content {
             Need(category: catalog.label(need.category), description: need.description, identifiedOn: need.identifiedOn, metOn: need.metOn)
         }
         if categories.contains(.assessment) {
-            packet.needs = needs.filter { RecordCategory.of(serviceCategory: $0.category) != .health }.map(needSummary)
+            packet.needs = needs.filter { catalog.sharingCategory($0.category) != .health }.map(needSummary)
         }
         if categories.contains(.agreement) {
             let goals = try await Goal.query(on: db).filter(\.$familyID == id).sort(\.$createdAt).all()
@@ -168,7 +170,7 @@ struct SharePacket: Content {
             let service = { (s: ServiceRecord) in
                 ServiceSummary(category: catalog.label(s.category), providedOn: s.providedOn, provider: s.provider?.name ?? s.deliveredBy)
             }
-            let isHealth = { (key: String) in RecordCategory.of(serviceCategory: key) == .health }
+            let isHealth = { (key: String) in catalog.sharingCategory(key) == .health }
             if categories.contains(.services) {
                 packet.referrals = referrals.filter { !isHealth($0.category) }.map(referral)
                 packet.services = services.filter { !isHealth($0.category) }.map(service)
@@ -180,6 +182,10 @@ struct SharePacket: Content {
                     referrals: referrals.filter { isHealth($0.category) }.map(referral),
                     services: services.filter { isHealth($0.category) }.map(service))
             }
+        }
+        if categories.contains(.childWelfare) {
+            packet.childWelfarePlans = try await AgencyPlan.query(on: db).filter(\.$family.$id == id).filter(\.$kind == .childWelfareCasePlan)
+                .sort(\.$agency).all().map(AgencyPlanDTO.init)
         }
         return packet
     }
@@ -246,6 +252,12 @@ extension SharePacket {
                          .p(.text(h.childrenWithIFSPOrIEP.isEmpty ? "No child has an IFSP or IEP on record."
                                   : "Children with an IFSP or IEP: \(h.childrenWithIFSPOrIEP.joined(separator: ", ")).")),
                          needList(h.needs), referralList(h.referrals), serviceList(h.services))
+            },
+            .unwrap(childWelfarePlans) { plans in
+                .section(.h2(.text("Child welfare plans")), statementsFor(.childWelfare),
+                         plans.isEmpty ? .p(.text("None on record.")) : .ul(.forEach(plans) { plan in
+                             .li(.strong(.text(plan.agency)), .text(plan.summary.map { ": \($0)" } ?? ""))
+                         }))
             },
         ]
     }

@@ -25,6 +25,8 @@ final class Program: Model, Versioned, @unchecked Sendable {
     @Field(key: "referrals_need_family_request") var referralsNeedFamilyRequest: Bool
     /// The longest a family may go without a contact, in days.
     @Field(key: "contact_gap_days") var contactGapDays: Int
+    /// Comma-separated `StaffRole` raw values: who sees child welfare case plans.
+    @Field(key: "restricted_plan_roles") var restrictedPlanRolesList: String
     /// Goes up with every change; a change based on an older version is refused.
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -49,6 +51,13 @@ final class Program: Model, Versioned, @unchecked Sendable {
         self.assessmentPeriodsList = "intake,fall,winter,spring"
         self.referralsNeedFamilyRequest = false
         self.contactGapDays = ContactGap.sixWeeks.longestDays
+        self.restrictedPlanRolesList = StaffRole.formatList(AgencyPlanKind.restrictedRolesByDefault)
+    }
+
+    /// The roles that see child welfare case plans.
+    var restrictedPlanRoles: Set<StaffRole> {
+        get { StaffRole.parseList(restrictedPlanRolesList) }
+        set { restrictedPlanRolesList = StaffRole.formatList(newValue) }
     }
 
     var agreementSchedule: AgreementSchedule {

@@ -46,11 +46,18 @@ enum ProgramCommands {
         let review = Int(FieldRules.trimmed(input.agreementReviewDays) ?? "")
         if let problem = AgreementSchedule.problem(days: review, label: "Days between reviews") { errors["agreement_review_days"] = problem.message }
         let periods = errors.take("assessment_periods", AssessmentPeriods.parse(input.assessmentPeriods)) ?? nil
+        let restricted = Set((input.restrictedPlanRoles ?? []).filter { !$0.isEmpty }.compactMap(StaffRole.init(rawValue:)))
+        if restricted.count != Set((input.restrictedPlanRoles ?? []).filter { !$0.isEmpty }).count || restricted.contains(.partner) {
+            errors["restricted_plan_roles[]"] = "Choose among the program's staff roles."
+        } else if input.restrictedPlanRoles != nil, restricted.isEmpty {
+            errors["restricted_plan_roles[]"] = "Choose at least one role to see child welfare case plans."
+        }
         try errors.throwIfAny()
         program.agreementStartDays = start!
         program.agreementReviewDays = review!
         program.assessmentPeriodsList = periods!.joined(separator: ",")
         program.referralsNeedFamilyRequest = input.referralsNeedFamilyRequest ?? false
+        if input.restrictedPlanRoles != nil { program.restrictedPlanRoles = restricted }
         try await ctx.transaction { ctx in try await program.save(expecting: expected, in: ctx) }
         return program
     }
@@ -95,11 +102,14 @@ struct ProgramSettingsInput: Content, Sendable {
     var agreementReviewDays: String?
     var assessmentPeriods: String?
     var referralsNeedFamilyRequest: Bool?
+    /// The roles that see child welfare case plans; left out, the setting stays as it is.
+    var restrictedPlanRoles: [String]?
     var version: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case agreementStartDays = "agreement_start_days", agreementReviewDays = "agreement_review_days"
         case assessmentPeriods = "assessment_periods", referralsNeedFamilyRequest = "referrals_need_family_request", version
+        case restrictedPlanRoles = "restricted_plan_roles"
     }
 
     init(_ program: Program) {
@@ -107,6 +117,7 @@ struct ProgramSettingsInput: Content, Sendable {
         agreementReviewDays = String(program.agreementReviewDays)
         assessmentPeriods = program.assessmentPeriods.joined(separator: ", ")
         referralsNeedFamilyRequest = program.referralsNeedFamilyRequest
+        restrictedPlanRoles = StaffRole.allCases.filter(program.restrictedPlanRoles.contains).map(\.rawValue)
         version = program.version
     }
 
@@ -116,6 +127,7 @@ struct ProgramSettingsInput: Content, Sendable {
         agreementReviewDays = try c.decodeLooseNumber(.agreementReviewDays)
         assessmentPeriods = try c.decodeIfPresent(String.self, forKey: .assessmentPeriods)
         referralsNeedFamilyRequest = try c.decodeFlag(.referralsNeedFamilyRequest)
+        restrictedPlanRoles = try c.decodeIfPresent([String].self, forKey: .restrictedPlanRoles)
         version = try c.decodeVersion(.version)
     }
 }

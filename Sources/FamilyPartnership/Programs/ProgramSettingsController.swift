@@ -72,15 +72,26 @@ struct ProgramSettingsController: RouteCollection {
                               hint: "Intake first, then the later periods, separated by commas: intake, fall, winter, spring."),
                 FormKit.checkbox("referrals_need_family_request", "Make referrals only when the family asks (the Home Visit Partnerships way)",
                                  checked: input.referralsNeedFamilyRequest ?? false),
+                FormKit.fieldset("Who sees child welfare case plans", id: FormKit.id("restricted_plan_roles[]"), [
+                    .p(.class("hint"), .text("Plans a family has with a child welfare agency are among its most sensitive records. "
+                                             + "They are shared with partners only under a consent that names them.")),
+                    FormKit.hidden("restricted_plan_roles[]", ""),
+                ] + StaffRole.allCases.filter { ![.admin, .partner].contains($0) }.map {
+                    FormKit.checkbox("restricted_plan_roles[]", $0.label, checked: (input.restrictedPlanRoles ?? []).contains($0.rawValue), value: $0.rawValue)
+                } + [.unwrap(errors["restricted_plan_roles[]"]) { .p(.class("error"), .text($0)) }]),
                 FormKit.submit("Save settings"),
             ]),
             .h2(.text("Your program's own service categories")),
             .p(.text("For services no PIR item counts. The built-in categories are counted under this year's PIR edition, \(pir.name).")),
-            own.isEmpty ? .p(.text("None yet.")) : .ul(.forEach(own) { .li(.text("\($0.label) — follow up after \($0.followUpDays) days")) }),
+            own.isEmpty ? .p(.text("None yet.")) : .ul(.forEach(own) {
+                .li(.text("\($0.label) — follow up after \($0.followUpDays) days" + ($0.isHealthRelated ? "; health-related" : "")))
+            }),
             FormKit.form(action: SiteURL.programCategories.path, csrf: req.csrfToken, [
                 FormKit.fieldset("Add a category", [
                     FormKit.field("label", "Name", value: category?.label, errors: errors, required: true, hint: "For example: Diaper bank."),
                     FormKit.field("follow_up_days", "Days to follow up a referral", value: category?.followUpDays ?? "30", errors: errors, required: true),
+                    FormKit.checkbox("health_related", "Health-related: shared with partners only under a health consent",
+                                     checked: category?.healthRelated ?? false),
                     FormKit.submit("Add category", secondary: true),
                 ]),
             ]),

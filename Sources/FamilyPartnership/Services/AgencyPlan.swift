@@ -21,6 +21,14 @@ final class AgencyPlan: Model, @unchecked Sendable {
     @Timestamp(key: "updated_at", on: .update) var updatedAt: Date?
 
     init() {}
+
+    /// The family's plans with other agencies that `staff` may see: child welfare case plans only for the roles
+    /// the program allows (see `AgencyPlanKind.isRestricted`).
+    static func visible(family: UUID, to staff: SignedIn, on db: any Database) async throws -> [AgencyPlan] {
+        let allowed = try await Program.find(staff.programID, on: db)?.restrictedPlanRoles ?? AgencyPlanKind.restrictedRolesByDefault
+        return try await AgencyPlan.query(on: db).filter(\.$family.$id == family).sort(\.$agency).all()
+            .filter { $0.kind.isVisible(to: staff.roles, allowed: allowed) }
+    }
 }
 
 struct AgencyPlanInput: Content, Sendable {

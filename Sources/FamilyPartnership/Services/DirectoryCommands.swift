@@ -75,7 +75,22 @@ enum DirectoryCommands {
     struct CategoryInput: Content, Sendable {
         var label: String?
         var followUpDays: String?
-        enum CodingKeys: String, CodingKey, CaseIterable { case label, followUpDays = "follow_up_days" }
+        /// Health-related: shared only under a health consent.
+        var healthRelated: Bool?
+        enum CodingKeys: String, CodingKey, CaseIterable { case label, followUpDays = "follow_up_days", healthRelated = "health_related" }
+
+        init(label: String? = nil, followUpDays: String? = nil, healthRelated: Bool? = nil) {
+            self.label = label
+            self.followUpDays = followUpDays
+            self.healthRelated = healthRelated
+        }
+
+        init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            label = try c.decodeIfPresent(String.self, forKey: .label)
+            followUpDays = try c.decodeLooseNumber(.followUpDays)
+            healthRelated = try c.decodeFlag(.healthRelated)
+        }
     }
 
     /// Adds one of the program's own service categories: one that no PIR item counts.
@@ -97,6 +112,7 @@ enum DirectoryCommands {
         category.key = key
         category.label = label!
         category.followUpDays = days!
+        category.isHealthRelated = input.healthRelated ?? false
         try await category.create(on: ctx.db)
         return category
     }

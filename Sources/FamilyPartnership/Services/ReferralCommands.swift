@@ -220,6 +220,12 @@ enum ReferralCommands {
         var errors = FieldErrors()
         let agency = errors.take("agency", FieldRules.text(input.agency, label: "Agency", required: true, max: 200)) ?? nil
         let kind = errors.take("kind", FieldRules.choice(input.kind, AgencyPlanKind.self, label: "Kind of plan", required: true)) ?? nil
+        if let kind, kind.isRestricted {
+            let allowed = try await ProgramCommands.program(in: ctx).restrictedPlanRoles
+            if !kind.isVisible(to: ctx.staff.roles, allowed: allowed) {
+                throw Abort(.forbidden, reason: "Child welfare case plans are recorded and seen only by the roles your program allows.")
+            }
+        }
         let contact = errors.take("contact", FieldRules.text(input.contact, label: "Contact", required: false, max: 300)) ?? nil
         let summary = errors.take("summary", FieldRules.text(input.summary, label: "Summary", required: false, max: 4000)) ?? nil
         let started = errors.take("started_on", FieldRules.date(input.startedOn, label: "Start date", required: false)) ?? nil

@@ -11,6 +11,8 @@ final class CustomCategory: Model, @unchecked Sendable {
     @Field(key: "key") var key: String
     @Field(key: "label") var label: String
     @Field(key: "follow_up_days") var followUpDays: Int
+    /// Shared only under a health consent, like the built-in health categories.
+    @Field(key: "is_health_related") var isHealthRelated: Bool
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
 
     init() {}
@@ -24,6 +26,8 @@ struct ServiceCatalog: Sendable {
         let label: String
         let followUp: FollowUpTime
         let isBuiltIn: Bool
+        /// Needs, referrals and services in a health-related category are shared only under a health consent.
+        let isHealthRelated: Bool
     }
 
     let categories: [Category]
@@ -31,8 +35,15 @@ struct ServiceCatalog: Sendable {
     static func load(program: UUID, on db: any Database) async throws -> ServiceCatalog {
         let own = try await CustomCategory.query(on: db).filter(\.$program.$id == program).sort(\.$label).all()
         return ServiceCatalog(categories: ServiceCategory.allCases.map {
-            Category(key: $0.rawValue, label: $0.label, followUp: $0.defaultFollowUp, isBuiltIn: true)
-        } + own.map { Category(key: $0.key, label: $0.label, followUp: .days($0.followUpDays), isBuiltIn: false) })
+            Category(key: $0.rawValue, label: $0.label, followUp: $0.defaultFollowUp, isBuiltIn: true,
+                     isHealthRelated: RecordCategory.isHealthService($0.rawValue))
+        } + own.map { Category(key: $0.key, label: $0.label, followUp: .days($0.followUpDays), isBuiltIn: false,
+                               isHealthRelated: $0.isHealthRelated) })
+    }
+
+    /// Where records in `key` belong when they are shared: health or ordinary services.
+    func sharingCategory(_ key: String) -> RecordCategory {
+        RecordCategory.of(serviceCategory: key, healthRelated: category(key)?.isHealthRelated)
     }
 
     func category(_ key: String) -> Category? { categories.first { $0.key == key } }

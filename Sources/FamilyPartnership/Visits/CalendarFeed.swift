@@ -85,7 +85,7 @@ struct CalendarFeedController: RouteCollection {
         else { throw Abort(.notFound) }
         req.signedIn = signedIn
         let today = req.clock.today
-        let visits = try await Visit.attended(by: staff.requireID(), from: today.adding(days: -60), through: today.adding(days: 366), on: req.db)
+        let visits = try await Visit.attended(by: signedIn, from: today.adding(days: -60), through: today.adding(days: 366), on: req.db)
             .limit(1000).all()
         let base = req.siteAddress
         let events = visits.compactMap { visit -> CalendarFeed.Event? in

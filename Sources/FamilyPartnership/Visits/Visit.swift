@@ -1,4 +1,6 @@
 import Fluent
+import FluentSQL
+import SQLKit
 import Foundation
 import PartnershipRules
 
@@ -138,10 +140,15 @@ final class Visit: Model, Versioned, @unchecked Sendable {
     var start: TimeOfDay? { TimeOfDay(startsAt) }
 
     /// The visits `staff` attends from `from` through `through`, in time order, with family and type loaded.
-    static func attended(by staff: UUID, from: CalendarDate, through: CalendarDate, on db: any Database) -> QueryBuilder<Visit> {
-        query(on: db).join(VisitStaff.self, on: \Visit.$id == \VisitStaff.$visit.$id).filter(VisitStaff.self, \.$staff.$id == staff)
+    /// The visits `staff` is scheduled for between two days, of the families they may see now: someone taken off
+    /// a family's team no longer sees its visits, on their pages or in their calendar feed.
+    static func attended(by staff: SignedIn, from: CalendarDate, through: CalendarDate, on db: any Database) -> QueryBuilder<Visit> {
+        let query = Visit.query(on: db).join(VisitStaff.self, on: \Visit.$id == \VisitStaff.$visit.$id)
+            .filter(VisitStaff.self, \.$staff.$id == staff.staffID)
+            .join(Family.self, on: \Visit.$family.$id == \Family.$id).filter(Family.self, \.$program.$id == staff.programID)
             .filter(\.$scheduledOn >= from.description).filter(\.$scheduledOn <= through.description)
             .sort(\.$scheduledOn).sort(\.$startsAt).with(\.$family).with(\.$type)
+        return Family.reach(of: staff, column: SQLColumn("family_id", table: Visit.schema)).map { query.filter($0) } ?? query
     }
 }
 

@@ -19,6 +19,8 @@ enum VisitCommands {
         let schedule = try await checked(input, family: family, in: ctx)
         try await ctx.transaction { ctx in
             try await insert(schedule, on: ctx.db)
+            // Whoever visits the family must be able to see it: they join its team.
+            for person in schedule.attendees { try await FamilyCommands.join(person.requireID(), family: familyID, because: "scheduled for a visit", in: ctx) }
             let first = schedule.visits[0]
             try await ctx.audit(.create, .visit, family: first.$family.id, recordID: first.id,
                                 detail: "\(schedule.type.name), \(schedule.visits.count == 1 ? first.scheduledOn : "series of \(schedule.visits.count)")")

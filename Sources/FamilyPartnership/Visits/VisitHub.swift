@@ -14,7 +14,7 @@ struct VisitHubController: RouteCollection {
     func show(req: Request) async throws -> Response {
         let me = try req.staff(allowedTo: \.maySeeStaffList)
         let today = req.clock.today
-        let visits = try await Visit.attended(by: me.staffID, from: today, through: today.adding(days: 30), on: req.db)
+        let visits = try await Visit.attended(by: me, from: today, through: today.adding(days: 30), on: req.db)
             .filter(\.$status == .scheduled).limit(200).all()
         for family in Set(visits.map(\.$family.id)) {
             try await req.audit(.list, .visit, family: family, detail: "my visits")

@@ -6,7 +6,7 @@ extension WorkList {
     /// The home page's visit and contact lists: the staff member's visits this week, families past or near the
     /// contact gap, and families behind on the visits their program option requires.
     mutating func addVisitWork(staff: SignedIn, families: [Family], program: Program, today: CalendarDate, on db: any Database) async throws {
-        let mine = try await Visit.attended(by: staff.staffID, from: today, through: today.adding(days: 6), on: db)
+        let mine = try await Visit.attended(by: staff, from: today, through: today.adding(days: 6), on: db)
             .filter(\.$status == .scheduled).limit(100).all()
         visitsThisWeek = mine.map { visit in
             Item(family: visit.family.householdName, text: "\(visit.type.name), \(VisitPages.when(visit))",

@@ -13,5 +13,5 @@ visit = re.search(r'href="(/families/[0-9a-f-]{36}/visits/[0-9a-f-]{36})"', sess
 print("Cookie: " + "; ".join(f"{c.name}={c.value}" for c in session.cookies))
 for name, path in [("home (to-do lists, families)", "/"), ("family page", family), ("visit page", visit),
                    ("schedule form", family + "/visits/new"), ("visits (next 30 days)", "/visits"),
-                   ("visit hours report", "/visits/time")]:
+                   ("visit hours report", "/visit-hours")]:
     print(name.replace(" ", "_"), path)

@@ -45,13 +45,13 @@ def pages(base_url):
             instrument + "/items/housing", "/settings/program", "/providers", "/providers?category=housing&language=spanish",
             provider, provider + "/edit", "/providers/new", "/providers/import",
             family + "/referrals/new?category=housing&language=spanish", referral, family + "/services/new", "/reports/family-services",
-            family + "/plans/new", family + "/privacy", family + "/consents/new", family + "/share",
-            family + "/disclosures/new", family + "/requests/new", "/partners", "/partners/new"] + partner_pages(director, base_url)
+            family + "/agency-plans/new", family + "/privacy", family + "/consents/new", family + "/share",
+            family + "/disclosures/new", family + "/record-requests/new", "/partners", "/partners/new"] + partner_pages(director, base_url)
 
 
 def partner_pages(director, base_url):
     partner = re.search(r'href="(/partners/[0-9a-f-]{36})"', director.get(f"{base_url}/partners").text).group(1)
-    request = re.search(r'href="(/families/[0-9a-f-]{36}/requests/[0-9a-f-]{36})"', director.get(f"{base_url}/").text).group(1)
+    request = re.search(r'href="(/families/[0-9a-f-]{36}/record-requests/[0-9a-f-]{36})"', director.get(f"{base_url}/").text).group(1)
     return [partner, partner + "/edit", request]
 
 

@@ -117,9 +117,9 @@ def test_visit_pages_have_no_serious_accessibility_violations(browser, base_url)
     director, _ = session_for(base_url, "director@demo.fpp.test")
     family = re.search(r'href="(/families/[0-9a-f-]{36})"', director.get(f"{base_url}/?q=Alvarez").text).group(1)
     visits = re.findall(r'href="(/families/[0-9a-f-]{36}/visits/[0-9a-f-]{36})"', director.get(base_url + family).text)
-    draw = re.search(r'href="(/visits/draws/[0-9a-f-]{36})"', director.get(f"{base_url}/visits/draws").text).group(1)
+    draw = re.search(r'href="(/visit-draws/[0-9a-f-]{36})"', director.get(f"{base_url}/visit-draws").text).group(1)
     visit_type = re.search(r'href="(/settings/program/visit-types/[0-9a-f-]{36})"', director.get(f"{base_url}/settings/program/visits").text).group(1)
     sign_in(browser, base_url, "director@demo.fpp.test")
-    paths = [family + "/visits/new", family + "/contacts/new", "/visits", "/trainings", "/visits/draws", draw, "/visits/time",
+    paths = [family + "/visits/new", family + "/contacts/new", "/visits", "/trainings", "/visit-draws", draw, "/visit-hours",
              "/settings/program/visits", visit_type, "/settings/program/visit-types/new"] + visits[:4]
     assert problems_on(browser, base_url, paths) == {}

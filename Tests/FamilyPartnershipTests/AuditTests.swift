@@ -98,7 +98,7 @@ import VaporTesting
             let reads = [fam, "\(fam)/assessments/\(records.assessment.path)", "\(fam)/agreement", "\(fam)/agreement/print",
                          "\(fam)/goals/new", goal, "\(goal)/edit", "/api/v1\(fam)/assessments",
                          "/api/v1\(fam)/assessments/\(records.assessment.path)", "/api/v1\(fam)/agreement", "/api/v1\(fam)/goals",
-                         "/api/v1\(goal)", "\(fam)/privacy", "\(fam)/consents/new", "\(fam)/requests/\(records.request.path)"]
+                         "/api/v1\(goal)", "\(fam)/privacy", "\(fam)/consents/new", "\(fam)/record-requests/\(records.request.path)"]
             for path in reads {
                 let before = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!).count()
                 let response = path.hasPrefix("/api/") ? try await client.json(.GET, path) : try await client.get(path)

@@ -40,10 +40,10 @@ import VaporTesting
                          "/providers/new", "/providers/import", "\(family)/referrals/new?category=housing&language=spanish",
                          "\(family)/referrals/\(referral.id!.path)", "\(family)/services/new", "/reports/family-services",
                          "\(family)/privacy", "\(family)/consents/new", "\(family)/share", "\(family)/disclosures/new",
-                         "\(family)/requests/new", "\(asking)/requests/\(request.id!.path)", "\(asking)/export",
+                         "\(family)/record-requests/new", "\(asking)/record-requests/\(request.id!.path)", "\(asking)/export",
                          "/partners", "/partners/new", "/partners/\(welfare.id!.path)", "/partners/\(welfare.id!.path)/edit",
                          "\(family)/visits/new", "\(family)/visits/\(outdoor.id!.path)", "\(family)/contacts/new", "/visits", "/trainings",
-                         "/visits/draws", "/visits/draws/\(draw.id!.path)", "/visits/time", "/settings/program/visits",
+                         "/visit-draws", "/visit-draws/\(draw.id!.path)", "/visit-hours", "/settings/program/visits",
                          "/settings/program/visit-types/\(outdoor.$type.id.path)", "/settings/program/visit-types/new"]
             let director = TestClient(app)
             try await director.signIn("director@demo.fpp.test", password: DemoProgram.password)

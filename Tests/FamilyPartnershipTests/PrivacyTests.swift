@@ -172,7 +172,7 @@ import VaporTesting
             try await worker.signIn(f.email(.familyServiceWorker))
             let family = "/families/\(f.family.id!.path)"
             let received = testToday.adding(days: -3)
-            let saved = try await worker.post("\(family)/requests/new", [
+            let saved = try await worker.post("\(family)/record-requests/new", [
                 "kind": "inspection", "requested_by": "Ana Rivera", "received_on": received.description])
             #expect(saved.status == .seeOther)
             let request = try #require(try await RecordRequest.query(on: app.db).first())
@@ -199,8 +199,8 @@ import VaporTesting
             #expect(try await Disclosure.query(on: app.db).filter(\.$channel == "inspection export").count() == 1)
             #expect(try await manager.get("\(family)/export").text.contains("Everything held about the Rivera family"))
 
-            #expect(try await worker.post("\(family)/requests/\(request.id!.path)", ["answered_on": testToday.description]).status == .forbidden)
-            #expect(try await manager.post("\(family)/requests/\(request.id!.path)", ["answered_on": testToday.description]).status == .seeOther)
+            #expect(try await worker.post("\(family)/record-requests/\(request.id!.path)", ["answered_on": testToday.description]).status == .forbidden)
+            #expect(try await manager.post("\(family)/record-requests/\(request.id!.path)", ["answered_on": testToday.description]).status == .seeOther)
             #expect(try await manager.post("\(family)/team/\(f.id(.specialist).path)/remove").status == .seeOther)
         }
     }
@@ -210,13 +210,13 @@ import VaporTesting
             let manager = TestClient(app)
             try await manager.signIn(f.email(.manager))
             let family = "/families/\(f.family.id!.path)"
-            #expect(try await manager.post("\(family)/requests/new", [
+            #expect(try await manager.post("\(family)/record-requests/new", [
                 "kind": "amendment", "requested_by": "Ana Rivera", "received_on": testToday.description]).status == .unprocessableEntity)
-            #expect(try await manager.post("\(family)/requests/new", [
+            #expect(try await manager.post("\(family)/record-requests/new", [
                 "kind": "amendment", "requested_by": "Ana Rivera", "received_on": testToday.description,
                 "category": "referrals_and_services", "requested_change": "The referral says we declined; we never were called."]).status == .seeOther)
             let request = try #require(try await RecordRequest.query(on: app.db).first())
-            let path = "\(family)/requests/\(request.id!.path)"
+            let path = "\(family)/record-requests/\(request.id!.path)"
             let noHearing = try await manager.post(path, [
                 "decision": "not_amended", "decision_reason": "The provider's log shows two calls.", "answered_on": testToday.description,
                 "parent_statement": "We were never called."])
@@ -245,7 +245,7 @@ import VaporTesting
                 "our_point_person": "Monica", "their_point_person": "Mr. Lee"])
             #expect(saved.status == .seeOther)
             let partner = try #require(try await PartnerAgency.query(on: app.db).filter(\.$name == "Riverside Unified School District").first())
-            #expect(try await director.post("/partners/\(partner.id!.path)/level", [
+            #expect(try await director.post("/partners/\(partner.id!.path)/levels", [
                 "level": "cooperation", "changed_on": testToday.description, "note": "Shared kindergarten transition nights"]).status == .seeOther)
             #expect(try await PartnershipLevelChange.query(on: app.db).filter(\.$partner.$id == partner.id!).count() == 2)
             #expect(try await director.post("/partners/\(partner.id!.path)/meetings", ["held_on": "", "attendees": ""]).status == .unprocessableEntity)

@@ -118,11 +118,11 @@ import VaporTesting
             let worker = TestClient(app)
             try await worker.signIn(f.email(.familyServiceWorker))
             let family = "/families/\(f.family.id!.path)"
-            _ = try await worker.get("\(family)/plans/new")
-            let bad = try await worker.post("\(family)/plans/new", ["agency": "", "kind": "tanf_work_plan", "started_on": "2026-09-01", "ends_on": "2026-01-01"])
+            _ = try await worker.get("\(family)/agency-plans/new")
+            let bad = try await worker.post("\(family)/agency-plans/new", ["agency": "", "kind": "tanf_work_plan", "started_on": "2026-09-01", "ends_on": "2026-01-01"])
             #expect(bad.status == .unprocessableEntity)
             for field in ["f-agency", "f-ends_on"] { #expect(bad.text.contains("href=\"#\(field)\"")) }
-            #expect(try await worker.post("\(family)/plans/new", ["agency": "Riverside County DPSS", "kind": "tanf_work_plan",
+            #expect(try await worker.post("\(family)/agency-plans/new", ["agency": "Riverside County DPSS", "kind": "tanf_work_plan",
                                                                  "contact": "Ms. Ortiz", "summary": "Job search hours"]).status == .seeOther)
             #expect(try await worker.get(family).text.contains("TANF / welfare-to-work plan"))
             #expect(try await worker.get("\(family)/referrals/new").text.contains("already has plans with other agencies"))

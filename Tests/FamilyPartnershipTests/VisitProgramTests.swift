@@ -28,15 +28,15 @@ import VaporTesting
 
             let worker = TestClient(app)
             try await worker.signIn(f.email(.familyServiceWorker))
-            #expect(try await worker.post("/visits/draws", ["roster": "classroom:Kindergarten – Room 4", "places": "3"]).status == .forbidden)
+            #expect(try await worker.post("/visit-draws", ["roster": "classroom:Kindergarten – Room 4", "places": "3"]).status == .forbidden)
 
             let manager = TestClient(app)
             try await manager.signIn(f.email(.manager))
-            let bad = try await manager.post("/visits/draws", ["roster": "classroom:Room 99", "places": "none"])
+            let bad = try await manager.post("/visit-draws", ["roster": "classroom:Room 99", "places": "none"])
             #expect(bad.status == .unprocessableEntity)
             #expect(bad.text.contains("Choose a classroom or site") && bad.text.contains("must be a whole number"))
 
-            let drawn = try await manager.post("/visits/draws", ["roster": "classroom:Kindergarten – Room 4", "places": "3"])
+            let drawn = try await manager.post("/visit-draws", ["roster": "classroom:Kindergarten – Room 4", "places": "3"])
             #expect(drawn.status == .seeOther)
             let draw = try #require(try await VisitDraw.query(on: app.db).filter(\.$roster == "Classroom: Kindergarten – Room 4").first())
             #expect(draw.chosen.count == 3 && draw.waiting.count == 2 && draw.declined == 1)
@@ -73,11 +73,11 @@ import VaporTesting
             let period = "from=\(day.adding(days: -1))&to=\(day)"
             let manager = TestClient(app)
             try await manager.signIn(f.email(.manager))
-            let report = try await manager.get("/visits/time?\(period)").text
+            let report = try await manager.get("/visit-hours?\(period)").text
             // The worker: one hour of visit and a quarter hour of contact; 30 + 15 minutes after 4:30 pm.
             #expect(report.contains("<td>Test family_service_worker</td><td>1.00</td><td>0.25</td><td>0.75</td>"))
             #expect(report.contains("<td>Test teacher</td><td>1.00</td><td>0.00</td><td>0.50</td>"))
-            let csv = try await manager.get("/visits/time.csv?\(period)")
+            let csv = try await manager.get("/visit-hours.csv?\(period)")
             #expect(csv.headers.contentType?.subType == "csv")
             #expect(csv.text.contains("\(day),Test family_service_worker,contact,19:00,15,15"))
             #expect(!csv.text.contains("Rivera"))
@@ -90,7 +90,7 @@ import VaporTesting
             #expect(stranger.status == .unprocessableEntity && stranger.text.contains("Only staff scheduled for this visit"))
             #expect(try await worker.post(record, pairs: [("actual_minutes", "60"), ("staff_present[]", ""),
                                                          ("staff_present[]", f.id(.familyServiceWorker).path)]).status == .seeOther)
-            let corrected = try await manager.get("/visits/time?\(period)").text
+            let corrected = try await manager.get("/visit-hours?\(period)").text
             #expect(corrected.contains("<td>Test family_service_worker</td><td>1.00</td>") && !corrected.contains("<td>Test teacher</td>"))
             #expect(try await worker.get("/families/\(f.family.id!.path)/visits/\(visit.id!.path)").text.contains("Test teacher (did not take part)"))
             try await VisitStaff.query(on: app.db).filter(\.$staff.$id == f.id(.teacher)).set(\.$attended, to: true).update()
@@ -98,9 +98,9 @@ import VaporTesting
             // Others see only their own hours.
             let teacher = TestClient(app)
             try await teacher.signIn(f.email(.teacher))
-            let own = try await teacher.get("/visits/time?\(period)").text
+            let own = try await teacher.get("/visit-hours?\(period)").text
             #expect(own.contains("Test teacher") && !own.contains("Test family_service_worker"))
-            #expect(try await teacher.get("/visits/time?from=2026-10-01&to=2026-09-01").status == .unprocessableEntity)
+            #expect(try await teacher.get("/visit-hours?from=2026-10-01&to=2026-09-01").status == .unprocessableEntity)
         }
     }
 

@@ -34,8 +34,10 @@ func routes(_ app: Application) throws {
     let api = app.grouped(RequireSignIn(), JSONBodyMiddleware())
     try api.register(collection: FamilyAPIController())
     try api.register(collection: StaffAPIController())
-    try api.register(collection: PartnershipAPIController())
+    try api.register(collection: AssessmentAPIController())
+    try api.register(collection: AgreementAPIController())
     try api.register(collection: ServicesAPIController())
+    try api.register(collection: PartnerAPIController())
     try api.register(collection: PrivacyAPIController())
     try api.register(collection: VisitsAPIController())
 }

@@ -3,16 +3,11 @@ import Foundation
 import PartnershipRules
 import Vapor
 
-/// Instruments, assessments, agreements and goals over JSON: the same checks, changes and audit as the pages.
-struct PartnershipAPIController: RouteCollection {
+/// `/api/v1/families/{id}/agreement` and its goals, action steps and progress notes; the same checks, commands and
+/// audit as the pages.
+struct AgreementAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         let id = UUID.routeParameter
-        routes.get(APIURL.instruments.pattern, use: instruments)
-        routes.post(APIURL.instruments.pattern, use: importInstrument)
-        routes.get(APIURL.instrument(id).pattern, use: instrument)
-        routes.get(APIURL.assessments(id).pattern, use: assessments)
-        routes.post(APIURL.assessments(id).pattern, use: createAssessment)
-        routes.get(APIURL.assessment(id, assessment: id).pattern, use: assessment)
         routes.get(APIURL.agreement(id).pattern, use: agreement)
         routes.post(APIURL.agreement(id).pattern, use: startAgreement)
         routes.post(APIURL.agreementReviews(id).pattern, use: review)
@@ -26,52 +21,6 @@ struct PartnershipAPIController: RouteCollection {
         routes.post(APIURL.goalSteps(id, goal: id).pattern, use: addStep)
         routes.put(APIURL.goalStep(id, goal: id, step: id).pattern, use: markStep)
         routes.post(APIURL.goalNotes(id, goal: id).pattern, use: addNote)
-    }
-
-    // MARK: Instruments
-
-    func instruments(req: Request) async throws -> [InstrumentDTO] {
-        let staff = try req.staff(allowedTo: \.worksWithFamilies)
-        return try await InstrumentLibrary.current(program: staff.programID, on: req.db).map(InstrumentDTO.init)
-    }
-
-    func instrument(req: Request) async throws -> InstrumentDTO {
-        let staff = try req.staff(allowedTo: \.worksWithFamilies)
-        return try InstrumentDTO(try await InstrumentLibrary.find(req.uuidParameter("instrumentID"), program: staff.programID, on: req.db))
-    }
-
-    /// The body is the instrument itself; a key already in use adds a version.
-    func importInstrument(req: Request) async throws -> Response {
-        let staff = try req.staff(allowedTo: \.mayManageInstruments, "Instruments are added by managers and directors.")
-        let instrument = try InstrumentLibrary.parse(req.body.string, field: "definition")
-        let version = try await AssessmentCommands.importInstrument(instrument, in: req.context())
-        return try await InstrumentDTO(version).encodeResponse(status: .created, for: req)
-    }
-
-    // MARK: Assessments
-
-    func assessments(req: Request) async throws -> [AssessmentDTO] {
-        let family = try await req.visibleFamily()
-        let records = try await Assessment.query(on: req.db).filter(\.$family.$id == family.requireID())
-            .with(\.$instrumentVersion).sort(\.$takenOn).sort(\.$createdAt).all()
-        let needs = try await FamilyNeed.query(on: req.db).filter(\.$family.$id == family.requireID()).all()
-        try await req.audit(.view, .assessment, family: family.id, detail: "api list shown=\(records.count)")
-        return records.map { a in AssessmentDTO(a, needs: needs.filter { $0.$assessment.id == a.id }) }
-    }
-
-    func assessment(req: Request) async throws -> AssessmentDTO {
-        let family = try await req.visibleFamily()
-        let record = try await AssessmentCommands.find(req.uuidParameter("assessmentID"), in: family, on: req.db)
-        try await req.audit(.view, .assessment, family: family.id, recordID: record.id)
-        return AssessmentDTO(record, needs: try await FamilyNeed.query(on: req.db).filter(\.$assessment.$id == record.requireID()).all())
-    }
-
-    func createAssessment(req: Request) async throws -> Response {
-        let created = try await AssessmentCommands.create(try req.decodeJSON(AssessmentInput.self), family: req.uuidParameter("familyID"),
-                                                          in: req.context())
-        try await created.$instrumentVersion.load(on: req.db)
-        let needs = try await FamilyNeed.query(on: req.db).filter(\.$assessment.$id == created.requireID()).all()
-        return try await AssessmentDTO(created, needs: needs).encodeResponse(status: .created, for: req)
     }
 
     // MARK: The agreement
@@ -206,14 +155,5 @@ extension GoalDTO {
         return GoalDTO(goal,
                        steps: try await ActionStep.query(on: db).filter(\.$goal.$id == id).sort(\.$dueOn).sort(\.$createdAt).all(),
                        notes: try await ProgressNote.query(on: db).filter(\.$goal.$id == id).sort(\.$notedOn).sort(\.$createdAt).all())
-    }
-}
-
-extension Array {
-    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
-        var results: [T] = []
-        results.reserveCapacity(count)
-        for element in self { results.append(try await transform(element)) }
-        return results
     }
 }

@@ -178,38 +178,3 @@ struct PossibleDuplicateError: AbortError {
         return "This looks like a record already on file (\(reasons)). Send confirm_new: true to save it anyway."
     }
 }
-
-/// `/api/v1/staff`: the program's staff directory (names, roles, status), for choosing team members.
-struct StaffAPIController: RouteCollection {
-    func boot(routes: any RoutesBuilder) throws {
-        routes.get(APIURL.staffList.pattern, use: list)
-        routes.get(APIURL.staff(.routeParameter).pattern, use: show)
-    }
-
-    func list(req: Request) async throws -> PageDTO<StaffDTO> {
-        let me = try req.staff(allowedTo: \.maySeeStaffList)
-        var errors = FieldErrors()
-        let page = PageRequest(req, errors: &errors)
-        let status = errors.take("status", FieldRules.choice(try? req.query.get(String.self, at: "status"),
-                                                              StaffStatus.self, label: "Status", required: false))
-        try errors.throwIfAny()
-        var query = Staff.query(on: req.db).filter(\.$program.$id == me.programID)
-        if let status = status ?? nil { query = query.filter(\.$status == status) }
-        if let cursor = page.cursor {
-            query = query.group(.or) { or in
-                or.filter(\.$name > cursor.name)
-                or.group(.and) { $0.filter(\.$name == cursor.name).filter(\.$id > cursor.id) }
-            }
-        }
-        let rows = try await query.sort(\.$name).sort(\.$id).limit(page.limit + 1).all()
-        let shown = Array(rows.prefix(page.limit))
-        let next = rows.count > page.limit ? shown.last.map { KeysetCursor(name: $0.name, id: $0.id!).token } : nil
-        return PageDTO(items: shown.map(StaffDTO.init), nextCursor: next)
-    }
-
-    func show(req: Request) async throws -> StaffDTO {
-        guard let staff = try await Staff.query(on: req.db).filter(\.$id == req.uuidParameter("staffID"))
-            .filter(\.$program.$id == req.staff(allowedTo: \.maySeeStaffList).programID).first() else { throw Abort(.notFound) }
-        return StaffDTO(staff)
-    }
-}

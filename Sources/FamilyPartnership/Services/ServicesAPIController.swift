@@ -20,6 +20,8 @@ struct ServicesAPIController: RouteCollection {
         routes.post(APIURL.referralStatus(id, referral: id).pattern, use: changeReferral)
         routes.get(APIURL.services(id).pattern, use: services)
         routes.post(APIURL.services(id).pattern, use: recordService)
+        routes.get(APIURL.agencyPlans(id).pattern, use: agencyPlans)
+        routes.post(APIURL.agencyPlans(id).pattern, use: createAgencyPlan)
     }
 
     // MARK: Referrals and services
@@ -120,136 +122,19 @@ struct ServicesAPIController: RouteCollection {
                                                                   in: req.context())
         return try ProviderDTO(provider, today: req.clock.today).response(version: provider.version)
     }
-}
 
-struct CategoryDTO: Content {
-    let key: String
-    let label: String
-    let followUp: String
-    let builtIn: Bool
-    let healthRelated: Bool
-    let pirItem: String?
+    // MARK: A family's plans and needs
 
-    enum CodingKeys: String, CodingKey {
-        case key, label, followUp = "follow_up", builtIn = "built_in", healthRelated = "health_related", pirItem = "pir_item"
+    func agencyPlans(req: Request) async throws -> [AgencyPlanDTO] {
+        let family = try await req.visibleFamily()
+        let plans = try await AgencyPlan.visible(family: family.requireID(), to: req.staff(), on: req.db)
+        try await req.audit(.view, .agencyPlan, family: family.id, detail: "api list shown=\(plans.count)")
+        return plans.map(AgencyPlanDTO.init)
     }
 
-    init(_ category: ServiceCatalog.Category, edition: PIREdition) {
-        key = category.key
-        label = category.label
-        followUp = category.followUp.label
-        builtIn = category.isBuiltIn
-        healthRelated = category.isHealthRelated
-        pirItem = edition.item(for: category.key).map { "\($0.letter). \($0.wording)" }
-    }
-}
-
-struct ProviderDTO: Content {
-    let id: UUID
-    let name: String
-    let categories: [String]
-    let languages: [String]
-    let eligibility, cost, address, hours, phone, email, website, contactName, verifiedOn: String?
-    let stale: Bool
-    let version: Int
-
-    enum CodingKeys: String, CodingKey {
-        case id, name, categories, languages, eligibility, cost, address, hours, phone, email, website
-        case contactName = "contact_name", verifiedOn = "verified_on", stale, version
-    }
-
-    init(_ p: Provider, today: CalendarDate) {
-        id = p.id!
-        name = p.name
-        categories = p.categories
-        languages = p.languages
-        eligibility = p.eligibility
-        cost = p.cost
-        address = p.address
-        hours = p.hours
-        phone = p.phone
-        email = p.email
-        website = p.website
-        contactName = p.contactName
-        verifiedOn = p.verifiedOn
-        stale = p.isStale(today: today)
-        version = p.version
-    }
-}
-
-extension Provider: APIRepresentable {
-    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { ProviderDTO(self, today: today) }
-}
-
-struct ReferralDTO: Content {
-    struct Event: Content {
-        let status: ReferralStatus
-        let on: String
-        let note: String?
-        let recordedBy: String
-        enum CodingKeys: String, CodingKey { case status, on, note, recordedBy = "recorded_by" }
-    }
-
-    let id: UUID
-    let category: String
-    let providerID, needID, goalID: UUID?
-    let familyAsked: Bool
-    let status: ReferralStatus
-    let statusOn, requestedOn, followUpOn: String
-    let outcome: ReferralOutcome?
-    let notes: String?
-    let history: [Event]
-    let version: Int
-
-    enum CodingKeys: String, CodingKey {
-        case version
-        case id, category, providerID = "provider_id", needID = "need_id", goalID = "goal_id", familyAsked = "family_asked"
-        case status, statusOn = "status_on", requestedOn = "requested_on", followUpOn = "follow_up_on", outcome, notes, history
-    }
-
-    init(_ r: Referral, events: [ReferralEvent]) {
-        id = r.id!
-        category = r.category
-        providerID = r.$provider.id
-        needID = r.$need.id
-        goalID = r.$goal.id
-        familyAsked = r.familyAsked
-        status = r.status
-        statusOn = r.statusOn
-        requestedOn = r.requestedOn
-        followUpOn = r.followUpOn
-        outcome = r.outcome
-        notes = r.notes
-        history = events.map { Event(status: $0.status, on: $0.happenedOn, note: $0.note, recordedBy: $0.recordedByName) }
-        version = r.version
-    }
-}
-
-extension Referral: APIRepresentable {
-    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { ReferralDTO(self, events: []) }
-}
-
-struct ServiceDTO: Content {
-    let id: UUID
-    let category: String
-    let providedOn: String
-    let providerID: UUID?
-    let deliveredBy: String
-    let referralID: UUID?
-    let notes: String?
-
-    enum CodingKeys: String, CodingKey {
-        case id, category, providedOn = "provided_on", providerID = "provider_id", deliveredBy = "delivered_by"
-        case referralID = "referral_id", notes
-    }
-
-    init(_ s: ServiceRecord) {
-        id = s.id!
-        category = s.category
-        providedOn = s.providedOn
-        providerID = s.$provider.id
-        deliveredBy = s.deliveredBy
-        referralID = s.$referral.id
-        notes = s.notes
+    func createAgencyPlan(req: Request) async throws -> Response {
+        let plan = try await ReferralCommands.recordAgencyPlan(try req.decodeJSON(AgencyPlanInput.self), family: req.uuidParameter("familyID"),
+                                                               in: req.context())
+        return try await AgencyPlanDTO(plan).encodeResponse(status: .created, for: req)
     }
 }

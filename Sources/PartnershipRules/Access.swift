@@ -47,6 +47,9 @@ public struct Access: Sendable, Equatable {
     /// Assigning staff to a family's team is caseload management: managers and directors.
     public var mayManageTeams: Bool { !roles.isDisjoint(with: [.director, .manager]) }
 
+    /// Program-wide reports (the PIR family services count) are for those who see the whole program.
+    public var maySeeProgramReports: Bool { familyReach == .wholeProgram }
+
     /// A family's access history is shown to directors and managers.
     public var maySeeAccessHistory: Bool { !roles.isDisjoint(with: [.director, .manager]) }
 

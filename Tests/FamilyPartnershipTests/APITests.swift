@@ -48,6 +48,99 @@ import VaporTesting
         }
     }
 
+    /// Every list the API offers is paged: the document says so for each, and each honours `limit`, gives a
+    /// cursor to a different next page, and refuses a limit out of range.
+    @Test func everyListIsPagedAndHonoursItsLimit() async throws {
+        let document = try #require(try JSONSerialization.jsonObject(with: OpenAPIDocument.json) as? [String: Any])
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        func resolved(_ schema: Any?) -> [String: Any] {
+            guard let s = schema as? [String: Any] else { return [:] }
+            if let ref = s["$ref"] as? String, let name = ref.split(separator: "/").last { return resolved(schemas[String(name)]) }
+            return s
+        }
+        var lists: Set<String> = []
+        for (path, item) in try #require(document["paths"] as? [String: Any]) {
+            guard let get = (item as? [String: Any])?["get"] as? [String: Any] else { continue }
+            let ok = (((get["responses"] as? [String: Any])?["200"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any]
+            let schema = resolved(ok?["schema"])
+            #expect(schema["type"] as? String != "array", "GET \(path) answers a bare array, not a page")
+            guard (schema["properties"] as? [String: Any])?["next_cursor"] != nil else { continue }
+            let names = Set(((get["parameters"] as? [[String: Any]]) ?? []).compactMap { $0["name"] as? String })
+            #expect(names.isSuperset(of: ["limit", "cursor"]), "GET \(path) is a page without limit and cursor")
+            lists.insert(path.replacingOccurrences(of: "{", with: ":").replacingOccurrences(of: "}", with: ""))
+        }
+        #expect(lists.count >= 20)
+
+        try await withTestApp { app, f in
+            let cases = AccessMatrixTests.cases(f, try await AccessMatrixTests.Records.make(f, on: app.db))
+                .filter { $0.method == .GET && lists.contains($0.pattern) && $0.allowed.contains(.director) }
+            #expect(Set(cases.map(\.pattern)) == lists, "lists the access matrix does not reach: \(lists.subtracting(cases.map(\.pattern)))")
+            let client = TestClient(app)
+            client.bearer = try await token(for: f.id(.director), on: app.db)
+            var paged = 0
+            for c in cases {
+                let join = c.path.contains("?") ? "&" : "?"
+                let first = try #require(try await client.json(.GET, c.path + join + "limit=1").json() as? [String: Any], "\(c.path)")
+                let items = try #require(first["items"] as? [[String: Any]], "\(c.path)")
+                #expect(items.count <= 1, "\(c.path) ignored limit=1")
+                if let cursor = first["next_cursor"] as? String {
+                    paged += 1
+                    let second = try #require(try await client.json(.GET, c.path + join + "limit=1&cursor=\(cursor)").json() as? [String: Any])
+                    let next = try #require(second["items"] as? [[String: Any]])
+                    #expect(next.count == 1 && !NSDictionary(dictionary: next[0]).isEqual(to: items[0]), "\(c.path): the second page repeats the first")
+                }
+                let refused = try await client.json(.GET, c.path + join + "limit=0")
+                #expect(refused.status == .unprocessableEntity, "\(c.path) accepted limit=0")
+                #expect(try refused.text.contains("\"limit\""), "\(c.path): \(refused.text)")
+            }
+            #expect(paged >= 8, "too few lists had a second page to test the cursor on")
+        }
+    }
+
+    /// What the family page shows, the API offers: a child's transitions and, for managers, the access history.
+    @Test func transitionsAccessHistorySitesAndTheReportAreOffered() async throws {
+        let time = ManualTime(testNow)
+        try await withTestApp(configure: { $0.clock = time.clock(zone: testZone) }) { app, f in
+            time.advance(by: 60)
+            let client = TestClient(app)
+            client.bearer = try await token(for: f.id(.manager), on: app.db)
+            let fam = f.family.id!.path
+            // Lucia, born 2022-03-04 in Head Start, starts kindergarten in September 2027: less than a year away.
+            let transitions = try #require(try await client.json(.GET, "/api/v1/families/\(fam)/transitions").json() as? [String: Any])
+            let lucia = try #require((transitions["items"] as? [[String: Any]])?.first)
+            #expect(lucia["kind"] as? String == "to_kindergarten")
+            #expect(lucia["moves_on"] as? String == "2027-09-01")
+            #expect(lucia["plan_by"] as? String == "2027-03-01")
+            #expect(lucia["prompt_due"] as? Bool == true)
+            #expect(lucia["planned"] as? Bool == false)
+
+            let history = try #require(try await client.json(.GET, "/api/v1/families/\(fam)/access-history?limit=5").json() as? [String: Any])
+            let entries = try #require(history["items"] as? [[String: Any]])
+            #expect(entries.count == 5)
+            #expect(entries.first?["record_type"] as? String == "member", "newest first: the transitions read just now")
+            let viewed = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!)
+                .filter(\.$action == AuditAction.viewAccessHistory.rawValue).count()
+            #expect(viewed == 1)
+            let worker = TestClient(app)
+            worker.bearer = try await token(for: f.id(.familyServiceWorker), on: app.db)
+            #expect(try await worker.json(.GET, "/api/v1/families/\(fam)/access-history").status == .forbidden)
+            let refused = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!)
+                .filter(\.$action == AuditAction.refused.rawValue).count()
+            #expect(refused == 1)
+
+            let sites = try #require(try await client.json(.GET, "/api/v1/sites").json() as? [String: Any])
+            #expect((sites["items"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == f.sites.map(\.name).sorted())
+
+            let report = try #require(try await client.json(.GET, "/api/v1/reports/family-services?year=\(testToday.year - (testToday.month < 8 ? 1 : 0))").json() as? [String: Any])
+            #expect((report["lines"] as? [Any])?.isEmpty == false)
+            #expect(report["families_served"] as? Int == 0)
+            let bad = try await client.json(.GET, "/api/v1/reports/family-services?year=last")
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("\"year\""))
+            #expect(try await worker.json(.GET, "/api/v1/reports/family-services").status == .forbidden)
+        }
+    }
+
     @Test func responsesMatchTheOpenAPIDocument() async throws {
         try await withTestApp { app, f in
             let client = TestClient(app)
@@ -100,6 +193,10 @@ import VaporTesting
             let json = try response.json()
             let problems = validator.check(response: json, path: template, method: method.rawValue.lowercased(), status: Int(response.status.code))
             #expect(problems.isEmpty, "\(method) \(path): \(problems)")
+            // A page answers with its first item, so a list's first record can be used like any record.
+            if let page = json as? [String: Any], Set(page.keys).isSubset(of: ["items", "next_cursor"]) {
+                return (page["items"] as? [[String: Any]])?.first ?? [:]
+            }
             return (json as? [String: Any]) ?? ((json as? [[String: Any]])?.first ?? [:])
         }
         let instrument = try await call(.GET, "/api/v1/instruments", nil, "/api/v1/instruments", 200)
@@ -144,8 +241,8 @@ import VaporTesting
         _ = try await call(.GET, "\(base)/agreement?year=abcd", nil, "/api/v1/families/{familyID}/agreement", 422)
 
         // The directory and the categories.
-        let categories = try await client.json(.GET, "/api/v1/service-categories")
-        let list = try #require(try categories.json() as? [[String: Any]])
+        let categories = try await client.json(.GET, "/api/v1/service-categories?limit=200")
+        let list = try #require((try categories.json() as? [String: Any])?["items"] as? [[String: Any]])
         #expect(list.first { $0["key"] as? String == "mental_health" }?["follow_up"] as? String == "3 business days")
         #expect(list.first { $0["key"] as? String == "tobacco_education" }?["pir_item"] != nil)
         #expect(validator.check(response: try categories.json(), path: "/api/v1/service-categories", method: "get", status: 200).isEmpty)
@@ -155,7 +252,7 @@ import VaporTesting
         _ = try await call(.PUT, "/api/v1/providers/\(provider["id"] as! String)", #"{"name": "Hope Clinic East", "categories": ["mental_health", "parenting_education"], "languages": "Spanish", "verified_on": "\#(today)", "version": 1}"#, "/api/v1/providers/{providerID}", 200)
         _ = try await call(.GET, "/api/v1/providers/\(provider["id"] as! String)", nil, "/api/v1/providers/{providerID}", 200)
         let found = try await client.json(.GET, "/api/v1/providers?category=parenting_education&language=spanish")
-        #expect((try found.json() as? [[String: Any]])?.count == 1)
+        #expect(((try found.json() as? [String: Any])?["items"] as? [Any])?.count == 1)
         #expect(try await client.json(.GET, "/api/v1/providers?category=pets").status == .unprocessableEntity)
 
         // A referral followed to a service, and a service recorded directly.

@@ -322,6 +322,13 @@ import VaporTesting
             Case(method: .GET, path: "/api/v1/staff", pattern: "/api/v1/staff", allowed: everyone.subtracting([.partner])),
             Case(method: .GET, path: "/api/v1/staff/\(staffID)", pattern: "/api/v1/staff/:staffID", allowed: everyone.subtracting([.partner])),
             Case(method: .GET, path: "/api/v1/staff/\(f.otherProgramStaff.id!.path)", pattern: "/api/v1/staff/:staffID", allowed: []),
+            Case(method: .GET, path: "/api/v1/families/\(fam)/transitions", pattern: "/api/v1/families/:familyID/transitions", allowed: seeFamily),
+            Case(method: .GET, path: "/api/v1/families/\(f.teacherFamily.id!.path)/transitions", pattern: "/api/v1/families/:familyID/transitions",
+                 allowed: [.director, .manager, .dataViewer, .teacher]),
+            Case(method: .GET, path: "/api/v1/families/\(fam)/access-history", pattern: "/api/v1/families/:familyID/access-history", allowed: manageTeams),
+            Case(method: .GET, path: "/api/v1/families/\(f.otherProgramFamily.id!.path)/access-history", pattern: "/api/v1/families/:familyID/access-history", allowed: []),
+            Case(method: .GET, path: "/api/v1/sites", pattern: "/api/v1/sites", allowed: everyone.subtracting([.partner])),
+            Case(method: .GET, path: "/api/v1/reports/family-services", pattern: "/api/v1/reports/family-services", allowed: [.director, .manager, .dataViewer]),
         ]
     }
 

@@ -55,6 +55,16 @@ import VaporTesting
             #expect(try await worker.post("\(path)/status", ["status": "receiving", "note": "Moved into a family unit"]).status == .seeOther)
             #expect(try await ServiceRecord.query(on: app.db).count() == 1)
             #expect(try await director.get("/reports/family-services").text.contains(housingLine + "1"))
+            // The API reads the same report; a year that is not a year is named, on the page and in the API.
+            director.bearer = try await token(for: f.id(.director), on: app.db)
+            let report = try #require(try await director.json(.GET, "/api/v1/reports/family-services").json() as? [String: Any])
+            let housingItem = (report["lines"] as? [[String: Any]])?.first { ($0["categories"] as? [String])?.contains("housing") == true }
+            #expect(housingItem?["families"] as? Int == 1)
+            #expect(report["families_served"] as? Int == 1)
+            let badYear = try await director.get("/reports/family-services?year=soon")
+            #expect(badYear.status == .unprocessableEntity)
+            #expect(badYear.text.contains("Must be the year the program year starts") && badYear.text.contains(housingLine + "1"))
+            director.bearer = nil
             let missing = try await worker.post("\(path)/status", ["status": "completed"])
             #expect(missing.status == .unprocessableEntity)
             #expect(missing.text.contains("href=\"#f-outcome\""))

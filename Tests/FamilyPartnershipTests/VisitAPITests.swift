@@ -23,7 +23,7 @@ import VaporTesting
                 #expect(problems.isEmpty, "\(method) \(path): \(problems)")
                 return json
             }
-            let types = try #require(try await call(.GET, "/api/v1/visit-types", nil, "/api/v1/visit-types", 200) as? [[String: Any]])
+            let types = try #require((try await call(.GET, "/api/v1/visit-types", nil, "/api/v1/visit-types", 200) as? [String: Any])?["items"] as? [[String: Any]])
             let hvp = try #require(types.first { $0["name"] as? String == "HVP initial visit" })
             #expect(hvp["staff_required"] as? Int == 2 && hvp["required_course"] as? String == VisitTypeRules.hvpCourse)
             let checkIn = try #require(types.first { $0["name"] as? String == "Virtual check-in" }?["id"] as? String)
@@ -34,8 +34,13 @@ import VaporTesting
             for person in [fsw, f.id(.homeVisitor).path] {
                 _ = try await call(.POST, "/api/v1/trainings", #"{"staff_id": "\#(person)", "new_course": null, "course_id": "\#(try await hvpCourse(f, app.db))", "completed_on": "2026-08-01"}"#, "/api/v1/trainings", 201)
             }
-            let trainings = try #require(try await call(.GET, "/api/v1/trainings", nil, "/api/v1/trainings", 200) as? [Any])
+            let trainings = try #require((try await call(.GET, "/api/v1/trainings", nil, "/api/v1/trainings", 200) as? [String: Any])?["items"] as? [Any])
             #expect(trainings.count == 2)
+            let first = try #require(try await call(.GET, "/api/v1/trainings?limit=1", nil, "/api/v1/trainings", 200) as? [String: Any])
+            let cursor = try #require(first["next_cursor"] as? String)
+            let second = try #require(try await call(.GET, "/api/v1/trainings?limit=1&cursor=\(cursor)", nil, "/api/v1/trainings", 200) as? [String: Any])
+            #expect((first["items"] as? [[String: Any]])?.first?["id"] as? String != (second["items"] as? [[String: Any]])?.first?["id"] as? String)
+            #expect(second["next_cursor"] == nil)
             let visit = #"{"type_id": "\#(hvp["id"] as! String)", "date": "\#(tomorrow)", "starts_at": "16:30", "planned_minutes": 45, "place": "home", "family_agreed": true, "agreement_way": "phone", "staff": ["\#(fsw)"]}"#
             let refused = try #require(try await call(.POST, "\(base)/visits", visit, "/api/v1/families/{familyID}/visits", 422) as? [String: Any])
             #expect((refused["fields"] as? [String: String])?["staff"]?.contains("needs 2 staff") == true)

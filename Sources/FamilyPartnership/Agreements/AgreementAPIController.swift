@@ -27,7 +27,7 @@ struct AgreementAPIController: RouteCollection {
 
     func agreement(req: Request) async throws -> Response {
         let family = try await req.visibleFamily()
-        let agreement = try await AgreementCommands.agreement(for: family, year: chosenYear(req), in: req.context())
+        let agreement = try await AgreementCommands.agreement(for: family, year: req.chosenProgramYear(), in: req.context())
         try await req.audit(.view, .agreement, family: family.id, recordID: agreement.id, detail: "api")
         return try await dto(agreement, on: req.db).response(version: agreement.version)
     }
@@ -40,13 +40,13 @@ struct AgreementAPIController: RouteCollection {
 
     func review(req: Request) async throws -> Response {
         let review = try await AgreementCommands.review(try req.decodeJSON(ReviewInput.self), family: req.uuidParameter("familyID"),
-                                                        year: chosenYear(req), in: req.context())
+                                                        year: req.chosenProgramYear(), in: req.context())
         return try await ReviewDTO(review).encodeResponse(status: .created, for: req)
     }
 
     func acknowledge(req: Request) async throws -> Response {
         let ack = try await AgreementCommands.acknowledge(try req.decodeJSON(AcknowledgementInput.self), family: req.uuidParameter("familyID"),
-                                                         year: chosenYear(req), in: req.context())
+                                                         year: req.chosenProgramYear(), in: req.context())
         return try await AcknowledgementDTO(ack).encodeResponse(status: .created, for: req)
     }
 
@@ -56,7 +56,7 @@ struct AgreementAPIController: RouteCollection {
         let family = try await req.visibleFamily()
         var errors = FieldErrors()
         let page = PageRequest(req, errors: &errors)
-        let year = try chosenYear(req)
+        let year = try req.chosenProgramYear()
         try errors.throwIfAny()
         let agreement = try await AgreementCommands.agreement(for: family, year: year, in: req.context())
         // In the order the agreement page lists them: as they were set.
@@ -129,14 +129,6 @@ struct AgreementAPIController: RouteCollection {
     // MARK: Helpers
 
     /// `?year=2025` for an earlier program year; nil for this year. A year that cannot be read is refused.
-    private func chosenYear(_ req: Request) throws -> ProgramYear? {
-        guard let raw = try? req.query.get(String.self, at: "year") else { return nil }
-        guard let year = ProgramYear(raw) else {
-            throw FieldErrors.one("year", "Must be the year the program year starts, like 2026.")
-        }
-        return year
-    }
-
     private func dto(_ agreement: Agreement, on db: any Database) async throws -> AgreementDTO {
         let id = try agreement.requireID()
         return AgreementDTO(agreement,

@@ -18,9 +18,10 @@ struct AssessmentAPIController: RouteCollection {
 
     // MARK: Instruments
 
-    func instruments(req: Request) async throws -> [InstrumentDTO] {
+    func instruments(req: Request) async throws -> PageDTO<InstrumentDTO> {
         let staff = try req.staff(allowedTo: \.worksWithFamilies)
-        return try await InstrumentLibrary.current(program: staff.programID, on: req.db).map(InstrumentDTO.init)
+        let page = try PageRequest.checked(req)
+        return try PageDTO(try await InstrumentLibrary.current(program: staff.programID, on: req.db), page, key: \.key, map: InstrumentDTO.init)
     }
 
     func instrument(req: Request) async throws -> InstrumentDTO {
@@ -38,13 +39,14 @@ struct AssessmentAPIController: RouteCollection {
 
     // MARK: Assessments
 
-    func assessments(req: Request) async throws -> [AssessmentDTO] {
+    func assessments(req: Request) async throws -> PageDTO<AssessmentDTO> {
+        let page = try PageRequest.checked(req)
         let family = try await req.visibleFamily()
-        let records = try await Assessment.query(on: req.db).filter(\.$family.$id == family.requireID())
-            .with(\.$instrumentVersion).sort(\.$takenOn).sort(\.$createdAt).all()
-        let needs = try await FamilyNeed.query(on: req.db).filter(\.$family.$id == family.requireID()).all()
+        let (records, next) = try await Assessment.query(on: req.db).filter(\.$family.$id == family.requireID())
+            .with(\.$instrumentVersion).page(page, sortedBy: ["taken_on", "created_at"])
+        let needs = try await FamilyNeed.query(on: req.db).filter(\.$assessment.$id ~~ records.compactMap(\.id)).all()
         try await req.audit(.view, .assessment, family: family.id, detail: "api list shown=\(records.count)")
-        return records.map { a in AssessmentDTO(a, needs: needs.filter { $0.$assessment.id == a.id }) }
+        return PageDTO(items: records.map { a in AssessmentDTO(a, needs: needs.filter { $0.$assessment.id == a.id }) }, nextCursor: next)
     }
 
     func assessment(req: Request) async throws -> AssessmentDTO {

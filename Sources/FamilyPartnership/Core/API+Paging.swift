@@ -44,3 +44,17 @@ struct PageRequest {
         self.cursor = cursor
     }
 }
+
+extension PageDTO {
+    /// One page of a short list already in order, such as a family's team or a program's categories: the cursor
+    /// is the key of the last item shown. Long lists page in the database instead (`QueryBuilder.page`).
+    init<Source>(_ all: [Source], _ page: PageRequest, key: (Source) -> String, map: (Source) throws -> Item) rethrows {
+        var rest = all[...]
+        if let cursor = page.cursor, let index = all.firstIndex(where: { key($0) == cursor.name }) {
+            rest = all[(index + 1)...]
+        }
+        let shown = rest.prefix(page.limit)
+        items = try shown.map(map)
+        nextCursor = rest.count > page.limit ? shown.last.map { KeysetCursor(key: key($0)).token } : nil
+    }
+}

@@ -77,6 +77,26 @@ enum APISchemas {
                 "staff_id": uuid, "name": ["type": "string"], "role": OpenAPIDocument.enumeration(TeamRole.self),
                 "is_point_of_contact": ["type": "boolean"],
             ], required: ["staff_id", "name", "role", "is_point_of_contact"]),
+            "Transition": object([
+                "member_id": uuid, "name": ["type": "string"], "kind": OpenAPIDocument.enumeration(TransitionKind.self),
+                "moves_on": date, "plan_by": date, "prompt_due": ["type": "boolean"], "planned": ["type": "boolean"],
+            ], required: ["member_id", "name", "kind", "moves_on", "plan_by", "prompt_due", "planned"]),
+            "AccessEntry": object([
+                "id": uuid, "occurred_at": ["type": "string", "format": "date-time"], "staff_id": uuid, "staff_name": ["type": "string"],
+                "action": ["type": "string"], "record_type": ["type": "string"], "record_id": uuid, "detail": ["type": "string"],
+                "channel": ["type": "string"], "client_address": ["type": "string"],
+            ], required: ["id", "occurred_at", "staff_name", "action", "record_type", "detail", "channel", "client_address"]),
+            "Site": object(["id": uuid, "name": ["type": "string"], "address": ["type": "string"]], required: ["id", "name"]),
+            "FamilyServicesReport": object([
+                "year": ["type": "string"], "edition": ["type": "string"],
+                "lines": ["type": "array", "items": object([
+                    "item": ["type": "string"], "wording": ["type": "string"],
+                    "categories": ["type": "array", "items": ["type": "string"]], "families": ["type": "integer", "minimum": 0],
+                ], required: ["item", "wording", "categories", "families"])],
+                "uncounted": ["type": "array", "items": object(["category": ["type": "string"], "families": ["type": "integer", "minimum": 0]],
+                                                                required: ["category", "families"])],
+                "families_served": ["type": "integer", "minimum": 0],
+            ], required: ["year", "edition", "lines", "uncounted", "families_served"]),
             "TeamInput": object(["staff_id": ["type": "string"], "role": OpenAPIDocument.enumeration(TeamRole.self)],
                                 required: ["staff_id", "role"]),
             "Staff": object([

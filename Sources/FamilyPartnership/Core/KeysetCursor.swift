@@ -14,6 +14,11 @@ struct KeysetCursor: Codable, Sendable, Equatable {
         self.id = id
     }
 
+    /// A cursor into a short list kept in order by a unique key rather than by rows' ids.
+    init(key: String) {
+        self.init(name: key, id: UUID(uuidString: "00000000-0000-0000-0000-000000000000")!)
+    }
+
     var token: String {
         let data = (try? JSONEncoder().encode(self)) ?? Data()
         return data.base64EncodedString().replacingOccurrences(of: "+", with: "-")

@@ -37,7 +37,7 @@ enum Layout {
         if staff.access.familyReach != .none {
             links.append(("Visits", SiteURL.visits.path))
             links.append(("Resources", SiteURL.providers.path))
-            if staff.access.familyReach == .wholeProgram { links.append(("Reports", SiteURL.familyServicesReport.path)) }
+            if staff.access.maySeeProgramReports { links.append(("Reports", SiteURL.familyServicesReport.path)) }
             links.append(("Instruments", SiteURL.instruments.path))
             links.append(("Partners", SiteURL.partners.path))
         }

@@ -75,17 +75,27 @@ enum OpenAPIDocument {
             ],
             APIURL.team(id).openAPIPath: [
                 "parameters": [familyID],
-                "get": operation("listTeam", "The family's team.", ok: ["type": "array", "items": ref("TeamMember")]),
+                "get": operation("listTeam", "The family's team, by name.", parameters: paging, ok: page(of: "TeamMember")),
                 "post": operation("addToTeam", "Add a staff member to the team, or change their role (managers).",
                                   body: ref("TeamInput"), created: ["type": "array", "items": ref("TeamMember")]),
+            ],
+            APIURL.transitions(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listTransitions", "Each child's next move (to preschool, to kindergarten) still ahead, oldest child first, and whether this year's agreement plans for it.",
+                                 parameters: paging, ok: page(of: "Transition")),
+            ],
+            APIURL.accessHistory(id).openAPIPath: [
+                "parameters": [familyID],
+                "get": operation("listAccessHistory", "Who opened or changed the family's records, newest first (managers and directors). Viewing it is itself logged.",
+                                 parameters: paging, ok: page(of: "AccessEntry")),
             ],
             APIURL.teamMember(id, staff: id).openAPIPath: [
                 "parameters": [familyID, staffID],
                 "delete": operation("removeFromTeam", "Take a staff member off the team (managers).", noContent: true),
             ],
             APIURL.instruments.openAPIPath: [
-                "get": operation("listInstruments", "The program's assessment instruments, newest version of each.",
-                                 ok: ["type": "array", "items": ref("InstrumentVersion")]),
+                "get": operation("listInstruments", "The program's assessment instruments, newest version of each, by name.",
+                                 parameters: paging, ok: page(of: "InstrumentVersion")),
                 "post": operation("importInstrument", "Import an instrument (managers and directors); a key already in use adds a version.",
                                   body: ref("Instrument"), created: ref("InstrumentVersion")),
             ],
@@ -96,7 +106,7 @@ enum OpenAPIDocument {
             APIURL.assessments(id).openAPIPath: [
                 "parameters": [familyID],
                 "get": operation("listAssessments", "Every assessment of the family, oldest first, with outcome levels and needs.",
-                                 ok: ["type": "array", "items": ref("Assessment")]),
+                                 parameters: paging, ok: page(of: "Assessment")),
                 "post": operation("createAssessment", "Record an assessment and the needs the family names.",
                                   body: ref("AssessmentInput"), created: ref("Assessment")),
             ],
@@ -154,14 +164,14 @@ enum OpenAPIDocument {
             ],
             APIURL.serviceCategories.openAPIPath: [
                 "get": operation("listServiceCategories", "The program's service categories, built-in and its own, with this year's PIR item.",
-                                 ok: ["type": "array", "items": ref("ServiceCategory")]),
+                                 parameters: paging, ok: page(of: "ServiceCategory")),
             ],
             APIURL.providers.openAPIPath: [
-                "get": operation("listProviders", "The community resource directory, by name.", parameters: [
+                "get": operation("listProviders", "The community resource directory, by name.", parameters: paging + [
                     query("q", ["type": "string", "maxLength": 100], "Part of the name."),
                     query("category", ["type": "string"], "A service category key."),
                     query("language", ["type": "string", "maxLength": 60], "A language the provider serves families in."),
-                ], ok: ["type": "array", "items": ref("Provider")]),
+                ], ok: page(of: "Provider")),
                 "post": operation("createProvider", "Add a provider.", body: ref("ProviderInput"), created: ref("Provider")),
             ],
             APIURL.provider(id).openAPIPath: [
@@ -212,7 +222,8 @@ enum OpenAPIDocument {
             ],
             APIURL.agencyPlans(id).openAPIPath: [
                 "parameters": [familyID],
-                "get": operation("listAgencyPlans", "Plans the family has with other agencies.", ok: ["type": "array", "items": ref("AgencyPlan")]),
+                "get": operation("listAgencyPlans", "Plans the family has with other agencies that this staff member may see, by agency.",
+                                 parameters: paging, ok: page(of: "AgencyPlan")),
                 "post": operation("createAgencyPlan", "Record a plan the family has with another agency.", body: ref("AgencyPlanInput"), created: ref("AgencyPlan")),
             ],
             APIURL.needMet(id, need: id).openAPIPath: [
@@ -257,12 +268,19 @@ enum OpenAPIDocument {
                     query("status", enumeration(StaffStatus.self), "Staff status."),
                 ], ok: ref("StaffPage")),
             ],
+            APIURL.sites.openAPIPath: [
+                "get": operation("listSites", "The program's sites, by name.", parameters: paging, ok: page(of: "Site")),
+            ],
+            APIURL.familyServicesReport.openAPIPath: [
+                "get": operation("familyServicesReport", "The PIR family services count for a program year: families who received at least one service under each item (directors, managers and data viewers).",
+                                 parameters: [year], ok: ref("FamilyServicesReport")),
+            ],
             APIURL.staff(id).openAPIPath: [
                 "parameters": [staffID],
                 "get": operation("getStaff", "One staff member.", ok: ref("Staff")),
             ],
             APIURL.visitTypes.openAPIPath: [
-                "get": operation("listVisitTypes", "The program's kinds of visit and their rules.", ok: ["type": "array", "items": ref("VisitType")]),
+                "get": operation("listVisitTypes", "The program's kinds of visit and their rules, by name.", parameters: paging, ok: page(of: "VisitType")),
             ],
             APIURL.visits(id).openAPIPath: [
                 "parameters": [familyID],
@@ -295,7 +313,7 @@ enum OpenAPIDocument {
                 "post": operation("logContact", "Log a contact with the family.", body: ref("ContactInput"), created: ref("Contact")),
             ],
             APIURL.trainings.openAPIPath: [
-                "get": operation("listTrainings", "Staff trainings in the program.", ok: ["type": "array", "items": ref("Training")]),
+                "get": operation("listTrainings", "Staff trainings in the program, oldest first.", parameters: paging, ok: page(of: "Training")),
                 "post": operation("recordTraining", "Record a completed training (managers and directors).", body: ref("TrainingInput"), created: ref("Training")),
             ],
             APIURL.draws.openAPIPath: [

@@ -250,6 +250,10 @@ enum APIURL: Sendable, Equatable {
     case draws
     case draw(UUID)
     case visitHours
+    case transitions(UUID)
+    case accessHistory(UUID)
+    case sites
+    case familyServicesReport
 
     private var segments: [PathSegment] {
         let base: [PathSegment] = ["api", "v1"]
@@ -308,6 +312,10 @@ enum APIURL: Sendable, Equatable {
         case .draws: return base + ["visit-draws"]
         case .draw(let id): return base + ["visit-draws", .id("drawID", id)]
         case .visitHours: return base + ["visit-hours"]
+        case .transitions(let id): return base + ["families", .id("familyID", id), "transitions"]
+        case .accessHistory(let id): return base + ["families", .id("familyID", id), "access-history"]
+        case .sites: return base + ["sites"]
+        case .familyServicesReport: return base + ["reports", "family-services"]
         }
     }
 

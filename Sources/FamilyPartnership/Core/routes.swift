@@ -34,6 +34,7 @@ func routes(_ app: Application) throws {
     let api = app.grouped(RequireSignIn(), JSONBodyMiddleware())
     try api.register(collection: FamilyAPIController())
     try api.register(collection: StaffAPIController())
+    try api.register(collection: ProgramAPIController())
     try api.register(collection: AssessmentAPIController())
     try api.register(collection: AgreementAPIController())
     try api.register(collection: ServicesAPIController())

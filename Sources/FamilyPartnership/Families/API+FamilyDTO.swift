@@ -112,6 +112,64 @@ struct TeamMemberDTO: Content {
     }
 }
 
+/// A child's next move, as the family page lists it.
+struct TransitionDTO: Content {
+    let memberID: UUID
+    let name: String
+    let kind: TransitionKind
+    let movesOn: String
+    let planBy: String
+    /// Less than a year to go and no plan yet: staff should start one now.
+    let promptDue: Bool
+    let planned: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case memberID = "member_id", name, kind, movesOn = "moves_on", planBy = "plan_by", promptDue = "prompt_due", planned
+    }
+
+    init(_ t: ChildTransition, today: CalendarDate) {
+        memberID = t.child.id!
+        name = t.child.name
+        kind = t.dates.kind
+        movesOn = t.dates.moves.description
+        planBy = t.dates.planBy.description
+        promptDue = t.isPromptDue(today: today)
+        planned = t.planned
+    }
+}
+
+/// One entry of a family's access history: who opened or changed what, when, and from where.
+struct AccessEntryDTO: Content {
+    let id: UUID
+    let occurredAt: Date
+    let staffID: UUID?
+    let staffName: String
+    let action: String
+    let recordType: String
+    let recordID: UUID?
+    let detail: String
+    let channel: String
+    let clientAddress: String
+
+    enum CodingKeys: String, CodingKey {
+        case id, occurredAt = "occurred_at", staffID = "staff_id", staffName = "staff_name", action, recordType = "record_type"
+        case recordID = "record_id", detail, channel, clientAddress = "client_address"
+    }
+
+    init(_ e: AuditEntry) {
+        id = e.id!
+        occurredAt = e.occurredAt
+        staffID = e.staffID
+        staffName = e.staffName
+        action = e.action
+        recordType = e.recordType
+        recordID = e.recordID
+        detail = e.detail
+        channel = e.channel
+        clientAddress = e.clientAddress
+    }
+}
+
 extension Family: APIRepresentable {
     func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { FamilyDTO(self) }
 }

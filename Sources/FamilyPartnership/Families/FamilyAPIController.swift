@@ -22,6 +22,8 @@ struct FamilyAPIController: RouteCollection {
         routes.get(APIURL.team(id).pattern, use: team)
         routes.post(APIURL.team(id).pattern, use: addToTeam)
         routes.delete(APIURL.teamMember(id, staff: id).pattern, use: removeFromTeam)
+        routes.get(APIURL.transitions(id).pattern, use: transitions)
+        routes.get(APIURL.accessHistory(id).pattern, use: accessHistory)
     }
 
     func me(req: Request) async throws -> StaffDTO {
@@ -144,10 +146,11 @@ struct FamilyAPIController: RouteCollection {
         return try MemberDTO(member).response(version: member.version)
     }
 
-    func team(req: Request) async throws -> [TeamMemberDTO] {
+    func team(req: Request) async throws -> PageDTO<TeamMemberDTO> {
+        let page = try PageRequest.checked(req)
         let family = try await req.visibleFamily()
         try await req.audit(.view, .team, family: family.id)
-        return try await teamDTOs(family, on: req.db)
+        return PageDTO(try await teamDTOs(family, on: req.db), page, key: \.staffID.uuidString) { $0 }
     }
 
     func addToTeam(req: Request) async throws -> Response {
@@ -159,6 +162,28 @@ struct FamilyAPIController: RouteCollection {
     func removeFromTeam(req: Request) async throws -> HTTPStatus {
         try await FamilyCommands.removeFromTeam(req.uuidParameter("familyID"), staff: req.uuidParameter("staffID"), in: req.context())
         return .noContent
+    }
+
+    /// Each child's next move and whether this year's agreement plans for it, as on the family page.
+    func transitions(req: Request) async throws -> PageDTO<TransitionDTO> {
+        let page = try PageRequest.checked(req)
+        let family = try await req.visibleFamily()
+        let program = try await Program.find(req.staff().programID, on: req.db).orThrow()
+        let today = req.clock.today
+        let upcoming = try await ChildTransition.load(family: family.requireID(), program: program, today: today, on: req.db)
+        try await req.audit(.view, .member, family: family.id, detail: "transitions, \(upcoming.count) shown")
+        return PageDTO(upcoming, page, key: { $0.child.id?.uuidString ?? "" }) { TransitionDTO($0, today: today) }
+    }
+
+    /// Who opened or changed the family's records, newest first: for managers and directors.
+    func accessHistory(req: Request) async throws -> PageDTO<AccessEntryDTO> {
+        let page = try PageRequest.checked(req)
+        let family = try await req.context().family(req.uuidParameter("familyID"), allowedTo: \.maySeeAccessHistory,
+                                                    "The access history is for managers and directors.")
+        let (entries, next) = try await AuditEntry.query(on: req.db).filter(\.$familyID == family.requireID())
+            .page(page, sortedBy: ["occurred_at"], descending: true)
+        try await req.audit(.viewAccessHistory, .accessHistory, family: family.id, detail: "api list shown=\(entries.count)")
+        return PageDTO(items: entries.map(AccessEntryDTO.init), nextCursor: next)
     }
 
     private func teamDTOs(_ family: Family, on db: any Database) async throws -> [TeamMemberDTO] {

@@ -52,7 +52,7 @@ enum FamilyShow {
                          referrals: try await Referral.query(on: db).filter(\.$family.$id == id).with(\.$provider)
                              .sort(\.$requestedOn, .descending).all(),
                          services: try await ServiceRecord.query(on: db).filter(\.$family.$id == id).sort(\.$providedOn, .descending).all(),
-                         plans: try await AgencyPlan.visible(family: id, to: staff, on: db),
+                         plans: try await AgencyPlan.visible(family: id, to: staff, on: db).sort(\.$agency).all(),
                          agreement: agreement, agreementDue: due, goals: goals,
                          privacy: try await privacySummary(family: id, staff: staff, today: today, on: db),
                          visits: try await VisitFamilySection.load(family, program: program, mayEdit: staff.access.mayEditFamilies, today: today, on: db),
@@ -200,18 +200,14 @@ enum FamilyShow {
         /// Each child's next transition, with a prompt to start the plan once the move is less than a year away.
         private var transitions: Node<HTML.BodyContext> {
             let today = model.today
-            let upcoming = model.children.compactMap { child -> (FamilyMember, TransitionDates)? in
-                guard let born = child.dateOfBirth.flatMap(CalendarDate.init), let program = child.programType,
-                      let dates = TransitionDates.next(dateOfBirth: born, program: program), dates.moves > today else { return nil }
-                return (child, dates)
-            }
+            let upcoming = ChildTransition.upcoming(children: model.children, goals: model.goals, today: today)
             guard !upcoming.isEmpty else { return .empty }
-            return .group(.h2(.text("Transitions")), .ul(.forEach(upcoming) { child, dates in
-                let planned = model.goals.contains { $0.$child.id == child.id && $0.transitionKind == dates.kind }
+            return .group(.h2(.text("Transitions")), .ul(.forEach(upcoming) { transition in
+                let child = transition.child, dates = transition.dates
                 return .li(
                     .text("\(child.name): \(dates.kind.label), \(Display.date(dates.moves.description)); plan by \(Display.date(dates.planBy.description)). "),
-                    planned ? .strong(.text("Plan in the agreement.")) :
-                        .if(dates.isPromptDue(today: today) && model.access.mayEditFamilies,
+                    transition.planned ? .strong(.text("Plan in the agreement.")) :
+                        .if(transition.isPromptDue(today: today) && model.access.mayEditFamilies,
                             model.agreement == nil ? .text("Start this year's agreement to add the plan.") :
                                 .a(.href(SiteURL.goalNew(id).path + "?transition=\(dates.kind.rawValue)&child=\(child.id!.uuidString.lowercased())"),
                                    .text("Start a transition plan")))

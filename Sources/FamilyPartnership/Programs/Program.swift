@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PartnershipRules
+import Vapor
 
 /// A Head Start / Early Head Start grantee's program: the boundary of everything a staff member may see.
 final class Program: Model, Versioned, @unchecked Sendable {
@@ -109,5 +110,17 @@ final class Site: Model, @unchecked Sendable {
         self.$program.id = programID
         self.name = name
         self.address = address
+    }
+}
+
+extension Request {
+    /// The `year` query parameter, a program year by the year it starts (`?year=2025`); nil when not given,
+    /// 422 naming `year` when it is not a year.
+    func chosenProgramYear() throws -> ProgramYear? {
+        guard let raw = FieldRules.trimmed(try? query.get(String.self, at: "year")) else { return nil }
+        guard let year = ProgramYear(raw) else {
+            throw FieldErrors.one("year", "Must be the year the program year starts, like 2026.")
+        }
+        return year
     }
 }

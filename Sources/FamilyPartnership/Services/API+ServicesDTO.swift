@@ -156,3 +156,37 @@ struct AgencyPlanDTO: Content {
         endsOn = p.endsOn
     }
 }
+
+/// The PIR family services count: families who received at least one service under each item of the year's
+/// PIR edition, and the program's own categories no item counts.
+struct FamilyServicesReportDTO: Content {
+    struct Line: Content {
+        let item: String
+        let wording: String
+        let categories: [String]
+        let families: Int
+    }
+
+    struct Uncounted: Content {
+        let category: String
+        let families: Int
+    }
+
+    let year: String
+    let edition: String
+    let lines: [Line]
+    let uncounted: [Uncounted]
+    let familiesServed: Int
+
+    enum CodingKeys: String, CodingKey {
+        case year, edition, lines, uncounted, familiesServed = "families_served"
+    }
+
+    init(_ report: FamilyServicesReport) {
+        year = report.year.stored
+        edition = report.edition.name
+        lines = report.lines.map { Line(item: $0.item.letter, wording: $0.item.wording, categories: $0.item.categories, families: $0.families) }
+        uncounted = report.uncounted.map { Uncounted(category: $0.label, families: $0.families) }
+        familiesServed = report.familiesServed
+    }
+}

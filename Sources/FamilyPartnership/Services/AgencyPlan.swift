@@ -24,10 +24,10 @@ final class AgencyPlan: Model, @unchecked Sendable {
 
     /// The family's plans with other agencies that `staff` may see: child welfare case plans only for the roles
     /// the program allows (see `AgencyPlanKind.isRestricted`).
-    static func visible(family: UUID, to staff: SignedIn, on db: any Database) async throws -> [AgencyPlan] {
+    static func visible(family: UUID, to staff: SignedIn, on db: any Database) async throws -> QueryBuilder<AgencyPlan> {
         let allowed = try await Program.find(staff.programID, on: db)?.restrictedPlanRoles ?? AgencyPlanKind.restrictedRolesByDefault
-        return try await AgencyPlan.query(on: db).filter(\.$family.$id == family).sort(\.$agency).all()
-            .filter { $0.kind.isVisible(to: staff.roles, allowed: allowed) }
+        let kinds = AgencyPlanKind.allCases.filter { $0.isVisible(to: staff.roles, allowed: allowed) }
+        return AgencyPlan.query(on: db).filter(\.$family.$id == family).filter(\.$kind ~~ kinds)
     }
 }
 

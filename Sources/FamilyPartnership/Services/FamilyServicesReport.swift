@@ -39,13 +39,24 @@ struct FamilyServicesReport {
                                     familiesServed: Set(services.map(\.$family.id)).count)
     }
 
-    func view() -> [Node<HTML.BodyContext>] {
+    /// The report for `year` (this program year when nil), for staff who see the whole program. The page and
+    /// the API both read it here.
+    static func load(_ req: Request, year chosen: ProgramYear?) async throws -> FamilyServicesReport {
+        let staff = try req.staff(allowedTo: \.maySeeProgramReports, "Program reports are for directors, managers and data viewers.")
+        let program = try await Program.find(staff.programID, on: req.db).orThrow()
+        let year = chosen ?? program.year(containing: req.clock.today)
+        let report = try await load(program: program, year: year, on: req.db)
+        try await req.audit(.list, .report, family: nil, detail: "family services \(year.stored)")
+        return report
+    }
+
+    func view(errors: FieldErrors = FieldErrors(), year typed: String? = nil) -> [Node<HTML.BodyContext>] {
         [
             .h1(.text("Family services, \(year)")),
             .p(.text("Families who received at least one service of each kind during the program year, under \(edition.name). A family counts once per line however many services it received; services referred but never received are not counted.")),
             .element(named: "form", nodes: [
                 .attribute(named: "method", value: "get"), .attribute(named: "action", value: SiteURL.familyServicesReport.path), .class("filters"),
-                FormKit.field("year", "Program year (the year it starts)", value: year.stored),
+                FormKit.field("year", "Program year (the year it starts)", value: typed ?? year.stored, errors: errors),
                 FormKit.submit("Show", secondary: true),
             ]),
             .table(
@@ -70,14 +81,13 @@ struct ReportController: RouteCollection {
     }
 
     func familyServices(req: Request) async throws -> Response {
-        let staff = try req.staff()
-        guard staff.access.familyReach == .wholeProgram else {
-            throw Abort(.forbidden, reason: "Program reports are for directors, managers and data viewers.")
-        }
-        let program = try await Program.find(staff.programID, on: req.db).orThrow()
-        let year = (try? req.query.get(String.self, at: "year")).flatMap(ProgramYear.init) ?? program.year(containing: req.clock.today)
-        let report = try await FamilyServicesReport.load(program: program, year: year, on: req.db)
-        try await req.audit(.list, .report, family: nil, detail: "family services \(year.stored)")
-        return req.page(title: "Family services report", report.view())
+        // A year that is not a year shows this year's report, with the problem at the field.
+        var errors = FieldErrors()
+        var year: ProgramYear?
+        do { year = try req.chosenProgramYear() } catch let problem as FieldErrors { errors = problem }
+        let report = try await FamilyServicesReport.load(req, year: year)
+        return req.page(title: "Family services report",
+                        report.view(errors: errors, year: errors.isEmpty ? nil : try? req.query.get(String.self, at: "year")),
+                        status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 }

@@ -15,6 +15,11 @@ enum ProviderSearch {
     }
 
     static func find(program: UUID, _ filters: Filters, limit: Int = 500, on db: any Database) async throws -> [Provider] {
+        try await query(program: program, filters, on: db).sort(\.$name).sort(\.$id).limit(limit).all()
+    }
+
+    /// The program's providers matching `filters`, unsorted.
+    static func query(program: UUID, _ filters: Filters, on db: any Database) -> QueryBuilder<Provider> {
         var query = Provider.query(on: db).filter(\.$program.$id == program)
         if let name = filters.name.flatMap(FamilyIndex.likePattern) {
             query = query.filter(.sql(SQLBinaryExpression(SQLFunction("lower", args: SQLColumn("name")), .like, SQLBind(name))))
@@ -26,6 +31,6 @@ enum ProviderSearch {
         if let language = filters.language.flatMap(FamilyIndex.likePattern) {
             query = query.filter(.sql(SQLBinaryExpression(SQLFunction("lower", args: SQLColumn("languages")), .like, SQLBind(language))))
         }
-        return try await query.sort(\.$name).sort(\.$id).limit(limit).all()
+        return query
     }
 }

@@ -105,7 +105,7 @@ struct ReferralController: RouteCollection {
         let providers = try await ProviderSearch.find(program: staff.programID, .init(name: nil, category: category, language: language),
                                                       limit: 30, on: req.db)
         let program = try await Program.find(staff.programID, on: req.db).orThrow()
-        let plans = try await AgencyPlan.visible(family: family.requireID(), to: req.staff(), on: req.db)
+        let plans = try await AgencyPlan.visible(family: family.requireID(), to: req.staff(), on: req.db).sort(\.$agency).all()
         let model = ReferralPages.FormModel(family: family, input: input, category: category, language: language, providers: providers, plans: plans,
                                             catalog: catalog, requiresRequest: program.referralsNeedFamilyRequest, errors: errors,
                                             today: req.clock.today)
@@ -121,7 +121,7 @@ struct ReferralController: RouteCollection {
             .sort(\.$happenedOn).sort(\.$createdAt).all()
         let services = try await ServiceRecord.query(on: req.db).filter(\.$referral.$id == referral.requireID()).all()
         let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
-        let plans = try await AgencyPlan.visible(family: family.requireID(), to: req.staff(), on: req.db)
+        let plans = try await AgencyPlan.visible(family: family.requireID(), to: req.staff(), on: req.db).sort(\.$agency).all()
             .filter { plan in referral.provider.map { ReferralRules.sameAgency($0.name, plan.agency) } ?? false }
         try await req.audit(.view, .referral, family: family.id, recordID: referral.id)
         return req.page(title: "Referral", ReferralPages.show(family: family, referral: referral, events: events, services: services,

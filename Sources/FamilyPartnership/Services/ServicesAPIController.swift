@@ -21,6 +21,7 @@ struct ServicesAPIController: RouteCollection {
         routes.get(APIURL.services(id).pattern, use: services)
         routes.post(APIURL.services(id).pattern, use: recordService)
         routes.get(APIURL.agencyPlans(id).pattern, use: agencyPlans)
+        routes.get(APIURL.familyServicesReport.pattern, use: familyServicesReport)
         routes.post(APIURL.agencyPlans(id).pattern, use: createAgencyPlan)
     }
 
@@ -75,25 +76,29 @@ struct ServicesAPIController: RouteCollection {
             .sort(\.$happenedOn).sort(\.$createdAt).all())
     }
 
-    func categories(req: Request) async throws -> [CategoryDTO] {
+    func categories(req: Request) async throws -> PageDTO<CategoryDTO> {
         let staff = try ProviderController.reader(req)
+        let page = try PageRequest.checked(req)
         let program = try await Program.find(staff.programID, on: req.db).orThrow()
         let edition = PIRFamilyServices.edition(for: program.year(containing: req.clock.today))
-        return try await ServiceCatalog.load(program: staff.programID, on: req.db).categories.map { CategoryDTO($0, edition: edition) }
+        let categories = try await ServiceCatalog.load(program: staff.programID, on: req.db).categories
+        return PageDTO(categories, page, key: \.key) { CategoryDTO($0, edition: edition) }
     }
 
-    func providers(req: Request) async throws -> [ProviderDTO] {
+    func providers(req: Request) async throws -> PageDTO<ProviderDTO> {
         let staff = try ProviderController.reader(req)
         let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
         var errors = FieldErrors()
+        let page = PageRequest(req, errors: &errors)
         let category = errors.take("category", catalog.choice(try? req.query.get(String.self, at: "category"), required: false)) ?? nil
         let name = FieldRules.trimmed(try? req.query.get(String.self, at: "q"))
         let language = FieldRules.trimmed(try? req.query.get(String.self, at: "language"))
         if (name?.count ?? 0) > 100 { errors["q"] = "Must be at most 100 characters." }
         if (language?.count ?? 0) > 60 { errors["language"] = "Must be at most 60 characters." }
         try errors.throwIfAny()
-        let found = try await ProviderSearch.find(program: staff.programID, .init(name: name, category: category, language: language), on: req.db)
-        return found.map { ProviderDTO($0, today: req.clock.today) }
+        let (found, next) = try await ProviderSearch.query(program: staff.programID, .init(name: name, category: category, language: language),
+                                                           on: req.db).page(page, sortedBy: ["name"])
+        return PageDTO(items: found.map { ProviderDTO($0, today: req.clock.today) }, nextCursor: next)
     }
 
     func provider(req: Request) async throws -> Response {
@@ -125,16 +130,25 @@ struct ServicesAPIController: RouteCollection {
 
     // MARK: A family's plans and needs
 
-    func agencyPlans(req: Request) async throws -> [AgencyPlanDTO] {
+    func agencyPlans(req: Request) async throws -> PageDTO<AgencyPlanDTO> {
+        let page = try PageRequest.checked(req)
         let family = try await req.visibleFamily()
-        let plans = try await AgencyPlan.visible(family: family.requireID(), to: req.staff(), on: req.db)
+        let (plans, next) = try await AgencyPlan.visible(family: family.requireID(), to: req.staff(), on: req.db)
+            .page(page, sortedBy: ["agency"])
         try await req.audit(.view, .agencyPlan, family: family.id, detail: "api list shown=\(plans.count)")
-        return plans.map(AgencyPlanDTO.init)
+        return PageDTO(items: plans.map(AgencyPlanDTO.init), nextCursor: next)
     }
 
     func createAgencyPlan(req: Request) async throws -> Response {
         let plan = try await ReferralCommands.recordAgencyPlan(try req.decodeJSON(AgencyPlanInput.self), family: req.uuidParameter("familyID"),
                                                                in: req.context())
         return try await AgencyPlanDTO(plan).encodeResponse(status: .created, for: req)
+    }
+
+    // MARK: Reports
+
+    /// The PIR family services count for `?year=`, as the report page shows it.
+    func familyServicesReport(req: Request) async throws -> FamilyServicesReportDTO {
+        FamilyServicesReportDTO(try await FamilyServicesReport.load(req, year: req.chosenProgramYear()))
     }
 }

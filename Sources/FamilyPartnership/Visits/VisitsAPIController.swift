@@ -25,10 +25,12 @@ struct VisitsAPIController: RouteCollection {
         routes.get(APIURL.visitHours.pattern, use: hours)
     }
 
-    func visitTypes(req: Request) async throws -> [VisitTypeDTO] {
+    func visitTypes(req: Request) async throws -> PageDTO<VisitTypeDTO> {
         let me = try req.staff(allowedTo: \.maySeeStaffList)
+        let page = try PageRequest.checked(req)
         let courses = try await VisitTypes.courseNames(program: me.programID, on: req.db)
-        return try await VisitTypes.all(program: me.programID, on: req.db).map { VisitTypeDTO($0, courses: courses) }
+        let (types, next) = try await VisitType.query(on: req.db).filter(\.$program.$id == me.programID).page(page, sortedBy: ["name"])
+        return PageDTO(items: types.map { VisitTypeDTO($0, courses: courses) }, nextCursor: next)
     }
 
     func visits(req: Request) async throws -> PageDTO<VisitDTO> {
@@ -98,12 +100,13 @@ struct VisitsAPIController: RouteCollection {
         return try await ContactDTO(contact).encodeResponse(status: .created, for: req)
     }
 
-    func trainings(req: Request) async throws -> [TrainingDTO] {
+    func trainings(req: Request) async throws -> PageDTO<TrainingDTO> {
         let me = try req.staff(allowedTo: \.maySeeStaffList)
+        let page = try PageRequest.checked(req)
         let courses = try await VisitTypes.courseNames(program: me.programID, on: req.db)
-        return try await StaffTraining.query(on: req.db).join(Staff.self, on: \StaffTraining.$staff.$id == \Staff.$id)
-            .filter(Staff.self, \.$program.$id == me.programID).sort(\.$completedOn).all()
-            .map { TrainingDTO($0, course: courses[$0.$course.id] ?? "", today: req.clock.today) }
+        let (records, next) = try await StaffTraining.query(on: req.db).join(Staff.self, on: \StaffTraining.$staff.$id == \Staff.$id)
+            .filter(Staff.self, \.$program.$id == me.programID).page(page, sortedBy: ["completed_on"])
+        return PageDTO(items: records.map { TrainingDTO($0, course: courses[$0.$course.id] ?? "", today: req.clock.today) }, nextCursor: next)
     }
 
     func recordTraining(req: Request) async throws -> Response {

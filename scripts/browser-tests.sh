@@ -36,5 +36,5 @@ schemathesis run "$FPP_BASE_URL/api/v1/openapi.json" --header "Authorization: Be
 echo "== schemathesis as a manager ($label)"
 token=$(python3 browser/api_token.py "$FPP_BASE_URL" manager@demo.fpp.test)
 schemathesis run "$FPP_BASE_URL/api/v1/openapi.json" --header "Authorization: Bearer $token" \
-  --include-operation-id-regex '^(addToTeam|removeFromTeam|importInstrument|createPartner|updatePartner|patchPartner|changePartnershipLevel|logPartnerMeeting|answerRecordRequest|exportFamilyRecord|recordTraining|listDraws|draw|getDraw)$' \
+  --include-operation-id-regex '^(addToTeam|removeFromTeam|importInstrument|createPartner|updatePartner|patchPartner|changePartnershipLevel|logPartnerMeeting|answerRecordRequest|exportFamilyRecord|recordTraining|listDraws|draw|getDraw|listAccessHistory|familyServicesReport)$' \
   --checks "$checks" --max-examples 25 --seed 2026 --workers 1 --no-color

@@ -240,3 +240,119 @@ func apiClient(_ app: Application, _ staff: UUID) async throws -> TestClient {
         }
     }
 }
+
+/// Every other kind of record people edit, through the API: a change based on the version someone else's change
+/// replaced is refused with 409 and the record as it is now, and the record keeps the first change.
+@Suite struct StaleChangeTests {
+    /// One record: how to make it (returns its path), a change to apply twice based on the same version, and
+    /// what the first change left in the answer.
+    struct Case {
+        let name: String
+        let make: (TestClient, Fixture) async throws -> String
+        let method: HTTPMethod
+        let change: (_ first: Bool) -> String
+        let keptField: String
+        let kept: String
+    }
+
+    @Test func aChangeBasedOnAReplacedVersionIsRefusedForEveryKindOfRecord() async throws {
+        try await withTestApp { app, f in
+            let manager = try await apiClient(app, f.id(.manager))
+            let fam = "/api/v1/families/\(f.family.id!.path)"
+            func created(_ client: TestClient, _ path: String, _ body: String) async throws -> [String: Any] {
+                let response = try await client.json(.POST, path, body)
+                #expect(response.status == .created, "\(path): \(response.text)")
+                return try #require(try response.json() as? [String: Any])
+            }
+            let cases: [Case] = [
+                Case(name: "provider", make: { c, _ in
+                    let p = try await created(c, "/api/v1/providers", #"{"name": "Hope Clinic", "categories": ["mental_health"]}"#)
+                    return "/api/v1/providers/\(p["id"] as! String)"
+                }, method: .PUT, change: { first in
+                    #"{"name": "\#(first ? "Hope Clinic East" : "Hope Clinic West")", "categories": ["mental_health"], "version": 1}"#
+                }, keptField: "name", kept: "Hope Clinic East"),
+                Case(name: "partner agency", make: { c, _ in
+                    let p = try await created(c, "/api/v1/partners", #"{"name": "County Health", "kind": "health", "level": "networking"}"#)
+                    return "/api/v1/partners/\(p["id"] as! String)"
+                }, method: .PATCH, change: { first in
+                    #"{"notes": "\#(first ? "Dental days in May" : "Vision days in June")", "version": 1}"#
+                }, keptField: "notes", kept: "Dental days in May"),
+                Case(name: "action step", make: { c, f in
+                    _ = try await created(c, "\(fam)/agreement", "{}")
+                    let goal = try await created(c, "\(fam)/goals", #"{"goal": "Finish the GED", "kind": "family", "outcomes": ["learners"]}"#)
+                    let step = try await created(c, "\(fam)/goals/\(goal["id"] as! String)/steps",
+                                                 #"{"what": "Call the adult school", "who": "staff:\#(f.id(.manager).path)", "due_on": "\#(testToday)"}"#)
+                    return "\(fam)/goals/\(goal["id"] as! String)/steps/\(step["id"] as! String)"
+                }, method: .PUT, change: { first in
+                    #"{"done": \#(first), "version": 1}"#
+                }, keptField: "done_on", kept: testToday.description),
+                Case(name: "referral", make: { c, _ in
+                    let r = try await created(c, "\(fam)/referrals", #"{"category": "housing", "family_asked": true}"#)
+                    return "\(fam)/referrals/\(r["id"] as! String)/status"
+                }, method: .POST, change: { first in
+                    #"{"status": "\#(first ? "connected" : "declined")", "version": 1}"#
+                }, keptField: "status", kept: "connected"),
+                Case(name: "consent", make: { c, f in
+                    let consent = try await created(c, "\(fam)/consents", #"{"partner_agency_id": "\#(f.partner.id!.path)", "given_by": "Ana Rivera", "categories": ["enrollment"], "purpose": "Case plan", "starts_on": "\#(testToday)", "ends_on": "\#(testToday.adding(months: 6))", "method": "signed_form"}"#)
+                    return "\(fam)/consents/\(consent["id"] as! String)/revoke"
+                }, method: .POST, change: { first in
+                    #"{"revoked_on": "\#(testToday)", "version": 1}"#
+                }, keptField: "revoked_on", kept: testToday.description),
+                Case(name: "record request", make: { c, _ in
+                    let r = try await created(c, "\(fam)/record-requests", #"{"kind": "inspection", "requested_by": "Ana Rivera", "received_on": "\#(testToday)"}"#)
+                    return "\(fam)/record-requests/\(r["id"] as! String)/answer"
+                }, method: .POST, change: { first in
+                    #"{"answered_on": "\#(first ? testToday : testToday.adding(days: 1))", "version": 1}"#
+                }, keptField: "answered_on", kept: testToday.description),
+                Case(name: "visit", make: { _, f in
+                    let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit",
+                                                     day: testToday.adding(days: 2), on: app.db)
+                    return "\(fam)/visits/\(visit.id!.path)/status"
+                }, method: .POST, change: { first in
+                    #"{"status": "\#(first ? "cancelled_by_family" : "missed")", "version": 1}"#
+                }, keptField: "status", kept: "cancelled_by_family"),
+            ]
+            for item in cases {
+                let path = try await item.make(manager, f)
+                let first = try await manager.json(item.method, path, item.change(true))
+                #expect(first.status == .ok, "\(item.name): \(first.text)")
+                let second = try await manager.json(item.method, path, item.change(false))
+                #expect(second.status == .conflict, "\(item.name): \(second.status) \(second.text)")
+                let body = try #require(try second.json() as? [String: Any], "\(item.name)")
+                let current = try #require(body["current"] as? [String: Any], "\(item.name): \(second.text)")
+                #expect(current["version"] as? Int == 2, "\(item.name)")
+                #expect(second.headers.first(name: .eTag) == "\"2\"", "\(item.name)")
+                #expect(current[item.keptField].map { "\($0)" } == item.kept, "\(item.name): \(current)")
+            }
+        }
+    }
+
+    @Test func aPageSavedAfterSomeoneElsesChangeShowsBothForProvidersAndPartners() async throws {
+        try await withTestApp { app, f in
+            let api = try await apiClient(app, f.id(.manager))
+            let provider = try #require(try await api.json(.POST, "/api/v1/providers", #"{"name": "Hope Clinic", "categories": ["mental_health"]}"#).json() as? [String: Any])
+            let providerID = provider["id"] as! String
+            #expect(try await api.json(.PATCH, "/api/v1/providers/\(providerID)", #"{"hours": "Weekdays 9 to 5", "version": 1}"#).status == .ok)
+            let partner = try #require(try await api.json(.POST, "/api/v1/partners", #"{"name": "County Health", "kind": "health", "level": "networking"}"#).json() as? [String: Any])
+            let partnerID = partner["id"] as! String
+            #expect(try await api.json(.PATCH, "/api/v1/partners/\(partnerID)", #"{"notes": "Dental days in May", "version": 1}"#).status == .ok)
+
+            let page = TestClient(app)
+            try await page.signIn(f.email(.director))
+            let staleProvider = try await page.post("/providers/\(providerID)/edit", pairs: [
+                ("name", "Hope Clinic"), ("categories[]", "mental_health"), ("hours", "Saturdays only"), ("version", "1"),
+            ])
+            #expect(staleProvider.status == .conflict)
+            #expect(staleProvider.text.contains("Saved meanwhile as: “Weekdays 9 to 5”"))
+            #expect(staleProvider.text.contains("Saturdays only"))
+            #expect(try await Provider.find(UUID(uuidString: providerID), on: app.db)?.hours == "Weekdays 9 to 5")
+            let stalePartner = try await page.post("/partners/\(partnerID)/edit", pairs: [
+                ("name", "County Health"), ("kind", "health"), ("level", "networking"), ("notes", "Vision days in June"), ("version", "1"),
+            ])
+            #expect(stalePartner.status == .conflict)
+            #expect(stalePartner.text.contains("Saved meanwhile as: “Dental days in May”"))
+            #expect(stalePartner.text.contains("Vision days in June"))
+            #expect(try await PartnerAgency.find(UUID(uuidString: partnerID), on: app.db)?.notes == "Dental days in May")
+        }
+    }
+}

@@ -209,7 +209,7 @@ enum AgreementCommands {
                             in ctx: Context) async throws -> Goal {
         let family = try await ctx.editableFamily(familyID)
         let goal = try await self.goal(id, in: family, on: ctx.db)
-        let expected = basedOn.or(goal.version)
+        let expected = try basedOn.or(goal)
         if expected != goal.version { throw StaleRecord(current: goal) }
         let change = try input.validated(from: goal.state)
         goal.state = change.target
@@ -251,7 +251,7 @@ enum AgreementCommands {
         let doneOn = errors.take("done_on", FieldRules.date(input.doneOn, label: "Done on", required: false)) ?? nil
         if let doneOn, doneOn > ctx.today { errors["done_on"] = "The date cannot be in the future." }
         try errors.throwIfAny()
-        let expected = basedOn.or(step.version)
+        let expected = try basedOn.or(step)
         step.doneOn = (input.done ?? false) ? (doneOn ?? ctx.today).description : nil
         try await ctx.transaction { ctx in
             try await step.save(expecting: expected, in: ctx)

@@ -72,7 +72,7 @@ enum AssessmentCommands {
         }
         if let day, day > ctx.today { errors["met_on"] = "The date cannot be in the future." }
         try errors.throwIfAny()
-        let expected = basedOn.or(need.version)
+        let expected = try basedOn.or(need)
         need.metOn = (day ?? ctx.today).description
         try await ctx.transaction { ctx in
             try await need.save(expecting: expected, in: ctx)

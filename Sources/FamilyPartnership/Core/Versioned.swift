@@ -47,10 +47,11 @@ enum BasedOn: Sendable, Equatable {
         return version
     }
 
-    /// The version sent, or the version of the record as just loaded.
-    func or(_ loaded: Int) -> Int {
-        if case .version(let version) = self { return version }
-        return loaded
+    /// The version of the record as just loaded, which the change will claim. A version sent that is not the
+    /// loaded one is stale: refused at once, before the change is checked against a state the sender never saw.
+    func or(_ loaded: some Versioned) throws -> Int {
+        if case .version(let version) = self, version != loaded.version { throw StaleRecord(current: loaded) }
+        return loaded.version
     }
 }
 

@@ -62,7 +62,7 @@ enum FamilyCommands {
             errors[problem.field] = problem.message
             throw errors
         }
-        let expected = basedOn.or(family.version)
+        let expected = try basedOn.or(family)
         switch change {
         case .enroll(let date):
             family.enrolledOn = date.description
@@ -88,7 +88,7 @@ enum FamilyCommands {
         guard let declined else {
             throw FieldErrors.one("declined", "Say true when the family declined home visits, false when it is open to them.")
         }
-        let expected = basedOn.or(family.version)
+        let expected = try basedOn.or(family)
         family.declinedHomeVisitsOn = declined ? (family.declinedHomeVisitsOn ?? ctx.today.description) : nil
         try await ctx.transaction { ctx in
             try await family.save(expecting: expected, in: ctx)

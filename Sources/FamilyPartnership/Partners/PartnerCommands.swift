@@ -117,7 +117,7 @@ enum PartnerCommands {
     static func changeLevel(_ id: UUID, _ input: LevelInput, basedOn: BasedOn, in ctx: Context) async throws -> PartnerAgency {
         try ctx.require(\.mayManagePartners, "Partner agencies are kept by managers and directors.")
         let partner = try await find(id, in: ctx)
-        let expected = basedOn.or(partner.version)
+        let expected = try basedOn.or(partner)
         let staff = ctx.staff
         var errors = FieldErrors()
         let level = errors.take("level", FieldRules.choice(input.level, PartnershipLevel.self, label: "Partnership level", required: true)) ?? nil

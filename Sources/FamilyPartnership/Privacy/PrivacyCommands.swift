@@ -64,7 +64,7 @@ enum PrivacyCommands {
         let family = try await ctx.family(familyID, allowedTo: \.mayShareRecords, sharingRoles)
         guard let consent = try await Consent.query(on: ctx.db).filter(\.$id == id).filter(\.$family.$id == familyID).first()
         else { throw Abort(.notFound) }
-        let expected = basedOn.or(consent.version)
+        let expected = try basedOn.or(consent)
         var errors = FieldErrors()
         let on = errors.take("revoked_on", FieldRules.date(input.revokedOn, label: "Revoked on", required: false)) ?? nil
         if consent.revokedOn != nil { errors["revoked_on"] = "This consent is already revoked." }
@@ -246,7 +246,7 @@ enum PrivacyCommands {
                               in ctx: Context) async throws -> RecordRequest {
         let family = try await ctx.family(familyID, allowedTo: \.mayAnswerRecordRequests, "Parents' requests are answered by managers and directors.")
         let request = try await request(id, family: family, on: ctx.db)
-        let expected = basedOn.or(request.version)
+        let expected = try basedOn.or(request)
         if expected != request.version { throw StaleRecord(current: request) }
         var errors = FieldErrors()
         if !request.isPending { errors["answered_on"] = "This request has already been answered." }

@@ -35,7 +35,7 @@ struct DisclosureInput: Content, Sendable {
 struct RevokeInput: Content, Sendable {
     var revokedOn: String?
     var version: Int?
-    enum CodingKeys: String, CodingKey, CaseIterable { case revokedOn = "revoked_on" }
+    enum CodingKeys: String, CodingKey, CaseIterable { case revokedOn = "revoked_on", version }
 }
 
 struct RecordRequestInput: Content, Sendable {

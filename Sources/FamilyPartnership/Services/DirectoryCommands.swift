@@ -36,7 +36,7 @@ enum DirectoryCommands {
     static func verifyProvider(_ id: UUID, basedOn: BasedOn, in ctx: Context) async throws -> Provider {
         try ctx.require(\.mayMaintainDirectory, "The directory is kept by family services staff and their managers.")
         let provider = try await find(id, in: ctx)
-        let expected = basedOn.or(provider.version)
+        let expected = try basedOn.or(provider)
         provider.verifiedOn = ctx.today.description
         try await ctx.transaction { ctx in try await provider.save(expecting: expected, in: ctx) }
         return provider

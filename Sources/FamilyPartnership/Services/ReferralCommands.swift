@@ -142,7 +142,7 @@ enum ReferralCommands {
                              in ctx: Context) async throws -> Referral {
         let family = try await ctx.editableFamily(familyID)
         let referral = try await find(id, in: family, on: ctx.db)
-        let expected = basedOn.or(referral.version)
+        let expected = try basedOn.or(referral)
         if expected != referral.version { throw StaleRecord(current: referral) }
         let staff = ctx.staff
         let today = ctx.today

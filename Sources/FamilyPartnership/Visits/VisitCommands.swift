@@ -110,8 +110,7 @@ enum VisitCommands {
                              in ctx: Context) async throws -> StatusChange {
         let family = try await ctx.editableFamily(familyID)
         let visit = try await find(visitID, in: family, on: ctx.db)
-        let expected = basedOn.or(visit.version)
-        if expected != visit.version { throw StaleRecord(current: visit) }
+        let expected = try basedOn.or(visit)
         var errors = FieldErrors()
         let status = errors.take("status", FieldRules.choice(input.status, VisitStatus.self, label: "Status", required: true)) ?? nil
         if !visit.status.isOpen {
@@ -181,8 +180,7 @@ enum VisitCommands {
                        in ctx: Context) async throws -> (Visit, Referral?) {
         let family = try await ctx.editableFamily(familyID)
         let visit = try await find(visitID, in: family, on: ctx.db)
-        let expected = basedOn.or(visit.version)
-        if expected != visit.version { throw StaleRecord(current: visit) }
+        let expected = try basedOn.or(visit)
         let today = ctx.today
         var errors = FieldErrors()
         if !visit.status.isOpen && visit.status != .completed {

@@ -75,10 +75,18 @@ import VaporTesting
             let stale = try await manager.post(path, theirs)
             #expect(stale.status == .conflict)
             #expect(stale.text.contains("Someone else saved this record"))
-            #expect(stale.text.contains("Saved meanwhile as: “5551112222”"))
+            #expect(stale.text.contains("Saved meanwhile as: “(555) 111-2222”"))
             #expect(stale.text.contains("(555) 333-4444"), "what the manager typed is still in the form")
             #expect(stale.text.contains("name=\"version\" value=\"3\""))
             #expect(try await Family.find(f.family.id, on: app.db)?.phone == "5551112222")
+            // A phone typed as the form shows it is the same phone: only the household name is said to differ.
+            var sameDigits = fields
+            sameDigits["phone"] = "(555) 111-2222"
+            sameDigits["household_name"] = "Rivera-Luna family"
+            let onlyName = try await manager.post(path, sameDigits)
+            #expect(onlyName.status == .conflict)
+            #expect(onlyName.text.contains("Saved meanwhile as: “Rivera family”"))
+            #expect(!onlyName.text.contains("Saved meanwhile as: “5551112222”") && !onlyName.text.contains("Saved meanwhile as: “(555) 111-2222”"))
             // Saving again, now based on the version that was shown, keeps the manager's value.
             theirs["version"] = "3"
             #expect(try await manager.post(path, theirs).status == .seeOther)

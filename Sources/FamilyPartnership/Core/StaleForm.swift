@@ -11,11 +11,19 @@ enum StaleForm {
         var errors = FieldErrors()
         errors.headline = "Someone else saved this record while you were editing it. Nothing you typed was lost: "
             + "what they saved is shown beside each field that differs. Save again to keep your version."
-        for (key, value) in theirs where key != "version" && value != (yours[key] ?? "") {
-            errors[key] = value.isEmpty ? "Saved meanwhile as empty." : "Saved meanwhile as: “\(describe(key, value))”."
+        for (key, value) in theirs where key != "version" && !same(key, value, yours[key] ?? "") {
+            let shown = isPhone(key) ? Display.phone(value) : describe(key, value)
+            errors[key] = value.isEmpty ? "Saved meanwhile as empty." : "Saved meanwhile as: “\(shown)”."
         }
         if errors.isEmpty { errors["version"] = "Saved meanwhile with the same values as yours." }
         return errors
+    }
+
+    /// Phones are stored as digits and shown formatted, so they are compared by their digits.
+    private static func isPhone(_ key: String) -> Bool { key.hasSuffix("phone") }
+
+    private static func same(_ key: String, _ theirs: String, _ yours: String) -> Bool {
+        isPhone(key) ? theirs.filter(\.isNumber) == yours.filter(\.isNumber) : theirs == yours
     }
 
     /// The input's fields as text, arrays joined: what a form shows.

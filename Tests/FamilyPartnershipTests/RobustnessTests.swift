@@ -123,6 +123,7 @@ import Glibc
             let port = try #require(app.http.server.shared.localAddress?.port)
             let client = TestClient(app)
             try await client.signIn(f.email(.familyServiceWorker))
+            _ = try await client.get("/families/\(f.family.id!.path)/edit")
             let csrf = try #require(client.csrf).addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
             let body = "household_name=Rivera+family&preferred_language=Spanish&phone=5551230001&version=2&notes=" +
                 String(repeating: "x", count: 3000) + "&csrf=\(csrf)"

@@ -163,9 +163,14 @@ import VaporTesting
 
     @Test func signingInGivesANewSessionAndTheOldOneIsForgotten() async throws {
         try await withTestApp { app, f in
+            // Looking at the sign-in page starts no session; a session someone already has (here, signed in as
+            // the teacher on a shared computer) is replaced, not reused, by the next sign-in.
             let client = TestClient(app)
             _ = try await client.get("/sign-in")
+            #expect(client.cookie == nil)
+            try await client.signIn(f.email(.teacher))
             let before = try #require(client.cookie)
+            _ = try await client.get("/sign-in")
             #expect(try await client.post("/sign-in", ["email": f.email(.manager), "password": Fixture.password]).status == .seeOther)
             let after = try #require(client.cookie)
             #expect(after != before)

@@ -51,6 +51,7 @@ func start(_ app: Application, settings: AppSettings) async throws {
     if let schema = settings.postgresSchema {
         try await (app.db as! any SQLDatabase).raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
     }
+    try await prepareDatabase(app)
     try await app.autoMigrate()
 }
 
@@ -212,10 +213,13 @@ extension Family {
     }
 }
 
-/// A browser in miniature: keeps the session cookie and the form token, signs in through the real form.
+/// A browser in miniature: keeps the site's cookies (the session, and the form token's before sign-in) and the
+/// form token, signs in through the real form.
 final class TestClient {
     let app: Application
-    private(set) var cookie: String?
+    private(set) var cookies: [String: String] = [:]
+    /// The session cookie, if there is a session.
+    var cookie: String? { cookies["fpp_session"] }
     private(set) var csrf: String?
     var bearer: String?
 
@@ -253,13 +257,15 @@ final class TestClient {
               headers extra: [String: String] = [:]) async throws -> TestingHTTPResponse {
         var headers = HTTPHeaders()
         for (name, value) in extra { headers.add(name: name, value: value) }
-        if let cookie { headers.add(name: .cookie, value: "fpp_session=\(cookie)") }
+        if !cookies.isEmpty {
+            headers.add(name: .cookie, value: cookies.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
+        }
         if let bearer { headers.bearerAuthorization = BearerAuthorization(token: bearer) }
         if let contentType { headers.add(name: .contentType, value: contentType) }
         let response = try await app.testing().sendRequest(method, path, headers: headers,
                                                             body: body.map { ByteBuffer(string: $0) })
-        if let set = response.headers.setCookie?["fpp_session"] {
-            cookie = set.string.isEmpty ? nil : set.string
+        for name in ["fpp_session", "fpp_csrf"] {
+            if let set = response.headers.setCookie?[name] { cookies[name] = set.string.isEmpty ? nil : set.string }
         }
         if let token = Self.csrfToken(in: response.body.string) { csrf = token }
         // Every id the app writes is in lower case, in JSON as in pages.

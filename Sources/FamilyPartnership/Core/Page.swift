@@ -5,7 +5,8 @@ import Vapor
 extension Request {
     /// Renders a page in the layout, with the flash message left by the previous request, if any.
     func page(title: String, _ body: [Node<HTML.BodyContext>], status: HTTPResponseStatus = .ok) -> Response {
-        let flash = session.data["flash"]
+        // Only a session that exists can hold a flash: reading one would otherwise start a session.
+        let flash = hasSession ? session.data["flash"] : nil
         if flash != nil { session.data["flash"] = nil }
         let csrf = signedIn == nil ? nil : csrfToken
         return Layout.document(title: title, signedIn: signedIn, csrf: csrf, flash: flash, body).response(status: status)

@@ -52,7 +52,7 @@ struct StaffAuthenticator: AsyncMiddleware {
             if let token = req.headers.bearerAuthorization?.token {
                 req.signedIn = try await signIn(token: token, on: req)
             }
-        } else if let raw = req.session.data["staff"], let id = UUID(uuidString: raw) {
+        } else if req.hasSession, let raw = req.session.data["staff"], let id = UUID(uuidString: raw) {
             req.signedIn = try await load(staffID: id, on: req.db, viaAPIToken: false)
             if req.signedIn == nil { req.session.destroy() }
         }

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import PartnershipRules
 import FluentPostgresDriver
 import FluentSQLiteDriver
@@ -23,6 +24,9 @@ public struct AppSettings: Sendable {
     var clock = ProgramClock.fromEnvironment()
     /// Reverse proxies whose `X-Forwarded-For` is believed (`FPP_TRUSTED_PROXIES`).
     var trustedProxies = TrustedProxies()
+    /// SQLite only: `full` syncs every commit to disk; `normal` (the default, in WAL mode) syncs at checkpoints,
+    /// so a commit survives the app crashing but the last ones may be lost if the machine loses power.
+    public var sqliteSynchronous = "normal"
 
     public init(databaseURL: String? = nil) {
         self.databaseURL = databaseURL
@@ -35,6 +39,12 @@ public struct AppSettings: Sendable {
         settings.secureCookies = Environment.get("FPP_SECURE_COOKIES") == "1"
             || (Environment.get("FPP_PUBLIC_URL") ?? "").hasPrefix("https://")
         settings.trustedProxies = try TrustedProxies.parse(Environment.get("FPP_TRUSTED_PROXIES"))
+        if let durability = Environment.get("FPP_SQLITE_SYNCHRONOUS"), !durability.isEmpty {
+            guard ["normal", "full"].contains(durability) else {
+                throw Abort(.internalServerError, reason: "FPP_SQLITE_SYNCHRONOUS must be normal or full.")
+            }
+            settings.sqliteSynchronous = durability
+        }
         return settings
     }
 }
@@ -55,7 +65,7 @@ public func configure(_ app: Application, settings: AppSettings) throws {
     try configureDatabase(app, settings: settings)
     Migrations.register(on: app)
 
-    app.sessions.use(.fluent)
+    app.sessions.use { QuietSessions(stored: $0.fluent.sessions.driver()) }
     app.sessions.configuration.cookieName = "fpp_session"
     let secure = settings.secureCookies
     app.sessions.configuration.cookieFactory = { sessionID in
@@ -94,5 +104,20 @@ private func configureSQLite(_ app: Application, settings: AppSettings) {
         app.databases.use(.sqlite(.memory), as: .sqlite)
     } else {
         app.databases.use(.sqlite(.file(settings.sqlitePath)), as: .sqlite)
+    }
+}
+
+/// Readies the database's connections before first use. SQLite: write-ahead logging (readers never wait for the
+/// writer, and a commit appends to the log instead of rewriting pages), the durability setting, and a bound on
+/// how long a connection waits for the write lock. The pool keeps one connection per event loop for the life of
+/// the app, so each is set up here once.
+public func prepareDatabase(_ app: Application) async throws {
+    guard app.settings.databaseURL == nil else { return }
+    let synchronous = app.settings.sqliteSynchronous == "full" ? "FULL" : "NORMAL"
+    for eventLoop in app.eventLoopGroup.makeIterator() {
+        guard let sql = app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase else { continue }
+        try await sql.raw("PRAGMA journal_mode = WAL").run()
+        try await sql.raw("PRAGMA synchronous = \(unsafeRaw: synchronous)").run()
+        try await sql.raw("PRAGMA busy_timeout = 10000").run()
     }
 }

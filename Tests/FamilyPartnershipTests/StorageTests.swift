@@ -1,0 +1,104 @@
+@testable import FamilyPartnership
+import Fluent
+import Foundation
+import NIOConcurrencyHelpers
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// Writes that cost a transaction each are made only when something changed.
+@Suite struct StorageTests {
+    @Test func lookingAtTheSignInPageLeavesNoSessionBehind() async throws {
+        try await withTestApp { app, f in
+            for _ in 0..<20 {
+                let visitor = TestClient(app)
+                #expect(try await visitor.get("/sign-in").status == .ok)
+                #expect(visitor.cookie == nil)
+            }
+            #expect(try await SessionRecord.query(on: app.db).count() == 0)
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            #expect(client.cookie != nil)
+            #expect(try await SessionRecord.query(on: app.db).count() == 1)
+        }
+    }
+
+    @Test func theSignInFormIsRefusedWithoutTheTokenItsPageSet() async throws {
+        try await withTestApp { app, f in
+            let page = try await app.testing().sendRequest(.GET, "/sign-in")
+            let cookie = try #require(page.headers.setCookie?[CSRF.cookieName])
+            #expect(cookie.isHTTPOnly)
+            let token = try #require(TestClient.csrfToken(in: page.body.string))
+            #expect(token == cookie.string)
+            let body = "email=\(f.email(.teacher))&password=\(Fixture.password.replacingOccurrences(of: " ", with: "+"))&csrf=\(token.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)"
+            func post(cookie: String?) async throws -> HTTPStatus {
+                var headers: HTTPHeaders = ["Content-Type": "application/x-www-form-urlencoded"]
+                if let cookie { headers.add(name: .cookie, value: "\(CSRF.cookieName)=\(cookie)") }
+                return try await app.testing().sendRequest(.POST, "/sign-in", headers: headers, body: ByteBuffer(string: body)).status
+            }
+            // A forged form elsewhere can copy a token but cannot send the cookie that matches it.
+            #expect(try await post(cookie: nil) == .forbidden)
+            #expect(try await post(cookie: "someone-elses") == .forbidden)
+            #expect(try await post(cookie: cookie.string) == .seeOther)
+        }
+    }
+
+    /// A stand-in for the session table that counts its writes.
+    final class CountingSessions: SessionDriver {
+        let writes = NIOLockedValueBox(0)
+        let data = NIOLockedValueBox<SessionData?>(nil)
+        func createSession(_ data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+            writes.withLockedValue { $0 += 1 }
+            self.data.withLockedValue { $0 = data }
+            return request.eventLoop.makeSucceededFuture(SessionID(string: "s"))
+        }
+        func readSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<SessionData?> {
+            request.eventLoop.makeSucceededFuture(data.withLockedValue { $0 })
+        }
+        func updateSession(_ sessionID: SessionID, to data: SessionData, for request: Request) -> EventLoopFuture<SessionID> {
+            writes.withLockedValue { $0 += 1 }
+            self.data.withLockedValue { $0 = data }
+            return request.eventLoop.makeSucceededFuture(sessionID)
+        }
+        func deleteSession(_ sessionID: SessionID, for request: Request) -> EventLoopFuture<Void> {
+            request.eventLoop.makeSucceededVoidFuture()
+        }
+    }
+
+    @Test func aSessionIsWrittenBackOnlyWhenItChanged() async throws {
+        try await withApp { app in
+            let stored = CountingSessions()
+            let sessions = QuietSessions(stored: stored)
+            let first = Request(application: app, on: app.eventLoopGroup.next())
+            _ = try await sessions.createSession(["staff": "a"], for: first).get()
+            #expect(stored.writes.withLockedValue { $0 } == 1)
+            // A page read: the session is read and handed back as it was.
+            let read = Request(application: app, on: app.eventLoopGroup.next())
+            let data = try #require(try await sessions.readSession(SessionID(string: "s"), for: read).get())
+            _ = try await sessions.updateSession(SessionID(string: "s"), to: data, for: read).get()
+            #expect(stored.writes.withLockedValue { $0 } == 1)
+            // A flash message left for the next page changes it.
+            let saved = Request(application: app, on: app.eventLoopGroup.next())
+            var changed = try #require(try await sessions.readSession(SessionID(string: "s"), for: saved).get())
+            changed["flash"] = "Saved."
+            _ = try await sessions.updateSession(SessionID(string: "s"), to: changed, for: saved).get()
+            #expect(stored.writes.withLockedValue { $0 } == 2)
+        }
+    }
+
+    @Test func sqliteWritesAheadToItsLogOnEveryConnection() async throws {
+        try await withTestApp { app, _ in
+            guard !isPostgres else { return }
+            for eventLoop in app.eventLoopGroup.makeIterator() {
+                let sql = try #require(app.databases.database(logger: app.logger, on: eventLoop) as? any SQLDatabase)
+                struct Mode: Decodable { let journal_mode: String }
+                struct Sync: Decodable { let synchronous: Int }
+                struct Timeout: Decodable { let timeout: Int }
+                #expect(try await sql.raw("PRAGMA journal_mode").first(decoding: Mode.self)?.journal_mode == "wal")
+                #expect(try await sql.raw("PRAGMA synchronous").first(decoding: Sync.self)?.synchronous == 1, "NORMAL")
+                #expect(try await sql.raw("PRAGMA busy_timeout").first(decoding: Timeout.self)?.timeout == 10000)
+            }
+        }
+    }
+}

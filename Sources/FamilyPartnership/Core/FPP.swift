@@ -15,6 +15,7 @@ public enum FPP {
         do {
             try configure(app, settings: AppSettings.fromEnvironment())
             app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
+            app.asyncCommands.use(GenerateCommand(), as: "generate")
             try await prepareDatabase(app)
             try await app.autoMigrate()
             if demo { try await DemoProgram.loadIfEmpty(app, port: port(in: arguments) ?? app.http.server.configuration.port) }

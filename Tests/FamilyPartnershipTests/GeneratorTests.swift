@@ -1,0 +1,82 @@
+@testable import FamilyPartnership
+import Fluent
+import Foundation
+import PartnershipRules
+import Testing
+import Vapor
+import VaporTesting
+
+/// `fpp generate`: the same program for the same seed, within the caseload limit, and every record one the app's
+/// own checks accept.
+@Suite struct GeneratorTests {
+    /// Generates `families` into an empty database and hands over the director's context.
+    private func withGenerated(_ families: Int, seed: UInt64, _ body: (Application, Context) async throws -> Void) async throws {
+        try await withApp { app in
+            let settings = testSettings()
+            try await start(app, settings: settings)
+            do {
+                var generator = ProgramGenerator(families: families, seed: seed, clock: testClock)
+                let summary = try await generator.run(on: app.db, passwords: app.password)
+                #expect(summary.families == families)
+                let director = try await Staff.query(on: app.db).filter(\.$email == "director@generated.fpp.test").first().orThrow()
+                let signedIn = try await StaffAuthenticator().load(staffID: director.requireID(), on: app.db, viaAPIToken: false).orThrow()
+                try await body(app, Context(staff: signedIn, db: app.db, clock: testClock, auditor: .system(signedIn, channel: "test")))
+            } catch {
+                try? await dropSchema(app, settings)
+                throw error
+            }
+            try await dropSchema(app, settings)
+        }
+    }
+
+    @Test func theSameSeedGivesTheSameProgram() async throws {
+        var first: [String] = [], second: [String] = []
+        try await withGenerated(30, seed: 11) { app, _ in
+            first = try await Family.query(on: app.db).sort(\.$householdName).all().map { "\($0.id!) \($0.householdName)" }
+        }
+        try await withGenerated(30, seed: 11) { app, _ in
+            second = try await Family.query(on: app.db).sort(\.$householdName).all().map { "\($0.id!) \($0.householdName)" }
+        }
+        #expect(first.count == 30)
+        #expect(first == second)
+    }
+
+    @Test func everyGeneratedRecordPassesTheAppsOwnChecks() async throws {
+        try await withGenerated(120, seed: 2026) { app, director in
+            // Caseloads: every family's point of contact is a family service worker with at most 40 families.
+            let families = try await Family.query(on: app.db).all()
+            #expect(families.count == 120)
+            let caseloads = Dictionary(grouping: families, by: { $0.$pointOfContact.id })
+            #expect(caseloads.values.map(\.count).max()! <= 40)
+            for staffID in caseloads.keys {
+                let staff = try await Staff.find(staffID, on: app.db).orThrow()
+                #expect(staff.roles.contains(.familyServiceWorker))
+            }
+            // Every family and member saved again through the commands, unchanged: the checks accept them.
+            for family in families {
+                let saved = try await FamilyCommands.update(family.requireID(), FamilyInput(family), basedOn: .version(family.version), in: director)
+                #expect(saved.householdName == family.householdName)
+            }
+            for member in try await FamilyMember.query(on: app.db).all() {
+                _ = try await FamilyCommands.updateMember(member.requireID(), of: member.$family.id, MemberInput(member),
+                                                          basedOn: .version(member.version), in: director)
+            }
+            // This year's goals, in every state, edited unchanged through the agreement's commands.
+            let year = try await AgreementCommands.currentYear(in: director).1
+            let agreements = try await Agreement.query(on: app.db).filter(\.$programYear == String(year.startYear)).all()
+            #expect(!agreements.isEmpty)
+            var states: Set<GoalState> = []
+            for goal in try await Goal.query(on: app.db).filter(\.$agreement.$id ~~ agreements.map { $0.id! }).all() {
+                states.insert(goal.state)
+                _ = try await AgreementCommands.updateGoal(goal.requireID(), family: goal.familyID, GoalInput(goal),
+                                                           basedOn: .version(goal.version), in: director)
+            }
+            #expect(states == Set(GoalState.allCases))
+            // Generated staff sign in with the documented password.
+            let result = try await AccountCommands.signIn(
+                email: "family-service-worker1@generated.fpp.test", password: ProgramGenerator.password, from: "127.0.0.1",
+                clock: testClock, throttles: (.account, .address), passwords: app.password, on: app.db)
+            guard case .signedIn = result else { Issue.record("\(result)"); return }
+        }
+    }
+}

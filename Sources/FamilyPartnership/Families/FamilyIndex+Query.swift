@@ -27,14 +27,15 @@ enum FamilyIndex {
         if let status = filters.status { query = query.filter(\.$enrollmentStatus == status) }
         if let siteID = filters.siteID { query = query.filter(\.$site.$id == siteID) }
         if let search = filters.search.flatMap(likePattern) {
-            let members = SQLSubquery.select { $0
-                .column("family_id").from(FamilyMember.schema)
-                .where(SQLFunction("lower", args: SQLColumn("name")), .like, SQLBind(search))
-            }
+            // A member's name is looked for in each family the staff member may see (through the members'
+            // family index), never across the whole program's members.
+            let member: SQLQueryString = """
+                EXISTS (SELECT 1 FROM \(ident: FamilyMember.schema) AS "m" WHERE "m"."family_id" = \(ident: Family.schema)."id" \
+                AND lower("m"."name") LIKE \(bind: search))
+                """
             query = query.filter(.sql(SQLGroupExpression(SQLBinaryExpression(
                 SQLBinaryExpression(SQLFunction("lower", args: SQLColumn("household_name", table: Family.schema)), .like, SQLBind(search)),
-                .or,
-                SQLBinaryExpression(SQLColumn("id", table: Family.schema), .in, members)))))
+                .or, member))))
         }
         if let cursor {
             query = query.group(.or) { or in

@@ -24,6 +24,7 @@ enum Migrations {
         M016CreateSignInAttempts(),
         M017AddStarterVisitTypes(),
         M018AddRestrictedPlansAndHealthCategories(),
+        M019AddCaseloadIndexes(),
     ]
 
     static func register(on app: Application) {

@@ -1,0 +1,79 @@
+@testable import FamilyPartnership
+import Fluent
+import FluentSQLiteDriver
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import SQLKit
+import Testing
+import Vapor
+import VaporTesting
+
+/// The statements a request runs, as SQLite logs them.
+final class StatementLog: LogHandler, @unchecked Sendable {
+    let statements = NIOLockedValueBox<[String]>([])
+    var metadata: Logger.Metadata = [:]
+    var logLevel: Logger.Level = .debug
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
+             function: String, line: UInt) {
+        if case .string(let sql)? = metadata?["sql"] { statements.withLockedValue { $0.append(sql) } }
+    }
+}
+
+/// Hands each request a logger that keeps its SQL.
+struct LogStatements: AsyncMiddleware {
+    let log: StatementLog
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        req.logger = Logger(label: "statements") { _ in log }
+        return try await next.respond(to: req)
+    }
+}
+
+/// The pages a family service worker opens all day read through indexes: `EXPLAIN QUERY PLAN` finds no full scan
+/// of a table that grows with the program (families, their members, records and the audit log).
+@Suite struct QueryPlanTests {
+    static let growing: Set<String> = [
+        "families", "family_members", "family_team_members", "audit_entries", "assessments", "family_needs", "agreements",
+        "goals", "action_steps", "progress_notes", "referrals", "referral_events", "services", "visits", "visit_staff",
+        "visit_children", "contacts", "consents", "disclosures", "record_requests", "agency_plans", "goal_versions",
+    ]
+
+    @Test func aWorkersPagesReadThroughIndexes() async throws {
+        try await withTestApp { app, f in
+            guard !isPostgres else { return }
+            let log = StatementLog()
+            app.middleware.use(LogStatements(log: log), at: .beginning)
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            let family = "/families/\(f.family.id!.path)"
+            for path in ["/", "/?q=riv", family, "\(family)/agreement", "/visits", "\(family)/visits/new"] {
+                log.statements.withLockedValue { $0.removeAll() }
+                #expect(try await client.get(path).status == .ok, "\(path)")
+                let sql = try #require(app.db as? any SQLDatabase)
+                for statement in Set(log.statements.withLockedValue { $0 }) where statement.hasPrefix("SELECT") {
+                    let scans = try await Self.fullScans(statement, on: sql)
+                    #expect(scans.isEmpty, "\(path): \(statement) scans \(scans)")
+                }
+            }
+        }
+    }
+
+    /// The growing tables `statement` reads in full, by SQLite's plan (its `?` bound to NULL: plans do not depend
+    /// on the values).
+    static func fullScans(_ statement: String, on sql: any SQLDatabase) async throws -> [String] {
+        let binds = statement.filter { $0 == "?" }.count
+        let rows = try await (sql as! any SQLiteDatabase).query("EXPLAIN QUERY PLAN " + statement,
+                                                                 Array(repeating: .null, count: binds)).get()
+        return rows.compactMap { row -> String? in
+            guard let detail = row.column("detail")?.string, detail.hasPrefix("SCAN ") else { return nil }
+            let table = detail.dropFirst(5).split(separator: " ").first.map(String.init) ?? ""
+            // A scan in an index's order with a limit (a page of a list) is not a full read; SQLite says
+            // "USING INDEX" for those, and still reads every row of a plain SCAN.
+            return growing.contains(table) && !detail.contains("USING") ? detail : nil
+        }
+    }
+}

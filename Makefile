@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PORT ?= 8080
 
-.PHONY: build run demo test test-sqlite test-postgres browser api-fuzz bench
+.PHONY: build run demo test test-sqlite test-postgres browser api-fuzz bench bench-quick
 
 build:
 	$(SWIFT) build
@@ -15,8 +15,9 @@ run:
 demo:
 	$(SWIFT) run fpp serve --demo --port $(PORT)
 
-# Everything: unit and app tests on SQLite and on PostgreSQL, then the browser and API-fuzz tests on both.
-test: test-sqlite test-postgres browser
+# Everything: unit and app tests on SQLite and on PostgreSQL, then the browser and API-fuzz tests on both, then
+# the benchmark in its quick form (a debug build, 300 generated families, a second a page) to keep it working.
+test: test-sqlite test-postgres browser bench-quick
 
 test-sqlite:
 	FPP_TEST_DATABASE_URL= $(SWIFT) test
@@ -32,3 +33,6 @@ browser: build
 # Load benchmark of the busiest pages on a release build with the demo data (needs wrk); not part of `test`.
 bench:
 	bench/run.sh
+
+bench-quick:
+	FPP_BENCH_BUILD=debug FPP_BENCH_FAMILIES=300 FPP_BENCH_SECONDS=1 bench/run.sh

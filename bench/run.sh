@@ -5,14 +5,16 @@
 # page, and the server's peak memory.
 #   FPP_BENCH_FAMILIES=N   generate a program of N families (fpp generate) instead of loading the demo
 #   FPP_BENCH_SECONDS=S    seconds per page (default 10)
+#   FPP_BENCH_BUILD=debug  use the debug build (CI's quick run that keeps this script working; its figures mean little)
 # Needs wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FPP_BENCH_SECONDS:-10}
 port=${FPP_BENCH_PORT:-8098}
 families=${FPP_BENCH_FAMILIES:-}
-swift build -c release --product fpp >/dev/null
-bin="$(swift build -c release --show-bin-path)/fpp"
+config=${FPP_BENCH_BUILD:-release}
+swift build -c "$config" --product fpp >/dev/null
+bin="$(swift build -c "$config" --show-bin-path)/fpp"
 work=$(mktemp -d /tmp/fpp-bench.XXXXXX)
 server=
 cleanup() { [ -n "$server" ] && { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; }; rm -rf "$work"; }
@@ -39,7 +41,9 @@ measure() { # name path [cookie]
   out=$(wrk -t2 -c32 -d"${seconds}s" --latency ${3:+-H "$3"} "$base$2")
   printf '%-28s %10s %10s %9s B %s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
     "$(awk '/ 99%/ {print $2}' <<<"$out")" "$size" "$(awk '/Non-2xx/ {print "(" $5 " non-2xx!)"}' <<<"$out")"
+  if grep -q "Non-2xx" <<<"$out"; then failed=1; fi
 }
+failed=0
 
 printf '%-28s %10s %10s %11s\n' page "req/s" "p99" "size"
 measure "sign-in (no database)" /sign-in
@@ -49,3 +53,4 @@ for who in "$worker worker" "$director director"; do
   for entry in "${lines[@]:1}"; do measure "$2: ${entry%% *}" "${entry#* }" "${lines[0]}"; done
 done
 echo "server peak memory: $(awk '/VmHWM/ {print int($2 / 1024) " MB"}' "/proc/$server/status")"
+exit "$failed"

@@ -79,4 +79,44 @@ import VaporTesting
             guard case .signedIn = result else { Issue.record("\(result)"); return }
         }
     }
+
+    /// The report counted in SQL says what counting the program's services one by one says: a family once per
+    /// item however many of the item's categories served it, categories no item counts apart, and other
+    /// programs' services left out.
+    @Test func theFamilyServicesReportAgreesWithCountingEveryService() async throws {
+        try await withGenerated(200, seed: 5) { app, director in
+            let program = try await Program.find(director.programID, on: app.db).orThrow()
+            let year = program.year(containing: testToday)
+            // One family served under two categories of one item, and under a category of the program's own.
+            let family = try await Family.query(on: app.db).filter(\.$enrollmentStatus == .enrolled).first().orThrow()
+            let edition = PIRFamilyServices.edition(for: year)
+            let shared = try #require(edition.items.first { $0.categories.count > 1 })
+            for category in shared.categories.prefix(2) + ["diaper_bank"] {
+                let service = ServiceRecord()
+                service.$family.id = try family.requireID()
+                service.category = category
+                service.providedOn = testToday.description
+                service.deliveredBy = "Test"
+                service.recordedByName = "Test"
+                try await service.create(on: app.db)
+            }
+            let report = try await FamilyServicesReport.load(program: program, year: year, on: app.db)
+
+            let start = program.yearStart(containing: testToday), end = start.adding(years: 1)
+            let families = Set(try await Family.query(on: app.db).filter(\.$program.$id == program.requireID()).all(\.$id))
+            let services = try await ServiceRecord.query(on: app.db).all().filter {
+                families.contains($0.$family.id) && $0.providedOn >= start.description && $0.providedOn < end.description
+            }
+            #expect(services.count > 20, "the generated program has services this year")
+            for line in report.lines {
+                let expected = Set(services.filter { line.item.categories.contains($0.category) }.map(\.$family.id)).count
+                #expect(line.families == expected, "\(line.item.letter)")
+            }
+            #expect(report.familiesServed == Set(services.map(\.$family.id)).count)
+            let uncounted = Dictionary(grouping: services.filter { edition.item(for: $0.category) == nil }, by: \.category)
+                .mapValues { Set($0.map(\.$family.id)).count }
+            #expect(report.uncounted.map(\.families).sorted() == uncounted.values.sorted())
+            #expect(report.uncounted.contains { $0.families == 1 && $0.label.lowercased().contains("diaper") })
+        }
+    }
 }

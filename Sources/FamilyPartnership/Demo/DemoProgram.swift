@@ -50,7 +50,7 @@ enum DemoProgram {
 
     static func load(on db: any Database, clock: ProgramClock, passwords: Application.Password) async throws {
         let today = clock.today
-        let yearStart = CalendarDate(year: today.month >= 8 ? today.year : today.year - 1, month: 8, day: 15)!
+        let yearStart = Program.typicalYearStart(around: today)
         let program = try await ProgramCommands.createProgram(
             Program(name: "Riverside Community Head Start", grantee: "Riverside Community Action Agency",
                     servesHeadStart: true, servesEarlyHeadStart: true,

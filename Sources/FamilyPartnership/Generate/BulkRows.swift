@@ -3,7 +3,12 @@ import SQLKit
 
 /// Rows written many hundreds to a statement: what lets the generator fill a program of 100,000 families in
 /// minutes. Each row type's stored properties are its table's columns (camel case here, snake case there).
-struct BulkRows<Row: Sendable>: Sendable {
+/// A table's gathered rows, whatever their type.
+protocol BulkWritable: Sendable {
+    func write(to sql: any SQLDatabase) async throws -> Int
+}
+
+struct BulkRows<Row: Sendable>: BulkWritable {
     let table: String
     private(set) var rows: [Row] = []
 
@@ -11,9 +16,10 @@ struct BulkRows<Row: Sendable>: Sendable {
 
     mutating func append(_ row: Row) { rows.append(row) }
 
-    /// Writes what has been gathered, in as few statements as the database's limit on bound values allows.
-    mutating func flush(to sql: any SQLDatabase) async throws {
-        guard let first = rows.first else { return }
+    /// Writes what has been gathered, in as few statements as the database's limit on bound values allows;
+    /// returns how many rows.
+    func write(to sql: any SQLDatabase) async throws -> Int {
+        guard let first = rows.first else { return 0 }
         let columns = Mirror(reflecting: first).children.compactMap(\.label).map(Self.snakeCase)
         // SQLite allows 32,766 bound values in a statement, PostgreSQL 65,535.
         let perStatement = max(1, 30_000 / max(1, columns.count))
@@ -25,7 +31,7 @@ struct BulkRows<Row: Sendable>: Sendable {
             try await insert.run()
             start = end
         }
-        rows.removeAll(keepingCapacity: true)
+        return rows.count
     }
 
     /// A row's values in its columns' order: bound, or NULL for an absent optional.

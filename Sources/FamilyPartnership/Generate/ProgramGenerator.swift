@@ -45,7 +45,7 @@ struct ProgramGenerator {
             throw Abort(.conflict, reason: "The database already has a program; generate into an empty one.")
         }
         let today = clock.today
-        let yearStart = CalendarDate(year: today.month >= 8 ? today.year : today.year - 1, month: 8, day: 15)!
+        let yearStart = Program.typicalYearStart(around: today)
         let program = try await ProgramCommands.createProgram(
             Program(name: "Generated Head Start (\(families) families)", grantee: "Generated Community Action Agency",
                     servesHeadStart: true, servesEarlyHeadStart: true,
@@ -96,10 +96,7 @@ struct ProgramGenerator {
             var rows = FamilyRows()
             for index in start..<end { addFamily(index, staffing: staffing, program: programID, yearStart: yearStart, into: &rows) }
             let batchRows = rows
-            summary.rows += try await db.transaction { db in
-                var rows = batchRows
-                return try await rows.flush(to: db as! any SQLDatabase)
-            }
+            summary.rows += try await db.transaction { db in try await batchRows.write(to: db as! any SQLDatabase) }
             start = end
             if end % 10_000 == 0 || end == families { log("\(end) families") }
         }
@@ -143,9 +140,7 @@ struct ProgramGenerator {
         }
         for index in 0..<max(1, families / 2_000) { _ = person(.specialist, index, site: nil, supervisor: nil, random: &random) }
         _ = person(.dataViewer, 0, site: nil, supervisor: nil, random: &random)
-        let count = rows.rows.count
-        try await rows.flush(to: sql)
-        return count
+        return try await rows.write(to: sql)
     }
 
     // MARK: - Families
@@ -429,37 +424,18 @@ private struct FamilyRows: Sendable {
     /// Family and program year of each agreement made: one agreement per family per year.
     var agreementYears: Set<String> = []
 
-    mutating func flush(to sql: any SQLDatabase) async throws -> Int {
-        let counts: [Int] = [families.rows.count, members.rows.count, team.rows.count, assessments.rows.count,
-                             needs.rows.count, agreements.rows.count, goals.rows.count, steps.rows.count, notes.rows.count,
-                             referrals.rows.count, referralEvents.rows.count, services.rows.count, visits.rows.count,
-                             visitStaff.rows.count, contacts.rows.count, consents.rows.count, disclosures.rows.count,
-                             audit.rows.count]
-        let count = counts.reduce(0, +)
-        try await families.flush(to: sql)
-        try await members.flush(to: sql)
-        try await team.flush(to: sql)
-        try await assessments.flush(to: sql)
-        try await needs.flush(to: sql)
-        try await agreements.flush(to: sql)
+    func write(to sql: any SQLDatabase) async throws -> Int {
         // A revised goal names its replacement, which comes second in its agreement: the replacements go first.
-        let (replaced, rest) = (goals.rows.filter { $0.replacedById != nil }, goals.rows.filter { $0.replacedById == nil })
-        var ordered = BulkRows<GeneratedRow.Goal>("goals")
-        for goal in rest + replaced { ordered.append(goal) }
-        try await ordered.flush(to: sql)
-        goals = BulkRows("goals")
-        try await steps.flush(to: sql)
-        try await notes.flush(to: sql)
-        try await referrals.flush(to: sql)
-        try await referralEvents.flush(to: sql)
-        try await services.flush(to: sql)
-        try await visits.flush(to: sql)
-        try await visitStaff.flush(to: sql)
-        try await contacts.flush(to: sql)
-        try await consents.flush(to: sql)
-        try await disclosures.flush(to: sql)
-        try await audit.flush(to: sql)
-        return count
+        var goalsInOrder = BulkRows<GeneratedRow.Goal>("goals")
+        for goal in goals.rows.filter({ $0.replacedById == nil }) + goals.rows.filter({ $0.replacedById != nil }) {
+            goalsInOrder.append(goal)
+        }
+        let tables: [any BulkWritable] = [families, members, team, assessments, needs, agreements, goalsInOrder, steps, notes,
+                                          referrals, referralEvents, services, visits, visitStaff, contacts, consents,
+                                          disclosures, audit]
+        var written = 0
+        for table in tables { written += try await table.write(to: sql) }
+        return written
     }
 }
 

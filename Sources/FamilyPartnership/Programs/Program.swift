@@ -77,6 +77,11 @@ final class Program: Model, Versioned, @unchecked Sendable {
         assessmentPeriodsList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
+    /// The start of a typical program year (15 August) that `today` falls in: the demo's and generated programs'.
+    static func typicalYearStart(around today: CalendarDate) -> CalendarDate {
+        CalendarDate(year: today.month >= 8 ? today.year : today.year - 1, month: 8, day: 15)!
+    }
+
     /// The program year `date` falls in.
     func year(containing date: CalendarDate) -> ProgramYear {
         ProgramYear(containing: date, yearStartsLike: CalendarDate(programYearStart) ?? date)

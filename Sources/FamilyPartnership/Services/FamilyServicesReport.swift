@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PartnershipRules
 import Plot
+import SQLKit
 import Vapor
 
 /// The PIR family-services count for a program year: how many families received at least one service under
@@ -19,24 +20,50 @@ struct FamilyServicesReport {
     let uncounted: [(label: String, families: Int)]
     let familiesServed: Int
 
+    /// Counted in the database: families per PIR item (a family once per item, whichever of the item's
+    /// categories it was served under), per category no item counts, and in all; over the services of the
+    /// program year (by the index on `provided_on`), each joined to its family for the program.
     static func load(program: Program, year: ProgramYear, on db: any Database) async throws -> FamilyServicesReport {
-        let start = CalendarDate(year: year.startYear, month: CalendarDate(program.programYearStart)?.month ?? 8,
-                                 day: CalendarDate(program.programYearStart)?.day ?? 1) ?? CalendarDate(year: year.startYear, month: 8, day: 1)!
+        let yearStart = CalendarDate(program.programYearStart)
+        let start = CalendarDate(year: year.startYear, month: yearStart?.month ?? 8, day: yearStart?.day ?? 1)
+            ?? CalendarDate(year: year.startYear, month: 8, day: 1)!
         let end = start.adding(years: 1)
-        let families = try await Family.query(on: db).filter(\.$program.$id == program.requireID()).all(\.$id)
-        let services = families.isEmpty ? [] : try await ServiceRecord.query(on: db).filter(\.$family.$id ~~ families)
-            .filter(\.$providedOn >= start.description).filter(\.$providedOn < end.description).all()
-        var byCategory: [String: Set<UUID>] = [:]
-        for service in services { byCategory[service.category, default: []].insert(service.$family.id) }
         let edition = PIRFamilyServices.edition(for: year)
-        let lines = edition.items.map { item in
-            Line(item: item, families: item.categories.reduce(into: Set<UUID>()) { $0.formUnion(byCategory[$1] ?? []) }.count)
+        let sql = db as! any SQLDatabase
+        let served = SQLQueryString("""
+            FROM "services" AS "s" JOIN "families" AS "f" ON "f"."id" = "s"."family_id" \
+            WHERE "f"."program_id" = \(bind: try program.requireID()) \
+            AND "s"."provided_on" >= \(bind: start.description) AND "s"."provided_on" < \(bind: end.description)
+            """)
+        // Each category's item, as a CASE over the edition's categories.
+        var item = SQLQueryString("CASE \"s\".\"category\"")
+        let counted = edition.items.flatMap { line in line.categories.map { ($0, line.letter) } }
+        for (category, letter) in counted {
+            item.appendLiteral(" WHEN ")
+            item.appendInterpolation(bind: category)
+            item.appendLiteral(" THEN ")
+            item.appendInterpolation(bind: letter)
         }
+        item.appendLiteral(" END")
+
+        struct Count: Decodable { let key: String?; let families: Int }
+        let perItem = try await sql.raw("SELECT \(item) AS \"key\", COUNT(DISTINCT \"s\".\"family_id\") AS \"families\" \(served) GROUP BY 1")
+            .all(decoding: Count.self)
+        let perCategory = try await sql.raw("""
+            SELECT "s"."category" AS "key", COUNT(DISTINCT "s"."family_id") AS "families" \(served) \
+            AND (\(item)) IS NULL GROUP BY 1
+            """).all(decoding: Count.self)
+        let total = try await sql.raw("SELECT NULL AS \"key\", COUNT(DISTINCT \"s\".\"family_id\") AS \"families\" \(served)")
+            .first(decoding: Count.self)?.families ?? 0
+
+        let byItem = Dictionary(perItem.compactMap { row in row.key.map { ($0, row.families) } }, uniquingKeysWith: +)
         let catalog = try await ServiceCatalog.load(program: program.requireID(), on: db)
-        let uncounted = byCategory.filter { edition.item(for: $0.key) == nil }
-            .map { (label: catalog.label($0.key), families: $0.value.count) }.sorted { $0.label < $1.label }
-        return FamilyServicesReport(year: year, edition: edition, lines: lines, uncounted: uncounted,
-                                    familiesServed: Set(services.map(\.$family.id)).count)
+        return FamilyServicesReport(
+            year: year, edition: edition,
+            lines: edition.items.map { Line(item: $0, families: byItem[$0.letter] ?? 0) },
+            uncounted: perCategory.compactMap { row in row.key.map { (label: catalog.label($0), families: row.families) } }
+                .sorted { $0.label < $1.label },
+            familiesServed: total)
     }
 
     /// The report for `year` (this program year when nil), for staff who see the whole program. The page and

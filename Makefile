@@ -16,7 +16,7 @@ demo:
 	$(SWIFT) run fpp serve --demo --port $(PORT)
 
 # Everything: unit and app tests on SQLite and on PostgreSQL, then the browser and API-fuzz tests on both, then
-# the benchmark in its quick form (a debug build, 300 generated families, a second a page) to keep it working.
+# the benchmark in its quick form (a debug build, 300 generated families, 4 connections, a second a page) to keep it working.
 test: test-sqlite test-postgres browser bench-quick
 
 test-sqlite:
@@ -35,4 +35,4 @@ bench:
 	bench/run.sh
 
 bench-quick:
-	FPP_BENCH_BUILD=debug FPP_BENCH_FAMILIES=300 FPP_BENCH_SECONDS=1 bench/run.sh
+	FPP_BENCH_BUILD=debug FPP_BENCH_FAMILIES=300 FPP_BENCH_SECONDS=1 FPP_BENCH_CONNECTIONS=4 bench/run.sh

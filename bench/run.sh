@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Load benchmark (make bench): a release build serving a program on a fresh SQLite file (or on DATABASE_URL),
-# then wrk at 32 connections against the pages staff open most, beside the sign-in page (which touches no
-# database: the framework's ceiling on this machine). Prints requests per second, p99 latency and page size per
-# page, and the server's peak memory.
+# then wrk against the pages staff open most, beside the sign-in page (which touches no database: the
+# framework's ceiling on this machine). Prints requests per second, p99 latency and page size per page, and
+# the server's peak memory.
 #   FPP_BENCH_FAMILIES=N   generate a program of N families (fpp generate) instead of loading the demo
 #   FPP_BENCH_SECONDS=S    seconds per page (default 10)
+#   FPP_BENCH_CONNECTIONS=C  concurrent connections (default 32)
 #   FPP_BENCH_BUILD=debug  use the debug build (CI's quick run that keeps this script working; its figures mean little)
 # Needs wrk (apt-get install wrk).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${FPP_BENCH_SECONDS:-10}
+connections=${FPP_BENCH_CONNECTIONS:-32}
 port=${FPP_BENCH_PORT:-8098}
 families=${FPP_BENCH_FAMILIES:-}
 config=${FPP_BENCH_BUILD:-release}
@@ -38,7 +40,7 @@ base="http://127.0.0.1:$port"
 measure() { # name path [cookie]
   local out size
   size=$(curl -s -o /dev/null -w '%{size_download}' ${3:+-H "$3"} "$base$2")
-  out=$(wrk -t2 -c32 -d"${seconds}s" --latency ${3:+-H "$3"} "$base$2")
+  out=$(wrk -t2 -c"$connections" -d"${seconds}s" --latency ${3:+-H "$3"} "$base$2")
   printf '%-28s %10s %10s %9s B %s\n' "$1" "$(awk '/Requests\/sec/ {print $2}' <<<"$out")" \
     "$(awk '/ 99%/ {print $2}' <<<"$out")" "$size" "$(awk '/Non-2xx/ {print "(" $5 " non-2xx!)"}' <<<"$out")"
   if grep -q "Non-2xx" <<<"$out"; then failed=1; fi

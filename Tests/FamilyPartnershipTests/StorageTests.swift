@@ -102,3 +102,31 @@ import VaporTesting
         }
     }
 }
+
+/// A list that shows several families' records writes their audit entries in one statement.
+@Suite struct AuditBatchTests {
+    @Test func theVisitsPageAuditsEveryFamilyItShowsInOneStatement() async throws {
+        try await withTestApp { app, f in
+            let worker = f.id(.familyServiceWorker)
+            for family in [f.family, f.teacherFamily] {
+                _ = try await Visit.make(family: family.id!, program: f.programID, type: "Home visit",
+                                         day: testToday.adding(days: 3), staff: [worker], on: app.db)
+            }
+            let log = StatementLog()
+            app.middleware.use(LogStatements(log: log), at: .beginning)
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            let before = try await AuditEntry.query(on: app.db).filter(\.$detail == "my visits").count()
+            log.statements.withLockedValue { $0.removeAll() }
+            #expect(try await client.get("/visits").status == .ok)
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$detail == "my visits").all()
+            #expect(entries.count - before == 2)
+            #expect(Set(entries.compactMap(\.familyID)) == [f.family.id!, f.teacherFamily.id!])
+            // The statements are read from SQLite's log (PostgreSQL's driver logs them differently).
+            if !isPostgres {
+                let inserts = log.statements.withLockedValue { $0 }.filter { $0.hasPrefix("INSERT INTO \"audit_entries\"") }
+                #expect(inserts.count == 1)
+            }
+        }
+    }
+}

@@ -111,6 +111,13 @@ extension Request {
         try await auditEntry(action, record, family: family, recordID: recordID, detail: detail).create(on: db ?? self.db)
     }
 
+    /// One entry for each of `families` (a list that showed them all), written in one statement: one commit
+    /// for the page, not one per family.
+    func audit(_ action: AuditAction, _ record: AuditRecord, families: some Sequence<UUID>, detail: String = "") async throws {
+        let entries = Set(families).map { auditEntry(action, record, family: $0, detail: detail) }
+        if !entries.isEmpty { try await entries.create(on: db) }
+    }
+
     /// The entry `audit` writes, for callers that write several at once.
     func auditEntry(_ action: AuditAction, _ record: AuditRecord, family: UUID?, recordID: UUID? = nil,
                     detail: String = "") -> AuditEntry {

@@ -16,9 +16,7 @@ struct VisitHubController: RouteCollection {
         let today = req.clock.today
         let visits = try await Visit.attended(by: me, from: today, through: today.adding(days: 30), on: req.db)
             .filter(\.$status == .scheduled).limit(200).all()
-        for family in Set(visits.map(\.$family.id)) {
-            try await req.audit(.list, .visit, family: family, detail: "my visits")
-        }
+        try await req.audit(.list, .visit, families: visits.map(\.$family.id), detail: "my visits")
         let body: [Node<HTML.BodyContext>] = [
             .h1("Visits"),
             .div(.class("actions"),

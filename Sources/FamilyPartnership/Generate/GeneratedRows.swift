@@ -1,4 +1,6 @@
 import Foundation
+import PartnershipRules
+import SQLKit
 
 /// The generator's rows, one type per table; each property is a column (snake case in the table). Columns left
 /// out take their defaults. Values follow the app's own rules: the same enumerations, date order and limits.
@@ -104,5 +106,59 @@ enum GeneratedRow {
     struct Audit: Sendable {
         let id: UUID, occurredAt: Date, staffId: UUID, staffName: String, programId: UUID, familyId: UUID
         let action: String, recordType: String, recordId: UUID?, detail: String, clientAddress: String, channel: String
+    }
+}
+
+/// One batch of families' rows, table by table, written in the order the foreign keys need.
+struct FamilyRows: Sendable {
+    var families = BulkRows<GeneratedRow.Family>("families")
+    var members = BulkRows<GeneratedRow.Member>("family_members")
+    var team = BulkRows<GeneratedRow.TeamMember>("family_team_members")
+    var assessments = BulkRows<GeneratedRow.Assessment>("assessments")
+    var needs = BulkRows<GeneratedRow.Need>("family_needs")
+    var agreements = BulkRows<GeneratedRow.Agreement>("agreements")
+    var goals = BulkRows<GeneratedRow.Goal>("goals")
+    var steps = BulkRows<GeneratedRow.Step>("action_steps")
+    var notes = BulkRows<GeneratedRow.Note>("progress_notes")
+    var referrals = BulkRows<GeneratedRow.Referral>("referrals")
+    var referralEvents = BulkRows<GeneratedRow.ReferralEvent>("referral_events")
+    var services = BulkRows<GeneratedRow.Service>("services")
+    var visits = BulkRows<GeneratedRow.Visit>("visits")
+    var visitStaff = BulkRows<GeneratedRow.VisitStaff>("visit_staff")
+    var contacts = BulkRows<GeneratedRow.Contact>("contacts")
+    var consents = BulkRows<GeneratedRow.Consent>("consents")
+    var disclosures = BulkRows<GeneratedRow.Disclosure>("disclosures")
+    var audit = BulkRows<GeneratedRow.Audit>("audit_entries")
+    /// Family and program year of each agreement made: one agreement per family per year.
+    var agreementYears: Set<String> = []
+
+    func write(to sql: any SQLDatabase) async throws -> Int {
+        // A revised goal names its replacement, which comes second in its agreement: the replacements go first.
+        var goalsInOrder = BulkRows<GeneratedRow.Goal>("goals")
+        for goal in goals.rows.filter({ $0.replacedById == nil }) + goals.rows.filter({ $0.replacedById != nil }) {
+            goalsInOrder.append(goal)
+        }
+        let tables: [any BulkWritable] = [families, members, team, assessments, needs, agreements, goalsInOrder, steps, notes,
+                                          referrals, referralEvents, services, visits, visitStaff, contacts, consents,
+                                          disclosures, audit]
+        var written = 0
+        for table in tables { written += try await table.write(to: sql) }
+        return written
+    }
+}
+
+extension SeededGenerator {
+    /// A version-4 UUID from the sequence, so that the same seed gives the same ids.
+    mutating func uuid() -> UUID {
+        let high = next(), low = next()
+        var bytes = [UInt8](repeating: 0, count: 16)
+        for index in 0..<8 {
+            bytes[index] = UInt8(truncatingIfNeeded: high >> (8 * index))
+            bytes[index + 8] = UInt8(truncatingIfNeeded: low >> (8 * index))
+        }
+        bytes[6] = (bytes[6] & 0x0F) | 0x40
+        bytes[8] = (bytes[8] & 0x3F) | 0x80
+        return UUID(uuid: (bytes[0], bytes[1], bytes[2], bytes[3], bytes[4], bytes[5], bytes[6], bytes[7],
+                           bytes[8], bytes[9], bytes[10], bytes[11], bytes[12], bytes[13], bytes[14], bytes[15]))
     }
 }

@@ -22,6 +22,12 @@ public struct AgreementSchedule: Sendable, Equatable {
         !hasAgreement && today > startDeadline(enrolledOn: enrolledOn)
     }
 
+    /// `isStartOverdue` as a threshold a database can compare with: a family enrolled before this day and
+    /// without an agreement is overdue.
+    public func startOverdue(enrolledBefore today: CalendarDate) -> CalendarDate {
+        today.adding(days: -startWithinDays)
+    }
+
     /// The next review after the agreement was started or last reviewed.
     public func nextReview(after date: CalendarDate) -> CalendarDate {
         date.adding(days: reviewEveryDays)
@@ -71,6 +77,11 @@ public enum FollowUp {
         next <= today.adding(days: reviewNoticeDays)
     }
 
+    /// `isReviewDue` as a threshold: reviews falling on or before this day are due.
+    public static func reviewsDue(through today: CalendarDate) -> CalendarDate {
+        today.adding(days: reviewNoticeDays)
+    }
+
     /// The last day of "this week": the coming seven days, today included. Overdue steps count too.
     public static func endOfWeek(_ today: CalendarDate) -> CalendarDate { today.adding(days: 6) }
 
@@ -82,6 +93,12 @@ public enum FollowUp {
     /// A goal is quiet when its latest progress note (or, with none, the day it was set) is over 60 days old.
     public static func isGoalQuiet(lastNote: CalendarDate?, setOn: CalendarDate, today: CalendarDate) -> Bool {
         (lastNote ?? setOn).days(until: today) > quietGoalDays
+    }
+
+    /// `isGoalQuiet` as a threshold: a goal whose latest note (or, with none, the day it was set) falls before
+    /// this day is quiet.
+    public static func quiet(before today: CalendarDate) -> CalendarDate {
+        today.adding(days: -quietGoalDays)
     }
 }
 

@@ -202,6 +202,11 @@ public enum PrivacyDates {
         today >= expiresOn.adding(days: -mouReminderDays)
     }
 
+    /// `mouRenewalDue` as a threshold: MOUs expiring on or before this day are due for renewal.
+    public static func mouRenewalsDue(through today: CalendarDate) -> CalendarDate {
+        today.adding(days: mouReminderDays)
+    }
+
     public static func inspectionDue(receivedOn: CalendarDate) -> CalendarDate {
         receivedOn.adding(days: inspectionDays)
     }

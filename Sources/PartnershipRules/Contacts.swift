@@ -63,4 +63,10 @@ public struct ContactGap: Equatable, Sendable {
         if today.days(until: due) <= warningDays { return .dueSoon(due) }
         return .fine
     }
+
+    /// `standing` as thresholds a database can compare with, on the later of a family's last contact and its
+    /// enrollment: before `overdue` it is overdue; from `overdue` through `dueSoon` contact is due soon.
+    public func thresholds(today: CalendarDate) -> (overdue: CalendarDate, dueSoon: CalendarDate) {
+        (today.adding(days: -longestDays), today.adding(days: warningDays - longestDays))
+    }
 }

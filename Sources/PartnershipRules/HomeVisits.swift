@@ -246,4 +246,18 @@ public struct VisitRequirement: Equatable, Sendable {
         let elapsed = max(0, from.days(until: today))
         return required * elapsed / from.days(until: through)
     }
+
+    /// `expected` as thresholds a database can compare with: element `done` is the last day a family's part
+    /// of the year may start on (from `earliest` through `through`) for it to be behind with `done` visits
+    /// done, or nil when no start makes it behind. Later starts expect fewer visits, so one day per count suffices.
+    public static func behindIfStartedBy(_ required: Int, earliest: CalendarDate, through: CalendarDate,
+                                         today: CalendarDate) -> [CalendarDate?] {
+        var latest = [CalendarDate?](repeating: nil, count: max(0, required))
+        var day = earliest
+        while day <= through {
+            for done in 0..<min(required, expected(required, from: day, through: through, today: today)) { latest[done] = day }
+            day = day.adding(days: 1)
+        }
+        return latest
+    }
 }

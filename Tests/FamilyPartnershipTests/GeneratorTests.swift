@@ -6,29 +6,29 @@ import Testing
 import Vapor
 import VaporTesting
 
+/// Generates `families` into an empty database and hands over the director's context.
+func withGenerated(_ families: Int, seed: UInt64, _ body: (Application, Context) async throws -> Void) async throws {
+    try await withApp { app in
+        let settings = testSettings()
+        try await start(app, settings: settings)
+        do {
+            var generator = ProgramGenerator(families: families, seed: seed, clock: testClock)
+            let summary = try await generator.run(on: app.db, passwords: app.password)
+            #expect(summary.families == families)
+            let director = try await Staff.query(on: app.db).filter(\.$email == "director@generated.fpp.test").first().orThrow()
+            let signedIn = try await StaffAuthenticator().load(staffID: director.requireID(), on: app.db, viaAPIToken: false).orThrow()
+            try await body(app, Context(staff: signedIn, db: app.db, clock: testClock, auditor: .system(signedIn, channel: "test")))
+        } catch {
+            try? await dropSchema(app, settings)
+            throw error
+        }
+        try await dropSchema(app, settings)
+    }
+}
+
 /// `fpp generate`: the same program for the same seed, within the caseload limit, and every record one the app's
 /// own checks accept.
 @Suite struct GeneratorTests {
-    /// Generates `families` into an empty database and hands over the director's context.
-    private func withGenerated(_ families: Int, seed: UInt64, _ body: (Application, Context) async throws -> Void) async throws {
-        try await withApp { app in
-            let settings = testSettings()
-            try await start(app, settings: settings)
-            do {
-                var generator = ProgramGenerator(families: families, seed: seed, clock: testClock)
-                let summary = try await generator.run(on: app.db, passwords: app.password)
-                #expect(summary.families == families)
-                let director = try await Staff.query(on: app.db).filter(\.$email == "director@generated.fpp.test").first().orThrow()
-                let signedIn = try await StaffAuthenticator().load(staffID: director.requireID(), on: app.db, viaAPIToken: false).orThrow()
-                try await body(app, Context(staff: signedIn, db: app.db, clock: testClock, auditor: .system(signedIn, channel: "test")))
-            } catch {
-                try? await dropSchema(app, settings)
-                throw error
-            }
-            try await dropSchema(app, settings)
-        }
-    }
-
     @Test func theSameSeedGivesTheSameProgram() async throws {
         var first: [String] = [], second: [String] = []
         try await withGenerated(30, seed: 11) { app, _ in

@@ -4,6 +4,7 @@ import Vapor
 /// Every page's URL, defined once: used to register its route and to build links to it.
 enum SiteURL: Sendable, Equatable {
     case home
+    case toDo(String)
     case signIn
     case signOut
     case familyNew
@@ -96,6 +97,7 @@ enum SiteURL: Sendable, Equatable {
     private var segments: [PathSegment] {
         switch self {
         case .home: []
+        case .toDo(let section): ["to-do", .key("section", section)]
         case .signIn: ["sign-in"]
         case .signOut: ["sign-out"]
         case .familyNew: ["families", "new"]

@@ -18,6 +18,11 @@ extension Family {
     /// see, beyond being in their program: nil for the whole program. For queries of other records that name
     /// the family (a staff member's visits, for one).
     static func reach(of staff: SignedIn, column: SQLColumn) -> DatabaseQuery.Filter? {
+        reachCondition(of: staff, column: column).map { .sql($0) }
+    }
+
+    /// `reach` as an SQL condition, for queries written in SQL.
+    static func reachCondition(of staff: SignedIn, column: SQLColumn) -> (any SQLExpression)? {
         switch staff.access.familyReach {
         case .wholeProgram:
             return nil
@@ -27,9 +32,9 @@ extension Family {
                 .from(TeamMember.schema)
                 .where(SQLColumn("staff_id"), .in, SQLGroupExpression(staff.teamStaffIDs.map { SQLBind($0) }))
             }
-            return .sql(SQLBinaryExpression(column, .in, teams))
+            return SQLBinaryExpression(column, .in, teams)
         case .none:
-            return .sql(unsafeRaw: "1 = 0")
+            return SQLRaw("1 = 0")
         }
     }
 }

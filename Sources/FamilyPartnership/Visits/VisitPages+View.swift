@@ -14,7 +14,11 @@ enum VisitPages {
 
     /// "Thu, Nov 26, 2026, 4:30 pm, 45 min"
     static func when(_ visit: Visit) -> String {
-        "\(Display.date(visit.scheduledOn)), \(visit.start?.label ?? visit.startsAt), \(visit.actualMinutes ?? visit.plannedMinutes) min"
+        when(on: visit.scheduledOn, startsAt: visit.startsAt, minutes: visit.actualMinutes ?? visit.plannedMinutes)
+    }
+
+    static func when(on day: String, startsAt: String, minutes: Int) -> String {
+        "\(Display.date(day)), \(TimeOfDay(startsAt)?.label ?? startsAt), \(minutes) min"
     }
 
     struct StaffChoice {

@@ -1,0 +1,199 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import SQLKit
+
+/// The to-do sections as set-based queries. The rules in PartnershipRules give the dates to compare with (a
+/// family enrolled before this day without an agreement is late, …); the database filters, counts and orders
+/// by them over the staff member's reach and reads only the window shown. Each query returns its rows with
+/// `total`, the count of the whole section.
+struct WorkQueries {
+    let staff: SignedIn
+    let program: Program
+    let clock: ProgramClock
+    let sql: any SQLDatabase
+    let db: any Database
+    var today: CalendarDate { clock.today }
+
+    init(staff: SignedIn, clock: ProgramClock, on db: any Database) async throws {
+        self.staff = staff
+        self.clock = clock
+        self.db = db
+        self.sql = db as! any SQLDatabase
+        self.program = try await Program.find(staff.programID, on: db).orThrow()
+    }
+
+    func section(_ kind: WorkList.Kind, _ window: WorkList.Window) async throws -> WorkList.Section {
+        switch kind {
+        case .visitsThisWeek: try await visitsThisWeek(window)
+        case .contactOverdue: try await contactGap(overdue: true, window)
+        case .contactDueSoon: try await contactGap(overdue: false, window)
+        case .behindOnVisits: try await behindOnVisits(window)
+        case .lateAgreements: try await lateAgreements(window)
+        case .reviewsDue: try await reviewsDue(window)
+        case .stepsDue: try await stepsDue(window)
+        case .quietGoals: try await quietGoals(window)
+        case .followUps: try await followUps(window)
+        case .inspectionsDue: try await inspectionsDue(window)
+        case .mouRenewals: try await mouRenewals(window)
+        }
+    }
+
+    // MARK: Building blocks
+
+    /// "f" is one of the program's families this staff member may see.
+    var reachable: SQLQueryString {
+        var condition: SQLQueryString = "\"f\".\"program_id\" = \(bind: staff.programID)"
+        if let reach = Family.reachCondition(of: staff, column: SQLColumn("id", table: "f")) { condition += " AND \(reach)" }
+        return condition
+    }
+
+    /// "f" is an enrolled family this staff member may see.
+    var enrolled: SQLQueryString {
+        reachable + " AND \"f\".\"enrollment_status\" = \(bind: EnrollmentStatus.enrolled.rawValue)"
+    }
+
+    private var thisYear: String { program.year(containing: today).stored }
+
+    private struct Total: Decodable { let total: Int }
+
+    /// Runs `select` (whose rows carry `total`) for the window, and makes each row an item.
+    func run<Row: Decodable>(_ kind: WorkList.Kind, _ select: SQLQueryString, _ window: WorkList.Window,
+                                     item: (Row) -> WorkList.Item) async throws -> WorkList.Section {
+        var rows = try await sql.raw("\(select) LIMIT \(literal: window.limit) OFFSET \(literal: window.offset)").all()
+        if rows.isEmpty && window.offset > 0 {
+            // Past the end: still say how many there are.
+            rows = try await sql.raw("\(select) LIMIT 1").all()
+            return WorkList.Section(kind: kind, total: try rows.first?.decode(model: Total.self).total ?? 0, items: [])
+        }
+        return WorkList.Section(kind: kind, total: try rows.first?.decode(model: Total.self).total ?? 0,
+                                items: try rows.map { item(try $0.decode(model: Row.self)) })
+    }
+
+    // MARK: Agreements and goals
+
+    private struct FamilyDay: Decodable {
+        let family_id: UUID
+        let family: String
+        let day: String
+    }
+
+    private func lateAgreements(_ window: WorkList.Window) async throws -> WorkList.Section {
+        let schedule = program.agreementSchedule
+        return try await run(.lateAgreements, """
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "f"."enrolled_on" AS "day", COUNT(*) OVER () AS "total"
+            FROM "families" AS "f" WHERE \(enrolled) AND "f"."enrolled_on" < \(bind: schedule.startOverdue(enrolledBefore: today).description)
+            AND NOT EXISTS (SELECT 1 FROM "agreements" AS "a" WHERE "a"."family_id" = "f"."id" AND "a"."program_year" = \(bind: thisYear))
+            ORDER BY "f"."enrolled_on", "f"."household_name", "f"."id"
+            """, window) { (row: FamilyDay) in
+            let deadline = CalendarDate(row.day).map { schedule.startDeadline(enrolledOn: $0).description } ?? row.day
+            return WorkList.Item(family: row.family, text: "due \(Display.date(deadline))", link: SiteURL.agreement(row.family_id).path)
+        }
+    }
+
+    private func reviewsDue(_ window: WorkList.Window) async throws -> WorkList.Section {
+        try await run(.reviewsDue, """
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "a"."next_review_on" AS "day", COUNT(*) OVER () AS "total"
+            FROM "agreements" AS "a" JOIN "families" AS "f" ON "f"."id" = "a"."family_id"
+            WHERE \(enrolled) AND "a"."program_year" = \(bind: thisYear)
+            AND "a"."next_review_on" <= \(bind: FollowUp.reviewsDue(through: today).description)
+            ORDER BY "a"."next_review_on", "f"."household_name", "f"."id"
+            """, window) { (row: FamilyDay) in
+            WorkList.Item(family: row.family, text: "review \(Display.date(row.day))", link: SiteURL.agreement(row.family_id).path)
+        }
+    }
+
+    private struct GoalRow: Decodable {
+        let family_id: UUID
+        let family: String
+        let goal_id: UUID
+        let text: String
+        let day: String?
+    }
+
+    private func stepsDue(_ window: WorkList.Window) async throws -> WorkList.Section {
+        try await run(.stepsDue, """
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "s"."goal_id", "s"."what" AS "text", "s"."due_on" AS "day",
+            COUNT(*) OVER () AS "total"
+            FROM "action_steps" AS "s" JOIN "goals" AS "g" ON "g"."id" = "s"."goal_id" JOIN "families" AS "f" ON "f"."id" = "s"."family_id"
+            WHERE \(enrolled) AND "s"."done_on" IS NULL AND "s"."due_on" <= \(bind: FollowUp.endOfWeek(today).description)
+            AND "g"."state" = \(bind: GoalState.active.rawValue)
+            ORDER BY "s"."due_on", "f"."household_name", "s"."id"
+            """, window) { (row: GoalRow) in
+            WorkList.Item(family: row.family, text: "\(row.text) — by \(Display.date(row.day ?? ""))",
+                          link: SiteURL.goal(row.family_id, goal: row.goal_id).path)
+        }
+    }
+
+    /// Active goals of this year's agreements with no progress note since the quiet threshold, and either set
+    /// before it or noted before it.
+    private func quietGoals(_ window: WorkList.Window) async throws -> WorkList.Section {
+        let since = FollowUp.quiet(before: today)
+        let setBefore = clock.moment(since) ?? clock.now
+        return try await run(.quietGoals, """
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "g"."id" AS "goal_id", "g"."goal" AS "text",
+            NULL AS "day", COUNT(*) OVER () AS "total"
+            FROM "goals" AS "g" JOIN "agreements" AS "a" ON "a"."id" = "g"."agreement_id" JOIN "families" AS "f" ON "f"."id" = "g"."family_id"
+            WHERE \(enrolled) AND "a"."program_year" = \(bind: thisYear) AND "g"."state" = \(bind: GoalState.active.rawValue)
+            AND NOT EXISTS (SELECT 1 FROM "progress_notes" AS "n" WHERE "n"."goal_id" = "g"."id" AND "n"."noted_on" >= \(bind: since.description))
+            AND ("g"."created_at" < \(bind: setBefore) OR EXISTS (SELECT 1 FROM "progress_notes" AS "n" WHERE "n"."goal_id" = "g"."id"))
+            ORDER BY "f"."household_name", "g"."goal", "g"."id"
+            """, window) { (row: GoalRow) in
+            WorkList.Item(family: row.family, text: row.text, link: SiteURL.goal(row.family_id, goal: row.goal_id).path)
+        }
+    }
+
+    // MARK: Referrals, privacy, partners
+
+    private struct RecordRow: Decodable {
+        let family_id: UUID
+        let family: String
+        let record_id: UUID
+        let day: String?
+    }
+
+    private func followUps(_ window: WorkList.Window) async throws -> WorkList.Section {
+        let open = ReferralStatus.allCases.filter { !$0.isClosed }.map(\.rawValue)
+        return try await run(.followUps, """
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "r"."id" AS "record_id", "r"."follow_up_on" AS "day",
+            COUNT(*) OVER () AS "total"
+            FROM "referrals" AS "r" JOIN "families" AS "f" ON "f"."id" = "r"."family_id"
+            WHERE \(enrolled) AND "r"."status" IN (\(binds: open)) AND "r"."follow_up_on" < \(bind: today.description)
+            ORDER BY "r"."follow_up_on", "f"."household_name", "r"."id"
+            """, window) { (row: RecordRow) in
+            WorkList.Item(family: row.family, text: "referral follow-up was due \(Display.date(row.day ?? ""))",
+                          link: SiteURL.referral(row.family_id, referral: row.record_id).path)
+        }
+    }
+
+    /// Unanswered requests to inspect records; exited families may ask too, so any family in reach counts.
+    private func inspectionsDue(_ window: WorkList.Window) async throws -> WorkList.Section {
+        try await run(.inspectionsDue, """
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "r"."id" AS "record_id", "r"."due_on" AS "day",
+            COUNT(*) OVER () AS "total"
+            FROM "record_requests" AS "r" JOIN "families" AS "f" ON "f"."id" = "r"."family_id"
+            WHERE \(reachable) AND "r"."kind" = \(bind: RecordRequestKind.inspection.rawValue) AND "r"."answered_on" IS NULL
+            ORDER BY "r"."due_on", "f"."household_name", "r"."id"
+            """, window) { (row: RecordRow) in
+            WorkList.Item(family: row.family, text: "request to inspect records: answer by \(Display.date(row.day ?? ""))",
+                          link: SiteURL.recordRequest(row.family_id, request: row.record_id).path)
+        }
+    }
+
+    private struct PartnerRow: Decodable {
+        let id: UUID
+        let name: String
+        let day: String
+    }
+
+    private func mouRenewals(_ window: WorkList.Window) async throws -> WorkList.Section {
+        try await run(.mouRenewals, """
+            SELECT "p"."id", "p"."name", "p"."mou_expires_on" AS "day", COUNT(*) OVER () AS "total"
+            FROM "partner_agencies" AS "p" WHERE "p"."program_id" = \(bind: staff.programID)
+            AND "p"."mou_expires_on" <= \(bind: PrivacyDates.mouRenewalsDue(through: today).description)
+            ORDER BY "p"."mou_expires_on", "p"."name", "p"."id"
+            """, window) { (row: PartnerRow) in
+            WorkList.Item(family: row.name, text: "MOU expires \(Display.date(row.day))", link: SiteURL.partner(row.id).path)
+        }
+    }
+}

@@ -348,7 +348,7 @@ struct ProgramGenerator {
             let visit = random.uuid()
             let stamp = clock.moment(min(on, today)) ?? clock.now
             out.visits.append(.init(id: visit, familyId: familyID, visitTypeId: type, status: status.rawValue, scheduledOn: on.description,
-                                    startsAt: "\(9 + random.below(8)):\(["00", "30"][random.below(2)])", plannedMinutes: minutes,
+                                    startsAt: TimeOfDay(minutes: (9 + random.below(8)) * 60 + 30 * random.below(2))!.description, plannedMinutes: minutes,
                                     place: VisitPlace.home.rawValue, familyAgreed: true, agreementWay: ContactMedium.phone.rawValue,
                                     actualMinutes: status == .completed ? minutes : nil, createdById: worker.id, createdAt: stamp,
                                     updatedAt: stamp, version: status == .scheduled ? 1 : 2))
@@ -359,7 +359,7 @@ struct ProgramGenerator {
             let on = enrolledOn.adding(days: random.below(span + 1))
             out.contacts.append(.init(
                 id: random.uuid(), familyId: familyID, staffId: worker.id, contactedOn: on.description,
-                startsAt: "\(8 + random.below(9)):\(["00", "15", "30", "45"][random.below(4)])",
+                startsAt: TimeOfDay(minutes: (8 + random.below(9)) * 60 + 15 * random.below(4))!.description,
                 medium: [ContactMedium.phone, .text, .email, .video, .inPerson][random.below(5)].rawValue,
                 startedBy: random.below(3) == 0 ? "family" : "staff", language: language, interpreter: false,
                 minutes: 5 + random.below(25), summary: Names.contacts[random.below(Names.contacts.count)],

@@ -212,7 +212,7 @@ struct VisitHoursDTO: Content {
     init(_ report: TimeReport) {
         from = report.from.description
         to = report.through.description
-        staff = report.rows.map { Row(staffID: $0.staff.id!, name: $0.staff.name, visitMinutes: $0.visitMinutes, contactMinutes: $0.contactMinutes,
+        staff = report.rows.map { Row(staffID: $0.staffID, name: $0.name, visitMinutes: $0.visitMinutes, contactMinutes: $0.contactMinutes,
                                       minutesOutsideContractHours: $0.outsideMinutes) }
     }
 }

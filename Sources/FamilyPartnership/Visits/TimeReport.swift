@@ -2,70 +2,95 @@ import Fluent
 import Foundation
 import PartnershipRules
 import Plot
+import SQLKit
 import Vapor
 
 /// Visit and contact hours per staff member over a period, with the time outside contract hours marked, for
 /// pay. Completed visits count for every staff member who attended; contacts for the one who logged them.
-/// No family is named: payroll needs hours, not families.
+/// No family is named: payroll needs hours, not families. Summed in the database; the payroll file reads the
+/// same entries one by one.
 struct TimeReport {
-    struct Entry {
-        let day: CalendarDate
-        let staffID: UUID
+    struct Entry: Decodable {
+        let day: String
+        let staff_id: UUID
+        let name: String
         let kind: String
-        let start: TimeOfDay?
+        let starts_at: String?
         let minutes: Int
         let outside: Int
     }
 
-    struct Row {
-        let staff: Staff
+    struct Row: Decodable {
+        let staffID: UUID
+        let name: String
         var visitMinutes = 0
         var contactMinutes = 0
         var outsideMinutes = 0
         var untimedContacts = 0
+
+        enum CodingKeys: String, CodingKey {
+            case staffID = "staff_id", name, visitMinutes = "visit_minutes", contactMinutes = "contact_minutes"
+            case outsideMinutes = "outside_minutes", untimedContacts = "untimed_contacts"
+        }
     }
 
     let from: CalendarDate
     let through: CalendarDate
     let rows: [Row]
-    let entries: [Entry]
 
     /// The report for `staff` (all of the program's when nil) from `from` through `through`.
     static func load(program: UUID, staff only: UUID?, from: CalendarDate, through: CalendarDate, on db: any Database) async throws -> TimeReport {
-        var people = Staff.query(on: db).filter(\.$program.$id == program)
-        if let only { people = people.filter(\.$id == only) }
-        let staff = try await people.sort(\.$name).all().filter { !$0.roles.contains(.partner) }
-        let byID = Dictionary(uniqueKeysWithValues: staff.map { ($0.id!, $0) })
-        var entries: [Entry] = []
-        let attendance = try await VisitStaff.query(on: db).join(Visit.self, on: \VisitStaff.$visit.$id == \Visit.$id)
-            .filter(\.$staff.$id ~~ Array(byID.keys)).filter(\.$attended == true).filter(Visit.self, \.$status == .completed)
-            .filter(Visit.self, \.$scheduledOn >= from.description).filter(Visit.self, \.$scheduledOn <= through.description)
-            .all()
-        for row in attendance {
-            let visit = try row.joined(Visit.self)
-            guard let person = byID[row.$staff.id], let day = visit.day else { continue }
-            let minutes = visit.actualMinutes ?? visit.plannedMinutes
-            entries.append(Entry(day: day, staffID: row.$staff.id, kind: "visit", start: visit.start, minutes: minutes,
-                                 outside: visit.start.map { person.contractHours.minutesOutside(on: day, from: $0, minutes: minutes) } ?? 0))
+        let sql = db as! any SQLDatabase
+        var rows = try await sql.raw("""
+            SELECT "staff_id", "name", CAST(SUM(CASE WHEN "kind" = 'visit' THEN "minutes" ELSE 0 END) AS BIGINT) AS "visit_minutes",
+            CAST(SUM(CASE WHEN "kind" = 'contact' THEN "minutes" ELSE 0 END) AS BIGINT) AS "contact_minutes",
+            CAST(SUM("outside") AS BIGINT) AS "outside_minutes",
+            CAST(SUM(CASE WHEN "kind" = 'contact' AND "starts_at" IS NULL THEN 1 ELSE 0 END) AS BIGINT) AS "untimed_contacts"
+            FROM (\(entries(program: program, staff: only, from: from, through: through))) AS "e"
+            GROUP BY "staff_id", "name" ORDER BY "name", "staff_id"
+            """).all(decoding: Row.self)
+        if let only, rows.isEmpty, let person = try await Staff.query(on: db).filter(\.$id == only).filter(\.$program.$id == program).first() {
+            rows = [Row(staffID: only, name: person.name)]
         }
-        let contacts = try await Contact.query(on: db).filter(\.$staff.$id ~~ Array(byID.keys))
-            .filter(\.$contactedOn >= from.description).filter(\.$contactedOn <= through.description).all()
-        for contact in contacts {
-            guard let id = contact.$staff.id, let person = byID[id], let day = CalendarDate(contact.contactedOn) else { continue }
-            let start = contact.startsAt.flatMap(TimeOfDay.init)
-            entries.append(Entry(day: day, staffID: id, kind: "contact", start: start, minutes: contact.minutes,
-                                 outside: start.map { person.contractHours.minutesOutside(on: day, from: $0, minutes: contact.minutes) } ?? 0))
-        }
-        entries.sort { ($0.day, $0.start?.minutes ?? -1) < ($1.day, $1.start?.minutes ?? -1) }
-        var rows = Dictionary(uniqueKeysWithValues: staff.map { ($0.id!, Row(staff: $0)) })
-        for entry in entries {
-            if entry.kind == "visit" { rows[entry.staffID]?.visitMinutes += entry.minutes } else { rows[entry.staffID]?.contactMinutes += entry.minutes }
-            rows[entry.staffID]?.outsideMinutes += entry.outside
-            if entry.kind == "contact" && entry.start == nil { rows[entry.staffID]?.untimedContacts += 1 }
-        }
-        return TimeReport(from: from, through: through,
-                          rows: staff.compactMap { rows[$0.id!] }.filter { $0.visitMinutes + $0.contactMinutes > 0 || only != nil },
-                          entries: entries)
+        return TimeReport(from: from, through: through, rows: rows)
+    }
+
+    /// Every visit and contact of the period, for payroll, in the order they happened.
+    static func entries(program: UUID, staff only: UUID?, from: CalendarDate, through: CalendarDate, on db: any Database) async throws -> [Entry] {
+        try await (db as! any SQLDatabase).raw("""
+            \(entries(program: program, staff: only, from: from, through: through)) ORDER BY "day", "starts_at", "name", "kind"
+            """).all(decoding: Entry.self)
+    }
+
+    /// The entries as SQL: one row per attended completed visit and per logged contact, with the staff member's
+    /// minutes outside their contract hours (`ContractHours.minutesOutside`, written in SQL; a test holds the
+    /// two together). A contact logged without a time counts as within them.
+    private static func entries(program: UUID, staff only: UUID?, from: CalendarDate, through: CalendarDate) -> SQLQueryString {
+        let person: SQLQueryString = only.map { "AND \"s\".\"id\" = \(bind: $0)" } ?? ""
+        let staff: SQLQueryString = """
+            "s"."id" AS "staff_id", "s"."name", "s"."contract_start", "s"."contract_end", "s"."contract_days"
+            """
+        let minutes: SQLQueryString = "(CASE WHEN \"minutes\" > 0 THEN \"minutes\" ELSE 0 END)"
+        let start = SQLPortable.minutes("\"starts_at\""), contractStart = SQLPortable.minutes("\"contract_start\"")
+        let inside = SQLPortable.least("\(start) + \(minutes)", SQLPortable.minutes("\"contract_end\""))
+            + " - " + SQLPortable.greatest(start, contractStart)
+        return """
+            SELECT "day", "staff_id", "name", "kind", "starts_at", "minutes", CASE WHEN "starts_at" IS NULL THEN 0
+            WHEN (',' || "contract_days" || ',') NOT LIKE ('%,' || CAST(\(SQLPortable.weekday("\"day\"")) AS TEXT) || ',%') THEN \(minutes)
+            ELSE \(minutes) - \(SQLPortable.greatest("0", inside)) END AS "outside" FROM (
+            SELECT 'visit' AS "kind", \(staff), "v"."scheduled_on" AS "day", "v"."starts_at",
+            COALESCE("v"."actual_minutes", "v"."planned_minutes") AS "minutes"
+            FROM "staff" AS "s" JOIN "visit_staff" AS "vs" ON "vs"."staff_id" = "s"."id" JOIN "visits" AS "v" ON "v"."id" = "vs"."visit_id"
+            WHERE "s"."program_id" = \(bind: program) \(person) AND "vs"."attended" = \(true)
+            AND "v"."status" = \(bind: VisitStatus.completed.rawValue)
+            AND "v"."scheduled_on" >= \(bind: from.description) AND "v"."scheduled_on" <= \(bind: through.description)
+            UNION ALL
+            SELECT 'contact' AS "kind", \(staff), "c"."contacted_on" AS "day", "c"."starts_at", "c"."minutes"
+            FROM "staff" AS "s" JOIN "contacts" AS "c" ON "c"."staff_id" = "s"."id"
+            WHERE "s"."program_id" = \(bind: program) \(person)
+            AND "c"."contacted_on" >= \(bind: from.description) AND "c"."contacted_on" <= \(bind: through.description)
+            ) AS "entry"
+            """
     }
 
     static func hours(_ minutes: Int) -> String {
@@ -73,10 +98,9 @@ struct TimeReport {
     }
 
     /// One line per visit or contact, for payroll.
-    var csvRows: [[String]] {
-        let names = Dictionary(uniqueKeysWithValues: rows.map { ($0.staff.id!, $0.staff.name) })
-        return [["date", "staff", "kind", "start", "minutes", "minutes_outside_contract_hours"]] + entries.compactMap { entry in
-            names[entry.staffID].map { [entry.day.description, $0, entry.kind, entry.start?.description ?? "", String(entry.minutes), String(entry.outside)] }
+    static func csvRows(_ entries: [Entry]) -> [[String]] {
+        [["date", "staff", "kind", "start", "minutes", "minutes_outside_contract_hours"]] + entries.map { entry in
+            [entry.day, entry.name, entry.kind, entry.starts_at ?? "", String(entry.minutes), String(entry.outside)]
         }
     }
 
@@ -92,7 +116,7 @@ struct TimeReport {
             rows.isEmpty ? .p("No completed visits or logged contacts in this period.") : .table(
                 .thead(.tr(.th("Staff member"), .th("Visit hours"), .th("Contact hours"), .th("Outside contract hours"))),
                 .tbody(.forEach(rows) { row in
-                    .tr(.td(.text(row.staff.name)), .td(.text(Self.hours(row.visitMinutes))), .td(.text(Self.hours(row.contactMinutes))),
+                    .tr(.td(.text(row.name)), .td(.text(Self.hours(row.visitMinutes))), .td(.text(Self.hours(row.contactMinutes))),
                         .td(.text(Self.hours(row.outsideMinutes) + (row.untimedContacts > 0 ? " (\(row.untimedContacts) contacts with no time given)" : ""))))
                 })
             ),
@@ -120,13 +144,14 @@ struct TimeReportController: RouteCollection {
     }
 
     func csv(req: Request) async throws -> Response {
-        let (report, _) = try await Self.load(req)
-        return .csv(report.csvRows, filename: "visit-hours-\(report.from)-\(report.through).csv")
+        let scope = try await Self.scope(req)
+        let entries = try await TimeReport.entries(program: scope.program, staff: scope.staff, from: scope.from, through: scope.through, on: req.db)
+        return .csv(TimeReport.csvRows(entries), filename: "visit-hours-\(scope.from)-\(scope.through).csv")
     }
 
-    /// The report for the period asked for (this month so far by default): everyone's for managers and
-    /// directors, the staff member's own otherwise. Shared with the API.
-    static func load(_ req: Request) async throws -> (TimeReport, String) {
+    /// Whose hours, and over which period (this month so far by default): everyone's for managers and
+    /// directors, the staff member's own otherwise. The view is audited.
+    static func scope(_ req: Request) async throws -> (program: UUID, staff: UUID?, from: CalendarDate, through: CalendarDate) {
         let me = try req.staff(allowedTo: \.maySeeStaffList)
         let period = try req.query.decode(Period.self)
         let today = req.clock.today
@@ -138,9 +163,14 @@ struct TimeReportController: RouteCollection {
         try errors.throwIfAny()
         let start = from ?? CalendarDate(year: today.year, month: today.month, day: 1)!
         let end = to ?? today
-        let report = try await TimeReport.load(program: me.programID, staff: me.access.mayManageVisits ? nil : me.staffID,
-                                                from: start, through: end, on: req.db)
         try await req.audit(.view, .timeReport, family: nil, detail: "\(start) to \(end)")
-        return (report, "from=\(start)&to=\(end)")
+        return (me.programID, me.access.mayManageVisits ? nil : me.staffID, start, end)
+    }
+
+    /// The report for the period asked for. Shared with the API.
+    static func load(_ req: Request) async throws -> (TimeReport, String) {
+        let scope = try await scope(req)
+        let report = try await TimeReport.load(program: scope.program, staff: scope.staff, from: scope.from, through: scope.through, on: req.db)
+        return (report, "from=\(scope.from)&to=\(scope.through)")
     }
 }

@@ -35,8 +35,8 @@ extension WorkQueries {
     /// `touched_on`: the latest of those and enrollment, from which the contact gap counts.
     private var touches: SQLQueryString {
         """
-        SELECT "t".*, \(SQLGreatest(["\"enrolled_on\"", "COALESCE(\"last_contact\", \"enrolled_on\")",
-                                      "COALESCE(\"last_visit\", \"enrolled_on\")"])) AS "touched_on" FROM (
+        SELECT "t".*, \(SQLPortable.greatest("\"enrolled_on\"", "COALESCE(\"last_contact\", \"enrolled_on\")",
+                                             "COALESCE(\"last_visit\", \"enrolled_on\")")) AS "touched_on" FROM (
         SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "f"."enrolled_on",
         (SELECT MAX("c"."contacted_on") FROM "contacts" AS "c" WHERE "c"."family_id" = "f"."id"
          AND "c"."contacted_on" <= \(bind: today.description)) AS "last_contact",

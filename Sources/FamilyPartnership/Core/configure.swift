@@ -65,6 +65,7 @@ public func configure(_ app: Application, settings: AppSettings) throws {
     try configureDatabase(app, settings: settings)
     Migrations.register(on: app)
 
+    app.auditWriter = AuditWriter { [unowned app] entries in try await entries.create(on: app.db) }
     app.sessions.use { QuietSessions(stored: $0.fluent.sessions.driver()) }
     app.sessions.configuration.cookieName = "fpp_session"
     let secure = settings.secureCookies

@@ -105,17 +105,18 @@ extension Request {
                 clientAddress: clientAddress, channel: isAPI ? "api" : "web")
     }
 
-    /// Writes an audit entry of a read and waits for it.
+    /// Writes an audit entry of a read and waits for it: on `db` when given (a transaction), otherwise through
+    /// the application's `AuditWriter`, which commits the entries of concurrent requests together.
     func audit(_ action: AuditAction, _ record: AuditRecord, family: UUID?, recordID: UUID? = nil,
                detail: String = "", on db: (any Database)? = nil) async throws {
-        try await auditEntry(action, record, family: family, recordID: recordID, detail: detail).create(on: db ?? self.db)
+        let entry = auditEntry(action, record, family: family, recordID: recordID, detail: detail)
+        if let db { try await entry.create(on: db) } else { try await application.auditWriter.write([entry]) }
     }
 
-    /// One entry for each of `families` (a list that showed them all), written in one statement: one commit
-    /// for the page, not one per family.
+    /// One entry for each of `families` (a list that showed them all), written together: one statement for the
+    /// page, not one per family.
     func audit(_ action: AuditAction, _ record: AuditRecord, families: some Sequence<UUID>, detail: String = "") async throws {
-        let entries = Set(families).map { auditEntry(action, record, family: $0, detail: detail) }
-        if !entries.isEmpty { try await entries.create(on: db) }
+        try await application.auditWriter.write(Set(families).map { auditEntry(action, record, family: $0, detail: detail) })
     }
 
     /// The entry `audit` writes, for callers that write several at once.

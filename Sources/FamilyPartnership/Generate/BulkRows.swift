@@ -37,9 +37,8 @@ struct BulkRows<Row: Sendable>: BulkWritable {
     /// A row's values in its columns' order: bound, or NULL for an absent optional.
     private static func values(of row: Row) -> [any SQLExpression] {
         Mirror(reflecting: row).children.map { child in
-            let mirror = Mirror(reflecting: child.value)
-            if mirror.displayStyle == .optional {
-                guard let wrapped = mirror.children.first?.value else { return SQLLiteral.null }
+            if let optional = child.value as? any OptionalColumn {
+                guard let wrapped = optional.wrapped else { return SQLLiteral.null }
                 return SQLBind(wrapped as! any Encodable & Sendable)
             }
             return SQLBind(child.value as! any Encodable & Sendable)
@@ -51,4 +50,13 @@ struct BulkRows<Row: Sendable>: BulkWritable {
             if character.isUppercase { result += "_" + character.lowercased() } else { result.append(character) }
         }
     }
+}
+
+/// An optional column's value, without reflecting on it a second time.
+private protocol OptionalColumn {
+    var wrapped: Any? { get }
+}
+
+extension Optional: OptionalColumn {
+    var wrapped: Any? { self }
 }

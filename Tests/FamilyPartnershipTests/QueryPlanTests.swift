@@ -65,12 +65,18 @@ struct LogStatements: AsyncMiddleware {
     /// The growing tables `statement` reads in full, by SQLite's plan (its `?` bound to NULL: plans do not depend
     /// on the values).
     static func fullScans(_ statement: String, on sql: any SQLDatabase) async throws -> [String] {
-        let binds = statement.filter { $0 == "?" }.count
+        // Numbered binds (?1, ?2, …) may repeat; plain ones count one each.
+        let numbered = statement.matches(of: /\?(\d+)/).compactMap { Int($0.output.1) }.max()
+        let binds = numbered ?? statement.filter { $0 == "?" }.count
         let rows = try await (sql as! any SQLiteDatabase).query("EXPLAIN QUERY PLAN " + statement,
                                                                  Array(repeating: .null, count: binds)).get()
+        // Plans name a table by its alias in the statement ("goals" AS "g" is scanned as g).
+        let aliases = Dictionary(statement.matches(of: /"(\w+)" AS "(\w+)"/).map { (String($0.output.2), String($0.output.1)) },
+                                 uniquingKeysWith: { first, _ in first })
         return rows.compactMap { row -> String? in
             guard let detail = row.column("detail")?.string, detail.hasPrefix("SCAN ") else { return nil }
-            let table = detail.dropFirst(5).split(separator: " ").first.map(String.init) ?? ""
+            let named = detail.dropFirst(5).split(separator: " ").first.map(String.init) ?? ""
+            let table = aliases[named] ?? named
             // A scan in an index's order with a limit (a page of a list) is not a full read; SQLite says
             // "USING INDEX" for those, and still reads every row of a plain SCAN.
             return growing.contains(table) && !detail.contains("USING") ? detail : nil

@@ -25,6 +25,7 @@ enum Migrations {
         M017AddStarterVisitTypes(),
         M018AddRestrictedPlansAndHealthCategories(),
         M019AddCaseloadIndexes(),
+        M020AddToDoIndexes(),
     ]
 
     static func register(on app: Application) {

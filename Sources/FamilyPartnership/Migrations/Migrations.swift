@@ -26,6 +26,7 @@ enum Migrations {
         M018AddRestrictedPlansAndHealthCategories(),
         M019AddCaseloadIndexes(),
         M020AddToDoIndexes(),
+        M021AddSupervisorIndex(),
     ]
 
     static func register(on app: Application) {

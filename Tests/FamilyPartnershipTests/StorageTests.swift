@@ -101,6 +101,22 @@ import VaporTesting
             }
         }
     }
+
+    @Test func sqliteKeepsStatisticsForItsQueryPlanner() async throws {
+        try await withTestApp { app, _ in
+            guard !isPostgres else { return }
+            let sql = try #require(app.db as? any SQLDatabase)
+            struct Count: Decodable { let count: Int }
+            // Taken at start on a file that had none (PRAGMA optimize alone would never take them).
+            let tables = try await sql.raw("SELECT COUNT(*) AS count FROM sqlite_master WHERE name = 'sqlite_stat1'").first(decoding: Count.self)
+            #expect(tables?.count == 1)
+            // And again when asked, now that the fixture has rows: families are counted by their indexes.
+            try await sql.raw("DROP TABLE sqlite_stat1").run()
+            try await refreshPlannerStatistics(sql)
+            let families = try await sql.raw("SELECT COUNT(*) AS count FROM sqlite_stat1 WHERE tbl = 'families'").first(decoding: Count.self)
+            #expect((families?.count ?? 0) > 0)
+        }
+    }
 }
 
 /// Reads are audited through one writer that commits what concurrent requests hand it together; a list that

@@ -30,7 +30,7 @@ struct GenerateCommand: AsyncCommand {
         }
         if context.application.settings.databaseURL == nil, let sql = context.application.db as? any SQLDatabase {
             // Statistics for the query planner over the whole file, as a server start would take them.
-            try await sql.raw("PRAGMA optimize = 0x10002").run()
+            try await refreshPlannerStatistics(sql)
         }
         let elapsed = (ContinuousClock.now - started).components
         let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18

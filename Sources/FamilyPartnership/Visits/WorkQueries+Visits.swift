@@ -72,9 +72,7 @@ extension WorkQueries {
                                  link: SiteURL.family(row.family_id).path + "#visits")
         }
     }
-}
 
-extension WorkQueries {
     private struct DoneRow: Decodable {
         let family_id: UUID
         let family: String

@@ -2,6 +2,7 @@
 import Fluent
 import Foundation
 import PartnershipRules
+import SQLKit
 import Testing
 import Vapor
 import VaporTesting
@@ -92,13 +93,15 @@ import VaporTesting
             for staff in [director.staff, workerSignedIn] {
                 let reach = Set(try await Family.visible(to: staff, on: app.db).all(\.$id))
                 let expected = try await expectedCounts(reach: reach, program: program, on: app.db)
-                let list = try await WorkList.load(staff: staff, clock: testClock, on: app.db)
-                for section in list.sections {
-                    guard let count = expected[section.kind] else { continue }
-                    #expect(section.total == count, "\(section.kind) for \(staff.name)")
+                let queries = try await WorkQueries(staff: staff, clock: testClock, on: app.db)
+                var checked: [WorkList.Section] = []
+                for kind in WorkList.Kind.allCases where kind.applies(to: staff.access) {
+                    let section = try await queries.section(kind, .home)
+                    guard let count = expected[kind] else { continue }
+                    #expect(section.total == count && !section.isMore, "\(kind) for \(staff.name)")
                     #expect(section.items.count == min(count, WorkList.Window.home.limit))
+                    checked.append(section)
                 }
-                let checked = list.sections.filter { expected[$0.kind] != nil }
                 #expect(checked.count == expected.count)
                 // The director's program has work in most sections, so the comparison means something.
                 if staff.access.familyReach == .wholeProgram {
@@ -108,7 +111,11 @@ import VaporTesting
 
             // Paged: two windows of a long section together are the whole section, without repeats.
             let queries = try await WorkQueries(staff: director.staff, clock: testClock, on: app.db)
-            let long = try #require(try await WorkList.load(staff: director.staff, clock: testClock, on: app.db).sections.max { $0.total < $1.total })
+            var sections: [WorkList.Section] = []
+            for kind in WorkList.Kind.allCases where kind.applies(to: director.staff.access) {
+                sections.append(try await queries.section(kind, .home))
+            }
+            let long = try #require(sections.max { $0.total < $1.total })
             #expect(long.total > 10)
             let half = long.total / 2
             let first = try await queries.section(long.kind, WorkList.Window(limit: half, offset: 0))
@@ -118,6 +125,12 @@ import VaporTesting
             #expect(Set(links).count == links.count)
             let past = try await queries.section(long.kind, WorkList.Window(limit: 10, offset: long.total + 5))
             #expect(past.total == long.total && past.items.isEmpty)
+            // Counted only as far as asked: beyond that the section says there are more, and its items still page.
+            let capped = try await queries.section(long.kind, WorkList.Window(limit: 4, offset: 4, countUpTo: 5))
+            #expect(capped.total == 5 && capped.isMore && capped.totalText == "5+")
+            #expect(capped.items.map(\.link) == first.items.dropFirst(4).prefix(4).map(\.link))
+            let exact = try await queries.section(long.kind, WorkList.Window(limit: 4, countUpTo: long.total))
+            #expect(exact.total == long.total && !exact.isMore)
         }
     }
 
@@ -125,11 +138,17 @@ import VaporTesting
         try await withGenerated(120, seed: 3) { app, director in
             let client = TestClient(app)
             _ = try await client.signIn("director@generated.fpp.test", password: "generated-password-2026")
+            // Over a whole program the caseload sections are links from the home page, counted on their own pages.
             let list = try await WorkList.load(staff: director.staff, clock: testClock, on: app.db)
-            let long = try #require(list.sections.first { $0.total > WorkList.Window.home.limit })
+            #expect(list.sections.allSatisfy { !$0.kind.isCaseloadWork })
+            #expect(Set(list.linked) == Set(WorkList.Kind.allCases.filter(\.isCaseloadWork)))
             let home = try await client.get("/").text
-            #expect(home.contains("href=\"/to-do/\(long.kind.rawValue)\""))
-            #expect(home.contains("All \(long.total) →"))
+            for kind in list.linked { #expect(home.contains("href=\"/to-do/\(kind.rawValue)\"")) }
+            let queries = try await WorkQueries(staff: director.staff, clock: testClock, on: app.db)
+            var sections: [WorkList.Section] = []
+            for kind in list.linked { sections.append(try await queries.section(kind, .home)) }
+            let long = try #require(sections.max { $0.total < $1.total })
+            #expect(long.total > WorkList.Window.home.limit)
 
             let whole = try await client.get("/to-do/\(long.kind.rawValue)")
             #expect(whole.status == .ok)
@@ -148,6 +167,41 @@ import VaporTesting
             // Each view of a list is in the audit log.
             let entries = try await AuditEntry.query(on: app.db).filter(\.$detail ~~ "to-do \(long.kind.rawValue)").count()
             #expect(entries >= 1)
+        }
+    }
+
+    @Test func aFamilysLastContactMovesForwardWithEachContactAndVisit() async throws {
+        try await withTestApp { app, f in
+            struct Row: Decodable { let last_contact_on: String? }
+            let id = try f.family.requireID()
+            func last() async throws -> String? {
+                try await (app.db as! any SQLDatabase).raw(#"SELECT "last_contact_on" FROM "families" WHERE "id" = \#(bind: id)"#)
+                    .first(decoding: Row.self)?.last_contact_on
+            }
+            #expect(try await last() == nil)
+            let worker = try await context(app, f.id(.familyServiceWorker))
+            func log(daysAgo: Int) async throws {
+                var contact = ContactInput()
+                contact.date = testToday.adding(days: -daysAgo).description
+                contact.medium = ContactMedium.phone.rawValue
+                contact.startedBy = ContactStarter.family.rawValue
+                contact.minutes = "5"
+                contact.summary = "Called"
+                _ = try await VisitCommands.logContact(contact, family: id, in: worker)
+            }
+            try await log(daysAgo: 30)
+            #expect(try await last() == testToday.adding(days: -30).description)
+            // A contact logged late for an earlier day leaves the later one.
+            try await log(daysAgo: 60)
+            #expect(try await last() == testToday.adding(days: -30).description)
+            // A scheduled visit is not a contact; a recorded one is.
+            _ = try await Visit.make(family: id, program: f.programID, type: "Home visit", day: testToday, on: app.db)
+            #expect(try await last() == testToday.adding(days: -30).description)
+            _ = try await Visit.make(family: id, program: f.programID, type: "Home visit", day: testToday, status: .completed, on: app.db)
+            #expect(try await last() == testToday.description)
+            // Counted again from the records, it is the same.
+            try await Family.recountLastContacts(on: app.db)
+            #expect(try await last() == testToday.description)
         }
     }
 }

@@ -23,6 +23,13 @@ enum Display {
         return "\(date(stored)) (\(months / 12) y \(months % 12) m)"
     }
 
+    /// `1000` → `1,000`.
+    static func count(_ n: Int) -> String {
+        let digits = Array(String(n.magnitude))
+        let grouped = digits.enumerated().map { i, d in (i > 0 && (digits.count - i) % 3 == 0 ? "," : "") + String(d) }.joined()
+        return (n < 0 ? "-" : "") + grouped
+    }
+
     static func timestamp(_ date: Date) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")

@@ -100,6 +100,7 @@ struct ProgramGenerator {
             start = end
             if end % 10_000 == 0 || end == families { log("\(end) families") }
         }
+        try await Family.recountLastContacts(on: db)
         summary.families = families
         return summary
     }

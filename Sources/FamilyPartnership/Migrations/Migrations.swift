@@ -27,6 +27,8 @@ enum Migrations {
         M019AddCaseloadIndexes(),
         M020AddToDoIndexes(),
         M021AddSupervisorIndex(),
+        M022AddDueDateIndexes(),
+        M023AddLastContact(),
     ]
 
     static func register(on app: Application) {

@@ -50,34 +50,55 @@ struct WorkList {
             default: access.familyReach != .none
             }
         }
+
+        /// Work on the families of caseloads, as opposed to the staff member's own visits and the office's
+        /// requests and MOUs. Over a whole program these are counted on their own pages, not on the home page.
+        var isCaseloadWork: Bool {
+            switch self {
+            case .visitsThisWeek, .inspectionsDue, .mouRenewals: false
+            default: true
+            }
+        }
     }
 
-    /// One section: how many items it has in all, and those of the page asked for.
+    /// One section: how many items it has, and those of the page asked for. A section is counted up to its
+    /// window's `countUpTo` (beyond that, `isMore`): enough to say "1,000+" without counting a program's every item.
     struct Section: Sendable {
         let kind: Kind
         let total: Int
+        let isMore: Bool
         let items: [Item]
+
+        var totalText: String { Display.count(total) + (isMore ? "+" : "") }
     }
 
-    /// Which items of a section to read.
+    /// Which items of a section to read, and how far to count it.
     struct Window: Sendable {
         var limit: Int
         var offset: Int = 0
+        var countUpTo: Int = 1_000
         static let home = Window(limit: 8)
     }
 
+    /// The sections counted here, and those only linked to (a whole program's caseload work).
     let sections: [Section]
+    let linked: [Kind]
 
     var count: Int { sections.reduce(0) { $0 + $1.total } }
-    var isEmpty: Bool { count == 0 }
+    var isEmpty: Bool { count == 0 && linked.isEmpty }
 
+    /// The home page's sections. Staff who see a whole program get their own work counted and the program's
+    /// caseload work as links to its lists: counting it would read every family of the program on each visit
+    /// to the home page.
     static func load(staff: SignedIn, clock: ProgramClock, on db: any Database) async throws -> WorkList {
         let work = try await WorkQueries(staff: staff, clock: clock, on: db)
+        let kinds = Kind.allCases.filter { $0.applies(to: staff.access) }
+        let wholeProgram = staff.access.familyReach == .wholeProgram
         var sections: [Section] = []
-        for kind in Kind.allCases where kind.applies(to: staff.access) {
+        for kind in kinds where !(wholeProgram && kind.isCaseloadWork) {
             sections.append(try await work.section(kind, .home))
         }
-        return WorkList(sections: sections)
+        return WorkList(sections: sections, linked: wholeProgram ? kinds.filter(\.isCaseloadWork) : [])
     }
 
     // MARK: View
@@ -86,12 +107,15 @@ struct WorkList {
         guard !isEmpty else { return .p(.text("Nothing is overdue. Contacts, visits, agreements, reviews, action steps and goals are up to date.")) }
         return .div(.class("work"), .forEach(sections.filter { $0.total > 0 }) { section in
             .section(
-                .h3(.text("\(section.kind.heading) (\(section.total))")),
+                .h3(.text("\(section.kind.heading) (\(section.totalText))")),
                 Self.items(section.items),
                 .if(section.total > section.items.count,
-                    .p(.a(.href(SiteURL.toDo(section.kind.rawValue).path), .text("All \(section.total) →"))))
+                    .p(.a(.href(SiteURL.toDo(section.kind.rawValue).path), .text("All \(section.totalText) →"))))
             )
-        })
+        }, .if(!linked.isEmpty, .section(
+            .h3(.text("Across the program")),
+            .ul(.class("todo"), .forEach(linked) { kind in .li(.a(.href(SiteURL.toDo(kind.rawValue).path), .text(kind.heading))) })
+        )))
     }
 
     static func items(_ items: [Item]) -> Node<HTML.BodyContext> {

@@ -55,19 +55,29 @@ struct WorkQueries {
 
     private var thisYear: String { program.year(containing: today).stored }
 
+    /// How a query joins the tables after "families" (its first): a worker's few families lead, so that an
+    /// index in due-date order does not walk the whole program's items to find hers; over a whole program the
+    /// planner may start from that index instead. Join conditions go in the WHERE clause.
+    var then: SQLQueryString {
+        staff.access.familyReach == .wholeProgram ? ", " : " CROSS JOIN "
+    }
+
     private struct Total: Decodable { let total: Int }
 
-    /// Runs `select` (whose rows carry `total`) for the window, and makes each row an item.
-    func run<Row: Decodable>(_ kind: WorkList.Kind, _ select: SQLQueryString, _ window: WorkList.Window,
-                                     item: (Row) -> WorkList.Item) async throws -> WorkList.Section {
-        var rows = try await sql.raw("\(select) LIMIT \(literal: window.limit) OFFSET \(literal: window.offset)").all()
-        if rows.isEmpty && window.offset > 0 {
-            // Past the end: still say how many there are.
-            rows = try await sql.raw("\(select) LIMIT 1").all()
-            return WorkList.Section(kind: kind, total: try rows.first?.decode(model: Total.self).total ?? 0, items: [])
+    /// Reads the window of `select`'s rows in `order`, makes each row an item, and counts the section up to the
+    /// window's `countUpTo`.
+    func run<Row: Decodable>(_ kind: WorkList.Kind, _ select: SQLQueryString, orderBy order: SQLQueryString,
+                             _ window: WorkList.Window, item: (Row) -> WorkList.Item) async throws -> WorkList.Section {
+        let rows = try await sql.raw("\(select) ORDER BY \(order) LIMIT \(literal: window.limit) OFFSET \(literal: window.offset)")
+            .all(decoding: Row.self)
+        if window.offset == 0 && rows.count < window.limit {
+            // The first page holds the whole section (as it does for most of a caseload's sections).
+            return WorkList.Section(kind: kind, total: rows.count, isMore: false, items: rows.map(item))
         }
-        return WorkList.Section(kind: kind, total: try rows.first?.decode(model: Total.self).total ?? 0,
-                                items: try rows.map { item(try $0.decode(model: Row.self)) })
+        let counted = try await sql.raw("SELECT COUNT(*) AS \"total\" FROM (\(select) LIMIT \(literal: window.countUpTo + 1)) AS \"section\"")
+            .first(decoding: Total.self)?.total ?? 0
+        return WorkList.Section(kind: kind, total: min(counted, window.countUpTo), isMore: counted > window.countUpTo,
+                                items: rows.map(item))
     }
 
     // MARK: Agreements and goals
@@ -81,11 +91,10 @@ struct WorkQueries {
     private func lateAgreements(_ window: WorkList.Window) async throws -> WorkList.Section {
         let schedule = program.agreementSchedule
         return try await run(.lateAgreements, """
-            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "f"."enrolled_on" AS "day", COUNT(*) OVER () AS "total"
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "f"."enrolled_on" AS "day"
             FROM "families" AS "f" WHERE \(enrolled) AND "f"."enrolled_on" < \(bind: schedule.startOverdue(enrolledBefore: today).description)
             AND NOT EXISTS (SELECT 1 FROM "agreements" AS "a" WHERE "a"."family_id" = "f"."id" AND "a"."program_year" = \(bind: thisYear))
-            ORDER BY "f"."enrolled_on", "f"."household_name", "f"."id"
-            """, window) { (row: FamilyDay) in
+            """, orderBy: #""f"."enrolled_on", "f"."household_name", "f"."id""#, window) { (row: FamilyDay) in
             let deadline = CalendarDate(row.day).map { schedule.startDeadline(enrolledOn: $0).description } ?? row.day
             return WorkList.Item(family: row.family, text: "due \(Display.date(deadline))", link: SiteURL.agreement(row.family_id).path)
         }
@@ -93,12 +102,11 @@ struct WorkQueries {
 
     private func reviewsDue(_ window: WorkList.Window) async throws -> WorkList.Section {
         try await run(.reviewsDue, """
-            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "a"."next_review_on" AS "day", COUNT(*) OVER () AS "total"
-            FROM "agreements" AS "a" JOIN "families" AS "f" ON "f"."id" = "a"."family_id"
-            WHERE \(enrolled) AND "a"."program_year" = \(bind: thisYear)
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "a"."next_review_on" AS "day"
+            FROM "families" AS "f"\(then)"agreements" AS "a"
+            WHERE "a"."family_id" = "f"."id" AND \(enrolled) AND "a"."program_year" = \(bind: thisYear)
             AND "a"."next_review_on" <= \(bind: FollowUp.reviewsDue(through: today).description)
-            ORDER BY "a"."next_review_on", "f"."household_name", "f"."id"
-            """, window) { (row: FamilyDay) in
+            """, orderBy: #""a"."next_review_on", "f"."household_name", "f"."id""#, window) { (row: FamilyDay) in
             WorkList.Item(family: row.family, text: "review \(Display.date(row.day))", link: SiteURL.agreement(row.family_id).path)
         }
     }
@@ -113,32 +121,29 @@ struct WorkQueries {
 
     private func stepsDue(_ window: WorkList.Window) async throws -> WorkList.Section {
         try await run(.stepsDue, """
-            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "s"."goal_id", "s"."what" AS "text", "s"."due_on" AS "day",
-            COUNT(*) OVER () AS "total"
-            FROM "action_steps" AS "s" JOIN "goals" AS "g" ON "g"."id" = "s"."goal_id" JOIN "families" AS "f" ON "f"."id" = "s"."family_id"
-            WHERE \(enrolled) AND "s"."done_on" IS NULL AND "s"."due_on" <= \(bind: FollowUp.endOfWeek(today).description)
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "s"."goal_id", "s"."what" AS "text", "s"."due_on" AS "day"
+            FROM "families" AS "f"\(then)"action_steps" AS "s"\(then)"goals" AS "g"
+            WHERE "s"."family_id" = "f"."id" AND "g"."id" = "s"."goal_id" AND \(enrolled) AND "s"."done_on" IS NULL AND "s"."due_on" <= \(bind: FollowUp.endOfWeek(today).description)
             AND "g"."state" = \(bind: GoalState.active.rawValue)
-            ORDER BY "s"."due_on", "f"."household_name", "s"."id"
-            """, window) { (row: GoalRow) in
+            """, orderBy: #""s"."due_on", "f"."household_name", "s"."id""#, window) { (row: GoalRow) in
             WorkList.Item(family: row.family, text: "\(row.text) — by \(Display.date(row.day ?? ""))",
                           link: SiteURL.goal(row.family_id, goal: row.goal_id).path)
         }
     }
 
     /// Active goals of this year's agreements with no progress note since the quiet threshold, and either set
-    /// before it or noted before it.
+    /// before it or noted before it. Families lead for everyone, in name order as listed (from the year's
+    /// agreements SQLite would find every quiet goal of the program and sort them).
     private func quietGoals(_ window: WorkList.Window) async throws -> WorkList.Section {
         let since = FollowUp.quiet(before: today)
         let setBefore = clock.moment(since) ?? clock.now
         return try await run(.quietGoals, """
-            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "g"."id" AS "goal_id", "g"."goal" AS "text",
-            NULL AS "day", COUNT(*) OVER () AS "total"
-            FROM "goals" AS "g" JOIN "agreements" AS "a" ON "a"."id" = "g"."agreement_id" JOIN "families" AS "f" ON "f"."id" = "g"."family_id"
-            WHERE \(enrolled) AND "a"."program_year" = \(bind: thisYear) AND "g"."state" = \(bind: GoalState.active.rawValue)
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "g"."id" AS "goal_id", "g"."goal" AS "text", NULL AS "day"
+            FROM "families" AS "f" CROSS JOIN "goals" AS "g" CROSS JOIN "agreements" AS "a"
+            WHERE "g"."family_id" = "f"."id" AND "a"."id" = "g"."agreement_id" AND \(enrolled) AND "a"."program_year" = \(bind: thisYear) AND "g"."state" = \(bind: GoalState.active.rawValue)
             AND NOT EXISTS (SELECT 1 FROM "progress_notes" AS "n" WHERE "n"."goal_id" = "g"."id" AND "n"."noted_on" >= \(bind: since.description))
             AND ("g"."created_at" < \(bind: setBefore) OR EXISTS (SELECT 1 FROM "progress_notes" AS "n" WHERE "n"."goal_id" = "g"."id"))
-            ORDER BY "f"."household_name", "g"."goal", "g"."id"
-            """, window) { (row: GoalRow) in
+            """, orderBy: #""f"."household_name", "g"."goal", "g"."id""#, window) { (row: GoalRow) in
             WorkList.Item(family: row.family, text: row.text, link: SiteURL.goal(row.family_id, goal: row.goal_id).path)
         }
     }
@@ -155,12 +160,10 @@ struct WorkQueries {
     private func followUps(_ window: WorkList.Window) async throws -> WorkList.Section {
         let open = ReferralStatus.allCases.filter { !$0.isClosed }.map(\.rawValue)
         return try await run(.followUps, """
-            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "r"."id" AS "record_id", "r"."follow_up_on" AS "day",
-            COUNT(*) OVER () AS "total"
-            FROM "referrals" AS "r" JOIN "families" AS "f" ON "f"."id" = "r"."family_id"
-            WHERE \(enrolled) AND "r"."status" IN (\(binds: open)) AND "r"."follow_up_on" < \(bind: today.description)
-            ORDER BY "r"."follow_up_on", "f"."household_name", "r"."id"
-            """, window) { (row: RecordRow) in
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "r"."id" AS "record_id", "r"."follow_up_on" AS "day"
+            FROM "families" AS "f"\(then)"referrals" AS "r"
+            WHERE "r"."family_id" = "f"."id" AND \(enrolled) AND "r"."status" IN (\(binds: open)) AND "r"."follow_up_on" < \(bind: today.description)
+            """, orderBy: #""r"."follow_up_on", "f"."household_name", "r"."id""#, window) { (row: RecordRow) in
             WorkList.Item(family: row.family, text: "referral follow-up was due \(Display.date(row.day ?? ""))",
                           link: SiteURL.referral(row.family_id, referral: row.record_id).path)
         }
@@ -169,12 +172,10 @@ struct WorkQueries {
     /// Unanswered requests to inspect records; exited families may ask too, so any family in reach counts.
     private func inspectionsDue(_ window: WorkList.Window) async throws -> WorkList.Section {
         try await run(.inspectionsDue, """
-            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "r"."id" AS "record_id", "r"."due_on" AS "day",
-            COUNT(*) OVER () AS "total"
-            FROM "record_requests" AS "r" JOIN "families" AS "f" ON "f"."id" = "r"."family_id"
-            WHERE \(reachable) AND "r"."kind" = \(bind: RecordRequestKind.inspection.rawValue) AND "r"."answered_on" IS NULL
-            ORDER BY "r"."due_on", "f"."household_name", "r"."id"
-            """, window) { (row: RecordRow) in
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "r"."id" AS "record_id", "r"."due_on" AS "day"
+            FROM "families" AS "f"\(then)"record_requests" AS "r"
+            WHERE "r"."family_id" = "f"."id" AND \(reachable) AND "r"."kind" = \(bind: RecordRequestKind.inspection.rawValue) AND "r"."answered_on" IS NULL
+            """, orderBy: #""r"."due_on", "f"."household_name", "r"."id""#, window) { (row: RecordRow) in
             WorkList.Item(family: row.family, text: "request to inspect records: answer by \(Display.date(row.day ?? ""))",
                           link: SiteURL.recordRequest(row.family_id, request: row.record_id).path)
         }
@@ -188,11 +189,10 @@ struct WorkQueries {
 
     private func mouRenewals(_ window: WorkList.Window) async throws -> WorkList.Section {
         try await run(.mouRenewals, """
-            SELECT "p"."id", "p"."name", "p"."mou_expires_on" AS "day", COUNT(*) OVER () AS "total"
+            SELECT "p"."id", "p"."name", "p"."mou_expires_on" AS "day"
             FROM "partner_agencies" AS "p" WHERE "p"."program_id" = \(bind: staff.programID)
             AND "p"."mou_expires_on" <= \(bind: PrivacyDates.mouRenewalsDue(through: today).description)
-            ORDER BY "p"."mou_expires_on", "p"."name", "p"."id"
-            """, window) { (row: PartnerRow) in
+            """, orderBy: #""p"."mou_expires_on", "p"."name", "p"."id""#, window) { (row: PartnerRow) in
             WorkList.Item(family: row.name, text: "MOU expires \(Display.date(row.day))", link: SiteURL.partner(row.id).path)
         }
     }

@@ -265,6 +265,7 @@ enum VisitCommands {
                 try await entry.save(on: db)
             }
             if let referral { try await ReferralCommands.insert(referral, in: ctx) }
+            if let day = visit.day { try await Family.contacted(familyID, on: day, db) }
             try await ctx.audit(.update, .visit, family: familyID, recordID: visit.id, detail: "visit record")
         }
         return (visit, referral)
@@ -298,6 +299,7 @@ enum VisitCommands {
         contact.summary = summary!
         try await ctx.transaction { ctx in
             try await contact.create(on: ctx.db)
+            try await Family.contacted(familyID, on: day!, ctx.db)
             try await ctx.audit(.create, .contact, family: familyID, recordID: contact.id, detail: medium!.rawValue)
         }
         return contact

@@ -19,55 +19,49 @@ extension WorkQueries {
     func visitsThisWeek(_ window: WorkList.Window) async throws -> WorkList.Section {
         try await run(.visitsThisWeek, """
             SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "v"."id" AS "visit_id", "t"."name" AS "type",
-            "v"."scheduled_on", "v"."starts_at", "v"."planned_minutes" AS "minutes", COUNT(*) OVER () AS "total"
+            "v"."scheduled_on", "v"."starts_at", "v"."planned_minutes" AS "minutes"
             FROM "visit_staff" AS "vs" JOIN "visits" AS "v" ON "v"."id" = "vs"."visit_id"
             JOIN "families" AS "f" ON "f"."id" = "v"."family_id" JOIN "visit_types" AS "t" ON "t"."id" = "v"."visit_type_id"
             WHERE "vs"."staff_id" = \(bind: staff.staffID) AND \(reachable) AND "v"."status" = \(bind: VisitStatus.scheduled.rawValue)
             AND "v"."scheduled_on" >= \(bind: today.description) AND "v"."scheduled_on" <= \(bind: today.adding(days: 6).description)
-            ORDER BY "v"."scheduled_on", "v"."starts_at", "v"."id"
-            """, window) { (row: VisitRow) in
+            """, orderBy: #""v"."scheduled_on", "v"."starts_at", "v"."id""#, window) { (row: VisitRow) in
             WorkList.Item(family: row.family, text: "\(row.type), \(VisitPages.when(on: row.scheduled_on, startsAt: row.starts_at, minutes: row.minutes))",
                           link: SiteURL.visit(row.family_id, visit: row.visit_id).path)
         }
-    }
-
-    /// The enrolled families in reach with their last contact and last completed visit up to today, and
-    /// `touched_on`: the latest of those and enrollment, from which the contact gap counts.
-    private var touches: SQLQueryString {
-        """
-        SELECT "t".*, \(SQLPortable.greatest("\"enrolled_on\"", "COALESCE(\"last_contact\", \"enrolled_on\")",
-                                             "COALESCE(\"last_visit\", \"enrolled_on\")")) AS "touched_on" FROM (
-        SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "f"."enrolled_on",
-        (SELECT MAX("c"."contacted_on") FROM "contacts" AS "c" WHERE "c"."family_id" = "f"."id"
-         AND "c"."contacted_on" <= \(bind: today.description)) AS "last_contact",
-        (SELECT MAX("v"."scheduled_on") FROM "visits" AS "v" WHERE "v"."family_id" = "f"."id"
-         AND "v"."status" = \(bind: VisitStatus.completed.rawValue) AND "v"."scheduled_on" <= \(bind: today.description)) AS "last_visit"
-        FROM "families" AS "f" WHERE \(enrolled) AND "f"."enrolled_on" IS NOT NULL) AS "t"
-        """
     }
 
     private struct TouchRow: Decodable {
         let family_id: UUID
         let family: String
         let last_contact: String?
-        let last_visit: String?
         let touched_on: String
     }
 
+    /// Enrolled families in reach whose gap between contacts is past the program's longest, or nears it. The gap
+    /// counts from the later of enrollment and the last contact or completed visit (`last_contact_on`); the
+    /// conditions are spelled on the two columns so that an index can find the few families they select.
     func contactGap(overdue: Bool, _ window: WorkList.Window) async throws -> WorkList.Section {
         let gap = program.contactGap
         let (overdueBefore, dueSoonThrough) = gap.thresholds(today: today)
+        let touched = SQLPortable.greatest(#""f"."enrolled_on""#, #"COALESCE("f"."last_contact_on", "f"."enrolled_on")"#)
         let range: SQLQueryString = overdue
-            ? "\"touched_on\" < \(bind: overdueBefore.description)"
-            : "\"touched_on\" >= \(bind: overdueBefore.description) AND \"touched_on\" <= \(bind: dueSoonThrough.description)"
+            ? """
+              "f"."enrolled_on" < \(bind: overdueBefore.description)
+              AND ("f"."last_contact_on" IS NULL OR "f"."last_contact_on" < \(bind: overdueBefore.description))
+              """
+            : """
+              "f"."enrolled_on" <= \(bind: dueSoonThrough.description)
+              AND ("f"."last_contact_on" IS NULL OR "f"."last_contact_on" <= \(bind: dueSoonThrough.description))
+              AND \(touched) >= \(bind: overdueBefore.description)
+              """
         return try await run(overdue ? .contactOverdue : .contactDueSoon, """
-            SELECT "family_id", "family", "last_contact", "last_visit", "touched_on", COUNT(*) OVER () AS "total"
-            FROM (\(touches)) AS "touch" WHERE \(range) ORDER BY "touched_on", "family", "family_id"
-            """, window) { (row: TouchRow) in
-            let touched = CalendarDate(row.touched_on) ?? today
-            let last = [row.last_contact, row.last_visit].compactMap { $0 }.max()
-            let lastText = last.map { "last contact \(Display.date($0))" } ?? "no contact logged"
-            let due = touched.adding(days: gap.longestDays).description
+            SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "f"."last_contact_on" AS "last_contact",
+            \(touched) AS "touched_on"
+            FROM "families" AS "f" WHERE \(enrolled) AND \(range)
+            """, orderBy: #""touched_on", "family", "family_id""#, window) { (row: TouchRow) in
+            let touchedOn = CalendarDate(row.touched_on) ?? today
+            let lastText = row.last_contact.map { "last contact \(Display.date($0))" } ?? "no contact logged"
+            let due = touchedOn.adding(days: gap.longestDays).description
             return WorkList.Item(family: row.family, text: "\(lastText); \(overdue ? "was due" : "due by") \(Display.date(due))",
                                  link: SiteURL.family(row.family_id).path + "#visits")
         }
@@ -111,14 +105,13 @@ extension WorkQueries {
             """
         }
         return try await run(.behindOnVisits, """
-            SELECT "family_id", "family", "program_option", "home_visits", "conferences", COUNT(*) OVER () AS "total" FROM (
+            SELECT "family_id", "family", "program_option", "home_visits", "conferences" FROM (
             SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "f"."program_option",
             CASE WHEN "f"."enrolled_on" > \(bind: yearStart.description) THEN "f"."enrolled_on" ELSE \(bind: yearStart.description) END AS "starts_on",
             \(done(.homeVisit)) AS "home_visits", \(done(.parentConference)) AS "conferences"
             FROM "families" AS "f" WHERE \(enrolled) AND "f"."program_option" IS NOT NULL) AS "done"
             WHERE "starts_on" <= \(latestStart("home_visits", \.homeVisits)) OR "starts_on" <= \(latestStart("conferences", \.conferences))
-            ORDER BY "family", "family_id"
-            """, window) { (row: DoneRow) in
+            """, orderBy: #""family", "family_id""#, window) { (row: DoneRow) in
             let required = requirements[row.program_option] ?? VisitRequirement.standard(for: row.program_option)
             let text = "\(row.home_visits) of \(required.homeVisits) home visits"
                 + (required.conferences > 0 ? ", \(row.conferences) of \(required.conferences) conferences" : "")

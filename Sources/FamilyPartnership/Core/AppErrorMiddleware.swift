@@ -24,7 +24,9 @@ struct AppErrorMiddleware: AsyncMiddleware {
                 if status == .unauthorized { response.headers.replaceOrAdd(name: .wwwAuthenticate, value: "Bearer") }
                 return response
             }
-            let page = ErrorPage.View(status: status, message: message, signedIn: req.signedIn).document()
+            // A page that reached here (a report's filters, a list's page number) names each field at fault.
+            let named = fields.sorted { $0.key < $1.key }.map(\.value)
+            let page = ErrorPage.View(status: status, message: ([message] + named).joined(separator: " "), signedIn: req.signedIn).document()
             return page.response(status: status)
         }
     }

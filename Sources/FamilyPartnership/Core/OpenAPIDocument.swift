@@ -327,7 +327,8 @@ enum OpenAPIDocument {
             ],
             APIURL.visitHours.openAPIPath: [
                 "get": operation("visitHours", "Visit and contact minutes per staff member, with minutes outside contract hours (everyone's for managers and directors, one's own otherwise).",
-                                 parameters: period, ok: ref("VisitHours")),
+                                 parameters: period + [query("site", ["type": "string", "format": "uuid"], "One site's staff only (managers and directors).")],
+                                 ok: ref("VisitHours")),
             ],
             APIURL.openAPI.openAPIPath: [
                 "get": ["operationId": "openAPI", "summary": "This document.", "security": [],

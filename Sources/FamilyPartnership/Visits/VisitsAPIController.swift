@@ -135,7 +135,8 @@ struct VisitsAPIController: RouteCollection {
     }
 
     func hours(req: Request) async throws -> VisitHoursDTO {
-        VisitHoursDTO(try await TimeReportController.load(req).0)
+        let asked = try await TimeReportController.asked(req)
+        return VisitHoursDTO(try await TimeReport.load(asked.scope, from: asked.from, through: asked.through, on: req.db))
     }
 
     private func dtos(_ visits: [Visit], on db: any Database) async throws -> [VisitDTO] {

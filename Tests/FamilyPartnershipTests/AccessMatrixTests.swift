@@ -110,6 +110,8 @@ import VaporTesting
             Case(method: .GET, path: "/families/new", pattern: "/families/new", allowed: createFamilies),
             Case(method: .POST, path: "/families/new", pattern: "/families/new", form: [:], allowed: createFamilies),
             Case(method: .GET, path: "/families/\(fam)", pattern: "/families/:familyID", allowed: seeFamily),
+            Case(method: .GET, path: "/families/\(fam)/history/contacts", pattern: "/families/:familyID/history/:list", allowed: seeFamily),
+            Case(method: .GET, path: "/families/\(fam)/history/access", pattern: "/families/:familyID/history/:list", allowed: manageTeams),
             Case(method: .GET, path: "/families/\(f.otherProgramFamily.id!.path)", pattern: "/families/:familyID", allowed: []),
             Case(method: .GET, path: "/families/\(fam)/edit", pattern: "/families/:familyID/edit", allowed: editFamily),
             Case(method: .POST, path: "/families/\(fam)/edit", pattern: "/families/:familyID/edit", form: ["household_name": ""], allowed: editFamily),

@@ -362,3 +362,15 @@ func context(_ app: Application, _ staff: UUID) async throws -> Context {
     let signedIn = try #require(try await StaffAuthenticator().load(staffID: staff, on: app.db, viaAPIToken: false))
     return Context(staff: signedIn, db: app.db, clock: app.clock, auditor: .system(signedIn, channel: "test"))
 }
+
+/// Logs a phone contact with the family `daysAgo` days before the test day, through the command.
+@discardableResult
+func logContact(_ family: UUID, daysAgo: Int, summary: String = "Called", by ctx: Context) async throws -> Contact {
+    var contact = ContactInput()
+    contact.date = testToday.adding(days: -daysAgo).description
+    contact.medium = ContactMedium.phone.rawValue
+    contact.startedBy = ContactStarter.staff.rawValue
+    contact.minutes = "5"
+    contact.summary = summary
+    return try await VisitCommands.logContact(contact, family: family, in: ctx)
+}

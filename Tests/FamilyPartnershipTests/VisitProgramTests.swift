@@ -158,13 +158,7 @@ import VaporTesting
     @Test func theDirectorSetsTheContactGapVisitsDueAndKindsOfVisit() async throws {
         try await withTestApp { app, f in
             // The Rivera family was last heard from 20 days ago: fine under six weeks, overdue under two.
-            var contact = ContactInput()
-            contact.date = testToday.adding(days: -20).description
-            contact.medium = ContactMedium.phone.rawValue
-            contact.startedBy = ContactStarter.staff.rawValue
-            contact.minutes = "5"
-            contact.summary = "Checked in"
-            _ = try await VisitCommands.logContact(contact, family: f.family.requireID(), in: context(app, f.id(.familyServiceWorker)))
+            try await logContact(f.family.requireID(), daysAgo: 20, summary: "Checked in", by: context(app, f.id(.familyServiceWorker)))
             let worker = TestClient(app)
             try await worker.signIn(f.email(.familyServiceWorker))
             #expect(!(try await worker.get("/").text.contains("Families past the contact gap")))

@@ -246,4 +246,34 @@ import VaporTesting
             #expect(try await teacher.post("/trainings", ["staff_id": f.id(.teacher).path]).status == .forbidden)
         }
     }
+
+    @Test func aFamilysWholeHistoryIsReadPageByPageNewestFirst() async throws {
+        try await withTestApp { app, f in
+            let id = try f.family.requireID()
+            let worker = try await context(app, f.id(.familyServiceWorker))
+            for day in 1...55 { try await logContact(id, daysAgo: day, summary: "Call \(day)", by: worker) }
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            let family = try await client.get("/families/\(id.path)").text
+            #expect(family.contains("href=\"/families/\(id.path)/history/contacts\""))
+            #expect(!family.contains("/history/access"))
+            let first = try await client.get("/families/\(id.path)/history/contacts").text
+            #expect(first.components(separatedBy: " — Call ").count - 1 == 50)
+            #expect(first.contains("Call 1<") && first.contains("Call 50<") && !first.contains("Call 51<"))
+            #expect(first.contains("?page=2\" rel=\"next\""))
+            let second = try await client.get("/families/\(id.path)/history/contacts?page=2").text
+            #expect(second.contains("Call 51<") && second.contains("Call 55<") && !second.contains("rel=\"next\""))
+            #expect(try await client.get("/families/\(id.path)/history/contacts?page=0").status == .badRequest)
+            #expect(try await client.get("/families/\(id.path)/history/everything").status == .notFound)
+            #expect(try await client.get("/families/\(id.path)/history/visits").text.contains("Nothing recorded yet."))
+            // The access history is for managers and directors; each page read is in it.
+            #expect(try await client.get("/families/\(id.path)/history/access").status == .forbidden)
+            let manager = TestClient(app)
+            try await manager.signIn(f.email(.manager))
+            let access = try await manager.get("/families/\(id.path)/history/access")
+            #expect(access.status == .ok && access.text.contains("list contact"))
+            let reads = try await AuditEntry.query(on: app.db).filter(\.$familyID == id).filter(\.$detail ~~ "history page=").count()
+            #expect(reads >= 4)
+        }
+    }
 }

@@ -180,19 +180,10 @@ import VaporTesting
             }
             #expect(try await last() == nil)
             let worker = try await context(app, f.id(.familyServiceWorker))
-            func log(daysAgo: Int) async throws {
-                var contact = ContactInput()
-                contact.date = testToday.adding(days: -daysAgo).description
-                contact.medium = ContactMedium.phone.rawValue
-                contact.startedBy = ContactStarter.family.rawValue
-                contact.minutes = "5"
-                contact.summary = "Called"
-                _ = try await VisitCommands.logContact(contact, family: id, in: worker)
-            }
-            try await log(daysAgo: 30)
+            try await logContact(id, daysAgo: 30, by: worker)
             #expect(try await last() == testToday.adding(days: -30).description)
             // A contact logged late for an earlier day leaves the later one.
-            try await log(daysAgo: 60)
+            try await logContact(id, daysAgo: 60, by: worker)
             #expect(try await last() == testToday.adding(days: -30).description)
             // A scheduled visit is not a contact; a recorded one is.
             _ = try await Visit.make(family: id, program: f.programID, type: "Home visit", day: testToday, on: app.db)

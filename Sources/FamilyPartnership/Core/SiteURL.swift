@@ -9,6 +9,7 @@ enum SiteURL: Sendable, Equatable {
     case signOut
     case familyNew
     case family(UUID)
+    case familyHistory(UUID, list: String)
     case familyEdit(UUID)
     case familyEnrollment(UUID)
     case familyTeam(UUID)
@@ -102,6 +103,7 @@ enum SiteURL: Sendable, Equatable {
         case .signOut: ["sign-out"]
         case .familyNew: ["families", "new"]
         case .family(let id): ["families", .id("familyID", id)]
+        case .familyHistory(let id, let list): ["families", .id("familyID", id), "history", .key("list", list)]
         case .familyEdit(let id): ["families", .id("familyID", id), "edit"]
         case .familyEnrollment(let id): ["families", .id("familyID", id), "enrollment"]
         case .familyTeam(let id): ["families", .id("familyID", id), "team"]

@@ -182,16 +182,8 @@ enum FamilyShow {
                     .group(
                         .h2(.text("Access history")),
                         .p(.class("hint"), .text("Every time a staff member opened or changed this family's records (latest 50).")),
-                        .table(
-                            .class("stack"),
-                            .thead(.tr(.th(.text("When (UTC)")), .th(.text("Who")), .th(.text("What")), .th(.text("From")))),
-                            .tbody(.forEach(history) { entry in
-                                .tr(.td(.text(Display.timestamp(entry.occurredAt))),
-                                    .td(.text(entry.staffName)),
-                                    .td(.text("\(entry.action.replacingOccurrences(of: "_", with: " ")) \(entry.recordType.replacingOccurrences(of: "_", with: " "))")),
-                                    .td(.text("\(entry.channel), \(entry.clientAddress)")))
-                            })
-                        )
+                        FamilyHistory.accessTable(history),
+                        .p(.a(.href(SiteURL.familyHistory(family.id!, list: FamilyHistory.List.access.rawValue).path), .text("All access history →")))
                     )
                 },
             ]

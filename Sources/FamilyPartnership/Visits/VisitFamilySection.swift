@@ -60,11 +60,22 @@ struct VisitFamilySection {
                 ]))),
             .if(!upcoming.isEmpty, .group(.h3(.text("Coming up")), visitList(upcoming))),
             .if(!past.isEmpty, .group(.h3(.text("Earlier visits")), visitList(past))),
-            .if(!contacts.isEmpty, .group(.h3(.text("Latest contacts")), .ul(.forEach(contacts) { contact in
-                .li(.text("\(Display.date(contact.contactedOn)) · \(contact.medium.label) · started by \(contact.startedBy == .family ? "the family" : "staff")"
-                          + " · \(contact.language)\(contact.interpreter ? " with an interpreter" : "") — \(contact.summary)"))
-            })))
+            .if(!past.isEmpty, .p(.a(.href(SiteURL.familyHistory(id, list: FamilyHistory.List.visits.rawValue).path), .text("All visits →")))),
+            .if(!contacts.isEmpty, .group(.h3(.text("Latest contacts")), .ul(.forEach(contacts) { .li(.text(Self.line($0))) }),
+                                    .p(.a(.href(SiteURL.familyHistory(id, list: FamilyHistory.List.contacts.rawValue).path), .text("All contacts →")))))
         )
+    }
+
+    /// A contact as one line: when, how, who started it, in which language, and what was said.
+    static func line(_ contact: Contact) -> String {
+        "\(Display.date(contact.contactedOn)) · \(contact.medium.label) · started by \(contact.startedBy == .family ? "the family" : "staff")"
+            + " · \(contact.language)\(contact.interpreter ? " with an interpreter" : "") — \(contact.summary)"
+    }
+
+    /// A visit as a list item linking to it: its kind, when, where and how it stands.
+    static func item(_ visit: Visit, family: UUID, typeName: String?) -> Node<HTML.ListContext> {
+        .li(.a(.href(SiteURL.visit(family, visit: visit.id!).path), .text(typeName ?? "Visit")),
+            .text(" — \(VisitPages.when(visit)) · \(visit.place.label.lowercased()) · \(visit.status.label.lowercased())"))
     }
 
     private var standingText: String {
@@ -77,9 +88,6 @@ struct VisitFamilySection {
     }
 
     private func visitList(_ visits: [Visit]) -> Node<HTML.BodyContext> {
-        .ul(.forEach(visits) { visit in
-            .li(.a(.href(SiteURL.visit(family.id!, visit: visit.id!).path), .text(typeNames[visit.$type.id] ?? "Visit")),
-                .text(" — \(VisitPages.when(visit)) · \(visit.place.label.lowercased()) · \(visit.status.label.lowercased())"))
-        })
+        .ul(.forEach(visits) { Self.item($0, family: family.id!, typeName: typeNames[$0.$type.id]) })
     }
 }

@@ -1,0 +1,100 @@
+import Fluent
+import Foundation
+import PartnershipRules
+import Plot
+import Vapor
+
+/// A family's lists that grow for years, each on pages of its own, newest first: its visits, its contacts, and
+/// (for managers and directors) who opened or changed its records. The family page shows the latest few of each
+/// and links here.
+enum FamilyHistory {
+    enum List: String, CaseIterable, Sendable {
+        case visits, contacts, access
+
+        var heading: String {
+            switch self {
+            case .visits: "Visits"
+            case .contacts: "Contacts"
+            case .access: "Access history"
+            }
+        }
+    }
+
+    static let perPage = 50
+
+    /// The access history as a table: when, who, what, and from where.
+    static func accessTable(_ entries: [AuditEntry]) -> Node<HTML.BodyContext> {
+        .table(
+            .class("stack"),
+            .thead(.tr(.th(.text("When (UTC)")), .th(.text("Who")), .th(.text("What")), .th(.text("From")))),
+            .tbody(.forEach(entries) { entry in
+                .tr(.td(.text(Display.timestamp(entry.occurredAt))),
+                    .td(.text(entry.staffName)),
+                    .td(.text("\(entry.action.replacingOccurrences(of: "_", with: " ")) \(entry.recordType.replacingOccurrences(of: "_", with: " "))")),
+                    .td(.text("\(entry.channel), \(entry.clientAddress)")))
+            })
+        )
+    }
+}
+
+struct FamilyHistoryController: RouteCollection {
+    func boot(routes: any RoutesBuilder) throws {
+        routes.get(SiteURL.familyHistory(UUID(), list: "").pattern, use: show)
+    }
+
+    struct Query: Content {
+        var page: String?
+    }
+
+    func show(req: Request) async throws -> Response {
+        guard let list = req.parameters.get("list").flatMap(FamilyHistory.List.init(rawValue:)) else { throw Abort(.notFound) }
+        let raw = try req.query.decode(Query.self).page
+        guard let page = raw.map({ Int($0) }) ?? 1, page >= 1, page <= 100_000 else {
+            throw Abort(.badRequest, reason: "page must be a whole number from 1.")
+        }
+        let ctx = try req.context()
+        let familyID = try req.uuidParameter("familyID")
+        let family = list == .access
+            ? try await ctx.family(familyID, allowedTo: \.maySeeAccessHistory, "The access history is for managers and directors.")
+            : try await ctx.family(familyID)
+        let id = try family.requireID()
+        let offset = (page - 1) * FamilyHistory.perPage, limit = FamilyHistory.perPage + 1
+        var shown = 0
+        let content: Node<HTML.BodyContext>
+        switch list {
+        case .visits:
+            let visits = try await Visit.query(on: req.db).filter(\.$family.$id == id)
+                .sort(\.$scheduledOn, .descending).sort(\.$startsAt, .descending).sort(\.$id, .descending)
+                .range(offset..<(offset + limit)).all()
+            let names = Dictionary(uniqueKeysWithValues: try await VisitTypes.all(program: ctx.staff.programID, on: req.db).map { ($0.id!, $0.name) })
+            shown = visits.count
+            content = .ul(.forEach(visits.prefix(FamilyHistory.perPage)) { VisitFamilySection.item($0, family: id, typeName: names[$0.$type.id]) })
+            try await req.audit(.list, .visit, family: id, detail: "history page=\(page) shown=\(min(shown, FamilyHistory.perPage))")
+        case .contacts:
+            let contacts = try await Contact.query(on: req.db).filter(\.$family.$id == id)
+                .sort(\.$contactedOn, .descending).sort(\.$createdAt, .descending).sort(\.$id, .descending)
+                .range(offset..<(offset + limit)).all()
+            shown = contacts.count
+            content = .ul(.forEach(contacts.prefix(FamilyHistory.perPage)) { .li(.text(VisitFamilySection.line($0))) })
+            try await req.audit(.list, .contact, family: id, detail: "history page=\(page) shown=\(min(shown, FamilyHistory.perPage))")
+        case .access:
+            let entries = try await AuditEntry.query(on: req.db).filter(\.$familyID == id)
+                .sort(\.$occurredAt, .descending).sort(\.$id, .descending)
+                .range(offset..<(offset + limit)).all()
+            shown = entries.count
+            content = FamilyHistory.accessTable(Array(entries.prefix(FamilyHistory.perPage)))
+            try await req.audit(.viewAccessHistory, .accessHistory, family: id, detail: "history page=\(page)")
+        }
+        let link = { (n: Int) in SiteURL.familyHistory(id, list: list.rawValue).path + (n == 1 ? "" : "?page=\(n)") }
+        let hasNext = shown > FamilyHistory.perPage
+        return req.page(title: "\(list.heading) · \(family.householdName)", [
+            .p(.a(.href(SiteURL.family(id).path), .text("← \(family.householdName)"))),
+            .h1(.text("\(list.heading): \(family.householdName)")),
+            shown == 0 ? .p(.text(page == 1 ? "Nothing recorded yet." : "No more on this page.")) : content,
+            .if(page > 1 || hasNext, .nav(.class("pager"), .attribute(named: "aria-label", value: "Pages"),
+                .if(page > 1, .a(.href(link(page - 1)), .attribute(named: "rel", value: "prev"), .text("← Newer"))),
+                .span(.text(" Page \(page) ")),
+                .if(hasNext, .a(.href(link(page + 1)), .attribute(named: "rel", value: "next"), .text("Older →"))))),
+        ])
+    }
+}

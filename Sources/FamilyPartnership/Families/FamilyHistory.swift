@@ -42,23 +42,16 @@ struct FamilyHistoryController: RouteCollection {
         routes.get(SiteURL.familyHistory(UUID(), list: "").pattern, use: show)
     }
 
-    struct Query: Content {
-        var page: String?
-    }
-
     func show(req: Request) async throws -> Response {
         guard let list = req.parameters.get("list").flatMap(FamilyHistory.List.init(rawValue:)) else { throw Abort(.notFound) }
-        let raw = try req.query.decode(Query.self).page
-        guard let page = raw.map({ Int($0) }) ?? 1, page >= 1, page <= 100_000 else {
-            throw Abort(.badRequest, reason: "page must be a whole number from 1.")
-        }
+        let pager = try Pager(req), page = pager.page
         let ctx = try req.context()
         let familyID = try req.uuidParameter("familyID")
         let family = list == .access
             ? try await ctx.family(familyID, allowedTo: \.maySeeAccessHistory, "The access history is for managers and directors.")
             : try await ctx.family(familyID)
         let id = try family.requireID()
-        let offset = (page - 1) * FamilyHistory.perPage, limit = FamilyHistory.perPage + 1
+        let offset = pager.offset(perPage: FamilyHistory.perPage), limit = FamilyHistory.perPage + 1
         var shown = 0
         let content: Node<HTML.BodyContext>
         switch list {
@@ -85,16 +78,12 @@ struct FamilyHistoryController: RouteCollection {
             content = FamilyHistory.accessTable(Array(entries.prefix(FamilyHistory.perPage)))
             try await req.audit(.viewAccessHistory, .accessHistory, family: id, detail: "history page=\(page)")
         }
-        let link = { (n: Int) in SiteURL.familyHistory(id, list: list.rawValue).path + (n == 1 ? "" : "?page=\(n)") }
         let hasNext = shown > FamilyHistory.perPage
         return req.page(title: "\(list.heading) · \(family.householdName)", [
             .p(.a(.href(SiteURL.family(id).path), .text("← \(family.householdName)"))),
             .h1(.text("\(list.heading): \(family.householdName)")),
             shown == 0 ? .p(.text(page == 1 ? "Nothing recorded yet." : "No more on this page.")) : content,
-            .if(page > 1 || hasNext, .nav(.class("pager"), .attribute(named: "aria-label", value: "Pages"),
-                .if(page > 1, .a(.href(link(page - 1)), .attribute(named: "rel", value: "prev"), .text("← Newer"))),
-                .span(.text(" Page \(page) ")),
-                .if(hasNext, .a(.href(link(page + 1)), .attribute(named: "rel", value: "next"), .text("Older →"))))),
+            pager.links(path: SiteURL.familyHistory(id, list: list.rawValue).path, hasNext: hasNext, earlier: "← Newer", later: "Older →"),
         ])
     }
 }

@@ -37,8 +37,8 @@ public enum CaseloadAssignment {
     public struct Family: Sendable {
         public let id: UUID
         public let weight: Int
-        /// The family's preferred language; empty when any will do.
-        public let language: String
+        /// The languages of the family's preferred language ("Spanish and English" is both); empty when any will do.
+        public let languages: Set<String>
         /// Staff the family knows (its team); keeping it with one of them is preferred.
         public let knownWorkers: Set<UUID>
         /// Related households (siblings living apart) share a key; nil when there is none.
@@ -47,7 +47,7 @@ public enum CaseloadAssignment {
         public init(id: UUID, weight: Int, language: String, knownWorkers: Set<UUID> = [], household: String? = nil) {
             self.id = id
             self.weight = max(1, weight)
-            self.language = CaseloadAssignment.normalized(language)
+            self.languages = CaseloadAssignment.languages(in: language)
             self.knownWorkers = knownWorkers
             self.household = household
         }
@@ -131,6 +131,14 @@ public enum CaseloadAssignment {
     static func normalized(_ language: String) -> String {
         language.trimmingCharacters(in: .whitespaces).lowercased()
     }
+
+    /// The languages named in a family's preferred language as people write it: "Spanish and English",
+    /// "Spanish/English", "Spanish, English".
+    public static func languages(in text: String) -> Set<String> {
+        var parts = [text.lowercased()]
+        for separator in [",", "/", ";", " and ", " or ", "&"] { parts = parts.flatMap { $0.components(separatedBy: separator) } }
+        return Set(parts.map(normalized).filter { !$0.isEmpty })
+    }
 }
 
 /// A plan being built: where each family is, and what each worker carries.
@@ -180,7 +188,7 @@ private struct Plan {
     func hasRoom(_ w: Int) -> Bool { count[w] < workers[w].limit }
 
     func speaks(_ f: Int, _ w: Int) -> Bool {
-        families[f].language.isEmpty || workers[w].languages.contains(families[f].language)
+        families[f].languages.isEmpty || !families[f].languages.isDisjoint(with: workers[w].languages)
     }
 
     func knows(_ f: Int, _ w: Int) -> Bool { families[f].knownWorkers.contains(workers[w].id) }
@@ -334,9 +342,11 @@ private struct Plan {
             let w = at[f]
             guard w >= 0 else { unplaced.append(families[f].id); continue }
             var reasons: [CaseloadAssignment.Reason] = []
-            let language = families[f].language
-            if !language.isEmpty {
-                reasons.append(speaks(f, w) ? .speaksLanguage(language) : .languageNotSpoken(language))
+            let languages = families[f].languages
+            if let spoken = languages.intersection(workers[w].languages).sorted().first {
+                reasons.append(.speaksLanguage(spoken))
+            } else if !languages.isEmpty {
+                reasons.append(.languageNotSpoken(languages.sorted().joined(separator: " or ")))
             }
             if knows(f, w) { reasons.append(.knowsFamily) }
             if group[f] >= 0, groupCounts[group[f]][w, default: 0] > 1 { reasons.append(.withRelatedHousehold) }

@@ -35,19 +35,21 @@ public struct CaseloadLimit: Sendable, Equatable {
             + "\(allowed) allowed\(under) (\(Self.rule): at most \(families) a staff member unless an exception is recorded)."
     }
 
-    /// The program's setting, checked: a whole number from 1 to 40, and at least one role.
-    public static func validated(families raw: String?, roles rawRoles: [String]) -> Result<CaseloadLimit, FieldProblem> {
-        switch FieldRules.wholeNumber(raw, label: "Families per staff member", required: true, in: 1...regulatoryMaximum) {
-        case .failure(let problem): return .failure(problem)
-        case .success(let families):
-            let roles = Set(rawRoles.compactMap(StaffRole.init(rawValue:)))
-            guard roles.count == rawRoles.count else { return .failure(FieldProblem("Choose roles from the list.")) }
-            guard !roles.isEmpty else { return .failure(FieldProblem("Choose at least one role that carries a caseload.")) }
-            guard roles.isDisjoint(with: [.partner, .dataViewer, .admin]) else {
-                return .failure(FieldProblem("Partner agency staff, data viewers and administrators do not carry caseloads."))
-            }
-            return .success(CaseloadLimit(families: families!, roles: roles))
+    /// The program's setting for families per staff member, checked: a whole number from 1 to 40.
+    public static func families(_ raw: String?) -> Result<Int, FieldProblem> {
+        FieldRules.wholeNumber(raw, label: "Families per staff member", required: true, in: 1...regulatoryMaximum).map { $0! }
+    }
+
+    /// The program's setting for the roles that carry a caseload, checked: at least one, and only staff who work
+    /// with families.
+    public static func roles(_ raw: [String]) -> Result<Set<StaffRole>, FieldProblem> {
+        let roles = Set(raw.compactMap(StaffRole.init(rawValue:)))
+        guard roles.count == Set(raw).count else { return .failure(FieldProblem("Choose roles from the list.")) }
+        guard !roles.isEmpty else { return .failure(FieldProblem("Choose at least one role that carries a caseload.")) }
+        guard roles.isDisjoint(with: [.partner, .dataViewer, .admin]) else {
+            return .failure(FieldProblem("Partner agency staff, data viewers and administrators do not carry caseloads."))
         }
+        return .success(roles)
     }
 }
 

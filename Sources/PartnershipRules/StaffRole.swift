@@ -59,6 +59,22 @@ public enum TeamRole: String, CaseIterable, Codable, Sendable {
         case .other: "Other"
         }
     }
+
+    /// Staff whose roles work on families' teams: not partner agency staff, read-only data viewers or account
+    /// administrators (unless they also hold one of these roles).
+    public static let teamStaffRoles: Set<StaffRole> = [.familyServiceWorker, .homeVisitor, .teacher, .specialist, .manager, .director]
+
+    /// Whether a staff member with `roles` may take this part on a family's team.
+    public func fits(_ roles: Set<StaffRole>) -> Bool {
+        guard !roles.contains(.partner) else { return false }
+        switch self {
+        case .familyServiceWorker: return roles.contains(.familyServiceWorker)
+        case .teacher: return roles.contains(.teacher)
+        case .homeVisitor: return roles.contains(.homeVisitor)
+        case .mentalHealthConsultant, .disabilityCoordinator, .healthCoordinator: return !roles.isDisjoint(with: [.specialist, .manager, .director])
+        case .other: return !roles.isDisjoint(with: Self.teamStaffRoles)
+        }
+    }
 }
 
 public enum StaffStatus: String, CaseIterable, Codable, Sendable {

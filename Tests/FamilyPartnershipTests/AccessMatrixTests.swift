@@ -48,6 +48,7 @@ import VaporTesting
         let visit: UUID
         let draw: UUID
         let visitType: UUID
+        let absence: UUID
 
         /// Every record made through the commands, as the fixture's staff would make them.
         static func make(_ f: Fixture, on db: any Database) async throws -> Records {
@@ -84,9 +85,11 @@ import VaporTesting
                 family: f.family.id!, in: worker)
             let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", on: db)
             let draw = try await VisitCommands.draw(DrawInput(roster: "site:\(f.sites[0].id!.path)", places: "1"), seed: 7, in: manager)
+            let absence = try await CaseloadCommands.markAbsence(of: f.id(.familyServiceWorker),
+                                                                 AbsenceInput(startsOn: "2026-12-01", endsOn: "2026-12-10"), in: manager)
             return Records(adminToken: token.id!, provider: provider.id!, referral: made.id!, instrument: version.id!,
                            assessment: assessment.id!, goal: goal.id!, step: step.id!, need: need.id!, consentToRevoke: second.id!,
-                           request: request.id!, visit: visit.id!, draw: draw.id!, visitType: visit.$type.id)
+                           request: request.id!, visit: visit.id!, draw: draw.id!, visitType: visit.$type.id, absence: absence.id!)
         }
 
         private static func context(_ f: Fixture, _ role: StaffRole, on db: any Database) async throws -> Context {
@@ -119,6 +122,18 @@ import VaporTesting
             Case(method: .GET, path: "/families/\(fam)/enrollment", pattern: "/families/:familyID/enrollment", allowed: changeEnrollment),
             Case(method: .POST, path: "/families/\(fam)/enrollment", pattern: "/families/:familyID/enrollment", form: [:], allowed: changeEnrollment),
             Case(method: .GET, path: "/families/\(fam)/team", pattern: "/families/:familyID/team", allowed: manageTeams),
+            Case(method: .GET, path: "/caseloads", pattern: "/caseloads", allowed: manageTeams),
+            Case(method: .GET, path: "/caseloads/unassigned", pattern: "/caseloads/unassigned", allowed: manageTeams),
+            Case(method: .POST, path: "/caseloads/unassigned", pattern: "/caseloads/unassigned", form: [:], allowed: manageTeams),
+            Case(method: .GET, path: "/caseloads/\(fsw)", pattern: "/caseloads/:staffID", allowed: manageTeams.union([.familyServiceWorker])),
+            Case(method: .GET, path: "/caseloads/\(f.otherProgramStaff.id!.path)", pattern: "/caseloads/:staffID", allowed: []),
+            Case(method: .GET, path: "/caseloads/\(fsw)/exceptions", pattern: "/caseloads/:staffID/exceptions", allowed: manageTeams),
+            Case(method: .POST, path: "/caseloads/\(fsw)/exceptions", pattern: "/caseloads/:staffID/exceptions", form: [:], allowed: manageTeams),
+            Case(method: .GET, path: "/caseloads/\(fsw)/absences", pattern: "/caseloads/:staffID/absences", allowed: manageTeams),
+            Case(method: .POST, path: "/caseloads/\(fsw)/absences", pattern: "/caseloads/:staffID/absences", form: [:], allowed: manageTeams),
+            Case(method: .GET, path: "/absences/\(r.absence.path)/cover", pattern: "/absences/:absenceID/cover", allowed: manageTeams),
+            Case(method: .POST, path: "/absences/\(r.absence.path)/cover", pattern: "/absences/:absenceID/cover", form: [:], allowed: manageTeams),
+            Case(method: .POST, path: "/absences/\(r.absence.path)/return", pattern: "/absences/:absenceID/return", form: [:], allowed: manageTeams),
             Case(method: .POST, path: "/families/\(fam)/team", pattern: "/families/:familyID/team", form: [:], allowed: manageTeams),
             Case(method: .POST, path: "/families/\(fam)/team/\(fsw)/remove", pattern: "/families/:familyID/team/:staffID/remove", form: [:], allowed: manageTeams),
             Case(method: .GET, path: "/families/\(fam)/members/new", pattern: "/families/:familyID/members/new", allowed: editFamily),

@@ -190,7 +190,7 @@ extension Consent {
 
 extension Family {
     /// A realistic enrolled family in one line, added, enrolled and given its team by the program's director;
-    /// the first team member is the point of contact.
+    /// the first family service worker of the team is the point of contact.
     static func make(on db: any Database, program: UUID, name: String, phone: String? = nil,
                      team: [(Staff, TeamRole)] = []) async throws -> Family {
         let ctx = try await directorContext(program: program, on: db)
@@ -199,7 +199,7 @@ extension Family {
         input.preferredLanguage = "English"
         input.phone = phone
         input.appliedOn = "2026-08-01"
-        input.pointOfContactID = team.first?.0.id?.uuidString
+        input.pointOfContactID = team.first { $0.1 == .familyServiceWorker }?.0.id?.uuidString
         input.confirmNew = true
         let family = try await FamilyCommands.create(input, in: ctx)
         var enrollment = EnrollmentInput()

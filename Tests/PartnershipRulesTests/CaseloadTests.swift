@@ -23,14 +23,14 @@ import Testing
     }
 
     @Test func theProgramsLimitIsNeverAboveFortyAndCountsCaseloadRolesOnly() throws {
-        #expect(try CaseloadLimit.validated(families: "35", roles: ["family_service_worker", "home_visitor"]).get()
-            == CaseloadLimit(families: 35, roles: [.familyServiceWorker, .homeVisitor]))
+        #expect(try CaseloadLimit.families("35").get() == 35)
+        #expect(try CaseloadLimit.roles(["family_service_worker", "home_visitor"]).get() == [.familyServiceWorker, .homeVisitor])
         for bad in ["41", "0", "forty", ""] {
-            #expect(throws: FieldProblem.self) { try CaseloadLimit.validated(families: bad, roles: ["family_service_worker"]).get() }
+            #expect(throws: FieldProblem.self) { try CaseloadLimit.families(bad).get() }
         }
-        #expect(throws: FieldProblem.self) { try CaseloadLimit.validated(families: "40", roles: []).get() }
-        #expect(throws: FieldProblem.self) { try CaseloadLimit.validated(families: "40", roles: ["partner"]).get() }
-        #expect(throws: FieldProblem.self) { try CaseloadLimit.validated(families: "40", roles: ["boss"]).get() }
+        #expect(throws: FieldProblem.self) { try CaseloadLimit.roles([]).get() }
+        #expect(throws: FieldProblem.self) { try CaseloadLimit.roles(["partner"]).get() }
+        #expect(throws: FieldProblem.self) { try CaseloadLimit.roles(["boss"]).get() }
         #expect(CaseloadLimit.standard.applies(to: [.familyServiceWorker, .teacher]))
         #expect(!CaseloadLimit.standard.applies(to: [.teacher, .manager]))
     }
@@ -131,6 +131,7 @@ import Testing
         let proposal = Assignment.propose(families: [garcia, tran, le, smith], workers: [spanish, vietnamese, english])
         let worker = Dictionary(uniqueKeysWithValues: proposal.placements.map { ($0.family, $0.worker) })
         #expect(worker[garcia.id] == spanish.id)
+        #expect(Assignment.languages(in: "Spanish/English, or Somali") == ["spanish", "english", "somali"])
         #expect(worker[tran.id] == vietnamese.id)
         #expect(worker[le.id] == vietnamese.id, "related households stay together")
         // Monica knows the Smiths, but has room for one more family only: the Garcias need her Spanish.

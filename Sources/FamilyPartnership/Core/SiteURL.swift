@@ -87,6 +87,13 @@ enum SiteURL: Sendable, Equatable {
     case providerVerify(UUID)
     case providersImport
     case providersExport
+    case caseloads
+    case caseloadsUnassigned
+    case caseload(UUID)
+    case caseloadExceptions(UUID)
+    case caseloadAbsences(UUID)
+    case absenceCover(UUID)
+    case absenceReturn(UUID)
     case staffIndex
     case staffNew
     case staffEdit(UUID)
@@ -182,6 +189,13 @@ enum SiteURL: Sendable, Equatable {
         case .providersImport: ["providers", "import"]
         case .providersExport: ["providers", "export.csv"]
         case .staffIndex: ["staff"]
+        case .caseloads: ["caseloads"]
+        case .caseloadsUnassigned: ["caseloads", "unassigned"]
+        case .caseload(let id): ["caseloads", .id("staffID", id)]
+        case .caseloadExceptions(let id): ["caseloads", .id("staffID", id), "exceptions"]
+        case .caseloadAbsences(let id): ["caseloads", .id("staffID", id), "absences"]
+        case .absenceCover(let id): ["absences", .id("absenceID", id), "cover"]
+        case .absenceReturn(let id): ["absences", .id("absenceID", id), "return"]
         case .staffNew: ["staff", "new"]
         case .staffEdit(let id): ["staff", .id("staffID", id), "edit"]
         case .settings: ["settings"]

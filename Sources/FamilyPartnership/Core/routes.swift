@@ -11,6 +11,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: FamilyHistoryController())
     try pages.register(collection: MemberController())
     try pages.register(collection: TeamController())
+    try pages.register(collection: CaseloadController())
     try pages.register(collection: AssessmentController())
     try pages.register(collection: InstrumentController())
     try pages.register(collection: AgreementController())

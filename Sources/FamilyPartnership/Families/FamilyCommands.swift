@@ -20,8 +20,9 @@ enum FamilyCommands {
         family.enrollmentStatus = .applied
         try await input.apply(to: family, program: ctx.programID, today: ctx.today, on: ctx.db)
         if family.appliedOn == nil { family.appliedOn = ctx.today.description }
-        // Whoever recruits the family is its first point of contact unless someone else was chosen.
-        if family.$pointOfContact.id == nil, ctx.staff.access.familyReach == .teamsAndSupervisees {
+        // Whoever recruits the family is its first point of contact unless someone else was chosen, if they carry a caseload.
+        let limit = try await Program.find(ctx.programID, on: ctx.db).orThrow().caseloadLimit
+        if family.$pointOfContact.id == nil, ctx.staff.access.familyReach == .teamsAndSupervisees, limit.applies(to: ctx.staff.roles) {
             family.$pointOfContact.id = ctx.staff.staffID
         }
         if input.confirmNew != true {
@@ -29,9 +30,16 @@ enum FamilyCommands {
             if !matches.isEmpty { throw LooksLikeExisting(matches: matches) }
         }
         try await ctx.transaction { ctx in
+            if let worker = family.$pointOfContact.id {
+                try await CaseloadCommands.ensureRoom(for: worker, adding: 1, field: "point_of_contact_id", in: ctx)
+            }
             try await family.create(on: ctx.db)
             try await ctx.audit(.create, .family, family: family.id, recordID: family.id)
             try await putOnTeam(family.$pointOfContact.id, family: family.requireID(), in: ctx)
+            // A recruiter who sees families by team (a home visitor, say) joins it, so they can see the family they added.
+            if ctx.staff.access.familyReach == .teamsAndSupervisees {
+                try await join(ctx.staff.staffID, family: family.requireID(), because: "added the family", in: ctx)
+            }
         }
         return family
     }
@@ -41,9 +49,13 @@ enum FamilyCommands {
         let family = try await ctx.editableFamily(id)
         let expected = try basedOn.required()
         let before = FamilyInput(family)
+        let worker = family.$pointOfContact.id
         try await input.apply(to: family, program: ctx.programID, today: ctx.today, on: ctx.db)
         let changed = before.changedFields(to: FamilyInput(family))
         try await ctx.transaction { ctx in
+            if let newWorker = family.$pointOfContact.id, newWorker != worker, family.enrollmentStatus != .exited {
+                try await CaseloadCommands.ensureRoom(for: newWorker, adding: 1, field: "point_of_contact_id", in: ctx)
+            }
             try await family.save(expecting: expected, in: ctx)
             try await ctx.audit(.update, .family, family: family.id, recordID: family.id,
                                 detail: "changed: " + changed.joined(separator: ", "))
@@ -143,6 +155,9 @@ enum FamilyCommands {
         let role = errors.take("role", FieldRules.choice(input.role, TeamRole.self, label: "Role on the team", required: true)) ?? nil
         if FieldRules.trimmed(input.staffID) == nil { errors["staff_id"] = "Choose a staff member." }
         let memberID = try await FamilyInput.staff(input.staffID, field: "staff_id", program: ctx.programID, errors: &errors, on: ctx.db)
+        if let memberID, let role, let member = try await Staff.find(memberID, on: ctx.db), !role.fits(member.roles) {
+            errors["staff_id"] = "\(member.name)'s roles (\(member.roles.map(\.label).sorted().joined(separator: ", "))) do not fit the part of \(role.label.lowercased()) on a family's team."
+        }
         try errors.throwIfAny()
         try await ctx.transaction { ctx in
             if let existing = try await TeamMember.query(on: ctx.db).filter(\.$family.$id == familyID)

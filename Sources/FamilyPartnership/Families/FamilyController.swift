@@ -21,6 +21,7 @@ struct FamilyController: RouteCollection {
         var status: String?
         var site: String?
         var after: String?
+        var sort: String?
     }
 
     func index(req: Request) async throws -> Response {
@@ -42,10 +43,18 @@ struct FamilyController: RouteCollection {
         // The to-do lists belong on the first page of the plain list, not on searches or later pages.
         let isFirstPage = input.after == nil && filters == FamilyIndex.Filters()
         let work = isFirstPage ? try await WorkList.load(staff: staff, clock: req.clock, on: req.db) : nil
+        // A worker who carries a caseload finds it first: the families they serve, and where each stands.
+        var caseload: CaseloadTable?
+        let program = try await Program.find(staff.programID, on: req.db).orThrow()
+        if isFirstPage, program.caseloadLimit.applies(to: staff.roles) {
+            caseload = try await CaseloadTable.load(staffID: staff.staffID, program: program, today: req.clock.today, on: req.db)
+            try await req.audit(.list, .caseload, families: caseload!.rows.map(\.familyID), detail: "own caseload")
+        }
         try await req.audit(.list, .familyList, family: nil,
                             detail: "search=\(filters.search ?? "") status=\(filters.status?.rawValue ?? "any") shown=\(page.families.count) to_do=\(work?.count ?? 0)")
         let model = FamilyIndex.Model(filters: filters, families: page.families, next: page.next, sites: sites,
-                                      canCreate: staff.access.mayCreateFamilies, work: work)
+                                      canCreate: staff.access.mayCreateFamilies, work: work, caseload: caseload,
+                                      sort: input.sort.flatMap(CaseloadTable.Sort.init(rawValue:)) ?? .family)
         return req.page(title: "My families", FamilyIndex.View(model: model).body)
     }
 

@@ -12,9 +12,7 @@ enum FamilyForm {
 
         static func load(program: UUID, on db: any Database) async throws -> Options {
             let sites = try await Site.query(on: db).filter(\.$program.$id == program).sort(\.$name).all()
-            let staff = try await Staff.query(on: db).filter(\.$program.$id == program)
-                .filter(\.$status != .left).sort(\.$name).all()
-            return Options(sites: sites, staff: staff)
+            return Options(sites: sites, staff: try await Staff.pointsOfContact(program: program, on: db))
         }
     }
 

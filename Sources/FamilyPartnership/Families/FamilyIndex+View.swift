@@ -10,6 +10,8 @@ extension FamilyIndex {
         let sites: [Site]
         let canCreate: Bool
         let work: WorkList?
+        var caseload: CaseloadTable? = nil
+        var sort: CaseloadTable.Sort = .family
     }
 
     struct View {
@@ -17,7 +19,10 @@ extension FamilyIndex {
 
         var body: [Node<HTML.BodyContext>] {
             [
-                .unwrap(model.work) { work in .group(.h1(.text("To do")), work.view()) },
+                .unwrap(model.caseload) { caseload in
+                    .group(.h1(.text("My caseload (\(caseload.counted) famil\(caseload.counted == 1 ? "y" : "ies"))")), CaseloadViews.table(caseload, sort: model.sort, sortPath: SiteURL.home.path))
+                },
+                .unwrap(model.work) { work in .group(.element(named: model.caseload == nil ? "h1" : "h2", text: "To do"), work.view()) },
                 .div(.class("actions"),
                      .element(named: model.work == nil ? "h1" : "h2", text: "My families"),
                      .if(model.canCreate, .a(.href(SiteURL.familyNew.path), .text("Add a family")))),

@@ -47,8 +47,7 @@ struct TeamController: RouteCollection {
     private func render(_ req: Request, family: Family, input: TeamInput, errors: FieldErrors) async throws -> Response {
         let staff = try req.staff()
         let team = try await TeamMember.query(on: req.db).filter(\.$family.$id == family.id!).with(\.$staff).all()
-        let everyone = try await Staff.query(on: req.db).filter(\.$program.$id == staff.programID)
-            .filter(\.$status == .active).sort(\.$name).all()
+        let everyone = try await Staff.teamCandidates(program: staff.programID, on: req.db)
         try await req.audit(.view, .team, family: family.id)
         let view = TeamPage.View(family: family, team: team, staff: everyone, input: input, errors: errors, csrf: req.csrfToken)
         return req.page(title: "Team", view.body, status: errors.isEmpty ? .ok : .unprocessableEntity)
@@ -96,7 +95,7 @@ enum TeamPage {
                 ),
                 .h2(.text("Add to the team")),
                 FormKit.form(action: SiteURL.familyTeam(id).path, csrf: csrf, [
-                    FormKit.select("staff_id", "Staff member", options: staff.map { ($0.id!.uuidString.lowercased(), $0.name) },
+                    FormKit.select("staff_id", "Staff member", options: staff.map { ($0.id!.uuidString.lowercased(), "\($0.name) (\($0.roles.intersection(TeamRole.teamStaffRoles).map(\.label).sorted().joined(separator: ", ")))") },
                                    selected: input.staffID?.lowercased(), errors: errors, required: true),
                     FormKit.select("role", "Role on this family's team", options: TeamRole.allCases.map { ($0.rawValue, $0.label) },
                                    selected: input.role, errors: errors, required: true),

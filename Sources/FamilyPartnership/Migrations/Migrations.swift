@@ -29,6 +29,7 @@ enum Migrations {
         M021AddSupervisorIndex(),
         M022AddDueDateIndexes(),
         M023AddLastContact(),
+        M024CreateCaseloads(),
     ]
 
     static func register(on app: Application) {

@@ -61,6 +61,11 @@ enum AuditRecord: String, Sendable {
     case apiToken = "api_token"
     case calendarFeed = "calendar_feed"
     case instrument
+    /// A staff member's caseload, read as a whole.
+    case caseload
+    case caseloadException = "caseload_exception"
+    case absence
+    case cover
 }
 
 /// Who is acting and from where, for the audit entries of one request or run. Entries are written and waited

@@ -28,6 +28,10 @@ final class Program: Model, Versioned, @unchecked Sendable {
     @Field(key: "contact_gap_days") var contactGapDays: Int
     /// Comma-separated `StaffRole` raw values: who sees child welfare case plans.
     @Field(key: "restricted_plan_roles") var restrictedPlanRolesList: String
+    /// Planned families per family-services staff member (at most 40, 1302.52(d)(2)).
+    @Field(key: "caseload_limit") var caseloadFamilies: Int
+    /// Comma-separated `StaffRole` raw values: the roles that carry a caseload.
+    @Field(key: "caseload_roles") var caseloadRolesList: String
     /// Goes up with every change; a change based on an older version is refused.
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?
@@ -53,6 +57,15 @@ final class Program: Model, Versioned, @unchecked Sendable {
         self.referralsNeedFamilyRequest = false
         self.contactGapDays = ContactGap.sixWeeks.longestDays
         self.restrictedPlanRolesList = StaffRole.formatList(AgencyPlanKind.restrictedRolesByDefault)
+        self.caseloadLimit = .standard
+    }
+
+    var caseloadLimit: CaseloadLimit {
+        get { CaseloadLimit(families: min(caseloadFamilies, CaseloadLimit.regulatoryMaximum), roles: StaffRole.parseList(caseloadRolesList)) }
+        set {
+            caseloadFamilies = newValue.families
+            caseloadRolesList = StaffRole.formatList(newValue.roles)
+        }
     }
 
     /// The roles that see child welfare case plans.

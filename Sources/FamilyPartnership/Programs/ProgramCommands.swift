@@ -52,7 +52,11 @@ enum ProgramCommands {
         } else if input.restrictedPlanRoles != nil, restricted.isEmpty {
             errors["restricted_plan_roles[]"] = "Choose at least one role to see child welfare case plans."
         }
+        let current = program.caseloadLimit
+        let families = errors.take("caseload_limit", CaseloadLimit.families(input.caseloadLimit ?? String(current.families)))
+        let roles = errors.take("caseload_roles[]", CaseloadLimit.roles((input.caseloadRoles ?? current.roles.map(\.rawValue)).filter { !$0.isEmpty }))
         try errors.throwIfAny()
+        program.caseloadLimit = CaseloadLimit(families: families!, roles: roles!)
         program.agreementStartDays = start!
         program.agreementReviewDays = review!
         program.assessmentPeriodsList = periods!.joined(separator: ",")
@@ -104,12 +108,16 @@ struct ProgramSettingsInput: Content, Sendable {
     var referralsNeedFamilyRequest: Bool?
     /// The roles that see child welfare case plans; left out, the setting stays as it is.
     var restrictedPlanRoles: [String]?
+    /// Families per family-services staff member, and the roles that carry a caseload; left out, they stay as they are.
+    var caseloadLimit: String?
+    var caseloadRoles: [String]?
     var version: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case agreementStartDays = "agreement_start_days", agreementReviewDays = "agreement_review_days"
         case assessmentPeriods = "assessment_periods", referralsNeedFamilyRequest = "referrals_need_family_request", version
         case restrictedPlanRoles = "restricted_plan_roles"
+        case caseloadLimit = "caseload_limit", caseloadRoles = "caseload_roles"
     }
 
     init(_ program: Program) {
@@ -118,6 +126,8 @@ struct ProgramSettingsInput: Content, Sendable {
         assessmentPeriods = program.assessmentPeriods.joined(separator: ", ")
         referralsNeedFamilyRequest = program.referralsNeedFamilyRequest
         restrictedPlanRoles = StaffRole.allCases.filter(program.restrictedPlanRoles.contains).map(\.rawValue)
+        caseloadLimit = String(program.caseloadLimit.families)
+        caseloadRoles = StaffRole.allCases.filter(program.caseloadLimit.roles.contains).map(\.rawValue)
         version = program.version
     }
 
@@ -128,6 +138,8 @@ struct ProgramSettingsInput: Content, Sendable {
         assessmentPeriods = try c.decodeIfPresent(String.self, forKey: .assessmentPeriods)
         referralsNeedFamilyRequest = try c.decodeFlag(.referralsNeedFamilyRequest)
         restrictedPlanRoles = try c.decodeIfPresent([String].self, forKey: .restrictedPlanRoles)
+        caseloadLimit = try c.decodeLooseNumber(.caseloadLimit)
+        caseloadRoles = try c.decodeIfPresent([String].self, forKey: .caseloadRoles)
         version = try c.decodeVersion(.version)
     }
 }

@@ -1,0 +1,189 @@
+@testable import FamilyPartnership
+import Fluent
+import Foundation
+import PartnershipRules
+import Testing
+import Vapor
+
+@Suite struct CaseloadPageTests {
+    /// Another family service worker of the fixture's program, at its first site.
+    static func addWorker(_ name: String, languages: String, _ app: Application, _ f: Fixture) async throws -> Staff {
+        var input = StaffInput()
+        input.name = name
+        input.email = name.lowercased().replacingOccurrences(of: " ", with: ".") + "@test.example"
+        input.roles = [StaffRole.familyServiceWorker.rawValue]
+        input.languages = languages
+        input.status = StaffStatus.active.rawValue
+        input.password = Fixture.password
+        input.siteID = f.sites[0].id!.uuidString
+        return try await AccountCommands.createStaff(input, passwords: app.password, in: context(app, f.id(.admin)))
+    }
+
+    static func setLimit(_ families: Int, _ app: Application, _ f: Fixture) async throws {
+        let ctx = try await context(app, f.id(.director))
+        let program = try await Program.find(f.programID, on: app.db).orThrow()
+        var input = ProgramSettingsInput(program)
+        input.caseloadLimit = String(families)
+        _ = try await ProgramCommands.updateSettings(input, basedOn: .version(program.version), in: ctx)
+    }
+
+    static func pointOfContact(_ family: UUID, _ app: Application) async throws -> UUID? {
+        try await Family.find(family, on: app.db)?.$pointOfContact.id
+    }
+
+    @Test func aFamilyBeyondTheLimitIsRefusedUntilAnExceptionIsRecorded() async throws {
+        try await withTestApp { app, f in
+            let manager = TestClient(app)
+            try await manager.signIn(f.email(.manager))
+            let token = APIToken.generate()
+            try await APIToken(staffID: f.id(.manager), name: "t", tokenDigest: APIToken.digest(token)).create(on: app.db)
+            manager.bearer = token
+            // The program's limit can be set lower, never above 40.
+            let program = try await Program.find(f.programID, on: app.db).orThrow()
+            var tooMany = ProgramSettingsInput(program)
+            tooMany.caseloadLimit = "41"
+            await #expect(throws: FieldErrors.self) {
+                _ = try await ProgramCommands.updateSettings(tooMany, basedOn: .version(program.version), in: context(app, f.id(.director)))
+            }
+            try await Self.setLimit(2, app, f)
+            let worker = f.id(.familyServiceWorker)
+            _ = try await Family.make(on: app.db, program: f.programID, name: "Okafor family", team: [(f.staff[.familyServiceWorker]!, .familyServiceWorker)])
+            let third = try await Family.make(on: app.db, program: f.programID, name: "Nguyen family")
+            #expect(try await CaseloadCommands.countedFamilies(of: worker, on: app.db) == 2)
+
+            let assign = #"{"point_of_contact_id": "\#(worker.uuidString)", "version": \#(third.version)}"#
+            let refused = try await manager.json(.PATCH, "/api/v1/families/\(third.id!.path)", assign)
+            #expect(refused.status == .unprocessableEntity)
+            let message = ((try refused.json() as? [String: Any])?["fields"] as? [String: String])?["point_of_contact_id"] ?? ""
+            #expect(message.contains("1302.52(d)(2)") && message.contains("3 would be over the 2 allowed"))
+            #expect(try await Self.pointOfContact(third.id!, app) == nil)
+
+            // An exception needs its circumstance, dates within the rules, and a number above the limit.
+            let bad = try await manager.post("/caseloads/\(worker.path)/exceptions",
+                                             ["kind": "waiver", "starts_on": "2026-11-29", "ends_on": "2026-11-01", "up_to": "2"])
+            #expect(bad.status == .unprocessableEntity)
+            #expect(bad.text.contains("Waiver reference is required") && bad.text.contains("Must be on or after the first day")
+                && bad.text.contains("from 3 to 60"))
+            let tooLong = try await manager.post("/caseloads/\(worker.path)/exceptions",
+                                                 ["kind": "attrition", "starts_on": "2026-11-29", "ends_on": "2027-08-01", "up_to": "3"])
+            #expect(tooLong.text.contains("at most 6 months"))
+            #expect(try await CaseloadException.query(on: app.db).count() == 0)
+
+            let recorded = try await manager.post("/caseloads/\(worker.path)/exceptions",
+                                                  ["kind": "staff_absence", "starts_on": "2026-11-29", "ends_on": "2026-12-31", "up_to": "3",
+                                                   "note": "Covering while Keisha is on leave"])
+            #expect(recorded.status == .seeOther)
+            let after = try await Family.find(third.id!, on: app.db)!
+            let allowed = try await manager.json(.PATCH, "/api/v1/families/\(third.id!.path)",
+                                                 #"{"point_of_contact_id": "\#(worker.uuidString)", "version": \#(after.version)}"#)
+            #expect(allowed.status == .ok)
+            #expect(try await Self.pointOfContact(third.id!, app) == worker)
+
+            let page = try await manager.get("/caseloads/\(worker.path)")
+            #expect(page.status == .ok)
+            #expect(page.text.contains("3 of 3 families") && page.text.contains("Temporary staff absence: up to 3 families"))
+            #expect(page.text.contains("Nguyen family") && page.text.contains("Okafor family"))
+            let overview = try await manager.get("/caseloads?site=\(f.sites[0].id!.path)")
+            #expect(overview.text.contains("Test family_service_worker") && overview.text.contains("3 of 3"))
+            #expect(try await manager.get("/caseloads").text.contains("Families per staff member"))
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$recordType == AuditRecord.caseloadException.rawValue).count()
+            #expect(entries == 1)
+        }
+    }
+
+    @Test func anAbsentWorkersFamiliesAreCoveredWithinLimitsInTheirLanguageAndGoBack() async throws {
+        try await withTestApp { app, f in
+            let away = f.id(.familyServiceWorker)
+            let rosa = try await Self.addWorker("Rosa Diaz", languages: "English, Spanish", app, f)
+            let ken = try await Self.addWorker("Ken Lee", languages: "English", app, f)
+            let garcia = try await Family.make(on: app.db, program: f.programID, name: "Garcia family",
+                                               team: [(f.staff[.familyServiceWorker]!, .familyServiceWorker)])
+            let ctx = try await context(app, f.id(.director))
+            var spanish = FamilyInput(garcia)
+            spanish.preferredLanguage = "Spanish"
+            _ = try await FamilyCommands.update(garcia.id!, spanish, basedOn: .version(garcia.version), in: ctx)
+
+            let manager = TestClient(app)
+            try await manager.signIn(f.email(.manager))
+            let marked = try await manager.post("/caseloads/\(away.path)/absences", ["starts_on": "2026-11-30", "ends_on": "2026-12-18", "reason": "Leave"])
+            #expect(marked.status == .seeOther)
+            let absence = try #require(try await StaffAbsence.query(on: app.db).first())
+            #expect(marked.location == "/absences/\(absence.id!.path)/cover")
+            let overlapping = try await manager.post("/caseloads/\(away.path)/absences", ["starts_on": "2026-12-10", "ends_on": "2026-12-20"])
+            #expect(overlapping.status == .unprocessableEntity && overlapping.text.contains("already away"))
+
+            let program = try await Program.find(f.programID, on: app.db).orThrow()
+            let proposal = try await CaseloadProposal.forAbsence(absence, program: program, today: testToday, on: app.db)
+            #expect(Set(proposal.lines.map(\.familyID)) == [f.family.id!, garcia.id!])
+            #expect(proposal.lines.first { $0.familyID == garcia.id! }?.proposed == rosa.id, "the Spanish-speaking worker")
+            #expect(!proposal.workers.contains { $0.id == away })
+            let page = try await manager.get("/absences/\(absence.id!.path)/cover")
+            #expect(page.status == .ok && page.text.contains("speaks Spanish"))
+
+            // Over a limit, nothing is applied.
+            try await Self.setLimit(1, app, f)
+            let both = ["assign[\(garcia.id!.path)]": ken.id!.path, "assign[\(f.family.id!.path)]": ken.id!.path, "version": "1"]
+            let over = try await manager.post("/absences/\(absence.id!.path)/cover", both)
+            #expect(over.status == .unprocessableEntity && over.text.contains("1302.52(d)(2)"))
+            #expect(try await Self.pointOfContact(garcia.id!, app) == away)
+            #expect(try await Cover.query(on: app.db).count() == 0)
+
+            try await Self.setLimit(40, app, f)
+            let split = ["assign[\(garcia.id!.path)]": rosa.id!.path, "assign[\(f.family.id!.path)]": ken.id!.path, "version": "1"]
+            #expect(try await manager.post("/absences/\(absence.id!.path)/cover", split).status == .seeOther)
+            #expect(try await Self.pointOfContact(garcia.id!, app) == rosa.id)
+            #expect(try await Self.pointOfContact(f.family.id!, app) == ken.id)
+            let rosaClient = TestClient(app)
+            try await rosaClient.signIn(rosa.email)
+            #expect(try await rosaClient.get("/families/\(garcia.id!.path)").status == .ok)
+            #expect(try await rosaClient.get("/").text.contains("Garcia family"))
+            // A second supervisor working from the same proposal is told it has changed.
+            #expect(try await manager.post("/absences/\(absence.id!.path)/cover", split).status == .conflict)
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == AuditRecord.cover.rawValue).count() == 2)
+
+            let back = try await manager.post("/absences/\(absence.id!.path)/return", ["version": "2"])
+            #expect(back.status == .seeOther)
+            #expect(try await Self.pointOfContact(garcia.id!, app) == away)
+            #expect(try await Self.pointOfContact(f.family.id!, app) == away)
+            #expect(try await rosaClient.get("/families/\(garcia.id!.path)").status == .notFound)
+            #expect(try await StaffAbsence.find(absence.id!, on: app.db)?.returnedOn == testToday.description)
+        }
+    }
+
+    @Test func aWorkersHomePageLeadsWithHerCaseloadAndOthersSeeTheirsOnlyIfTheySuperviseIt() async throws {
+        try await withTestApp { app, f in
+            let worker = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker))
+            let home = try await worker.get("/")
+            #expect(home.text.contains("My caseload (1 family)"))
+            #expect(home.text.contains("No agreement yet") || home.text.contains("No agreement: late"))
+            #expect(home.text.contains("/families/\(f.family.id!.path)"))
+            #expect(try await worker.get("/?sort=overdue").status == .ok)
+            #expect(try await worker.get("/caseloads/\(f.id(.familyServiceWorker).path)").status == .ok)
+            // Not a colleague's caseload, and not the supervisor's overview.
+            #expect(try await worker.get("/caseloads/\(f.id(.homeVisitor).path)").status == .forbidden)
+            #expect(try await worker.get("/caseloads").status == .forbidden)
+            // A teacher carries no family-services caseload: her home page starts with the to-do.
+            let teacher = TestClient(app)
+            try await teacher.signIn(f.email(.teacher))
+            #expect(!(try await teacher.get("/").text.contains("My caseload")))
+        }
+    }
+
+    @Test func pickersOfferOnlyStaffWhoMayTakeThePart() async throws {
+        try await withTestApp { app, f in
+            let manager = TestClient(app)
+            try await manager.signIn(f.email(.manager))
+            let team = try await manager.get("/families/\(f.family.id!.path)/team").text
+            #expect(team.contains("Test teacher (Teacher)"))
+            for name in ["Test partner", "Test data_viewer", "Test admin"] { #expect(!team.contains(name + " (")) }
+            let partner = try await manager.post("/families/\(f.family.id!.path)/team", ["staff_id": f.id(.partner).path, "role": "teacher"])
+            #expect(partner.status == .unprocessableEntity)
+            let wrongPart = try await manager.post("/families/\(f.family.id!.path)/team", ["staff_id": f.id(.teacher).path, "role": "family_service_worker"])
+            #expect(wrongPart.status == .unprocessableEntity && wrongPart.text.contains("do not fit"))
+            #expect(try await TeamMember.query(on: app.db).filter(\.$family.$id == f.family.id!).filter(\.$staff.$id ~~ [f.id(.partner), f.id(.teacher)]).count() == 0)
+            let edit = try await manager.get("/families/\(f.family.id!.path)/edit").text
+            #expect(edit.contains(">Test family_service_worker</option>") && !edit.contains(">Test teacher</option>"))
+        }
+    }
+}

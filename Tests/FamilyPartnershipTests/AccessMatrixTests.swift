@@ -347,6 +347,16 @@ import VaporTesting
             Case(method: .GET, path: "/api/v1/families/\(fam)/access-history", pattern: "/api/v1/families/:familyID/access-history", allowed: manageTeams),
             Case(method: .GET, path: "/api/v1/families/\(f.otherProgramFamily.id!.path)/access-history", pattern: "/api/v1/families/:familyID/access-history", allowed: []),
             Case(method: .GET, path: "/api/v1/sites", pattern: "/api/v1/sites", allowed: everyone.subtracting([.partner])),
+            Case(method: .GET, path: "/api/v1/caseloads", pattern: "/api/v1/caseloads", allowed: manageTeams),
+            Case(method: .GET, path: "/api/v1/caseloads/unassigned", pattern: "/api/v1/caseloads/unassigned", allowed: manageTeams),
+            Case(method: .POST, path: "/api/v1/caseloads/unassigned", pattern: "/api/v1/caseloads/unassigned", json: "{}", allowed: manageTeams),
+            Case(method: .GET, path: "/api/v1/caseloads/\(fsw)", pattern: "/api/v1/caseloads/:staffID", allowed: manageTeams.union([.familyServiceWorker])),
+            Case(method: .GET, path: "/api/v1/caseloads/\(f.otherProgramStaff.id!.path)", pattern: "/api/v1/caseloads/:staffID", allowed: []),
+            Case(method: .POST, path: "/api/v1/caseloads/\(fsw)/exceptions", pattern: "/api/v1/caseloads/:staffID/exceptions", json: "{}", allowed: manageTeams),
+            Case(method: .POST, path: "/api/v1/caseloads/\(fsw)/absences", pattern: "/api/v1/caseloads/:staffID/absences", json: "{}", allowed: manageTeams),
+            Case(method: .GET, path: "/api/v1/absences/\(r.absence.path)/cover", pattern: "/api/v1/absences/:absenceID/cover", allowed: manageTeams),
+            Case(method: .POST, path: "/api/v1/absences/\(r.absence.path)/cover", pattern: "/api/v1/absences/:absenceID/cover", json: "{}", allowed: manageTeams),
+            Case(method: .POST, path: "/api/v1/absences/\(r.absence.path)/return", pattern: "/api/v1/absences/:absenceID/return", json: "{}", allowed: manageTeams),
             Case(method: .GET, path: "/api/v1/reports/family-services", pattern: "/api/v1/reports/family-services", allowed: [.director, .manager, .dataViewer]),
         ]
     }

@@ -133,6 +133,9 @@ import Vapor
             #expect(try await manager.post("/absences/\(absence.id!.path)/cover", split).status == .seeOther)
             #expect(try await Self.pointOfContact(garcia.id!, app) == rosa.id)
             #expect(try await Self.pointOfContact(f.family.id!, app) == ken.id)
+            // Her families stay in her planned caseload while others cover them, and count for their cover too.
+            #expect(try await CaseloadCommands.countedFamilies(of: away, on: app.db) == 2)
+            #expect(try await CaseloadCommands.countedFamilies(of: rosa.id!, on: app.db) == 1)
             let rosaClient = TestClient(app)
             try await rosaClient.signIn(rosa.email)
             #expect(try await rosaClient.get("/families/\(garcia.id!.path)").status == .ok)
@@ -167,6 +170,49 @@ import Vapor
             let teacher = TestClient(app)
             try await teacher.signIn(f.email(.teacher))
             #expect(!(try await teacher.get("/").text.contains("My caseload")))
+        }
+    }
+
+    @Test func theAPIReadsCaseloadsAndRecordsExceptionsAbsencesAndCover() async throws {
+        try await withTestApp { app, f in
+            let rosa = try await Self.addWorker("Rosa Diaz", languages: "English, Spanish", app, f)
+            let manager = TestClient(app), worker = TestClient(app)
+            for (client, role) in [(manager, StaffRole.manager), (worker, .familyServiceWorker)] {
+                let token = APIToken.generate()
+                try await APIToken(staffID: f.id(role), name: "t", tokenDigest: APIToken.digest(token)).create(on: app.db)
+                client.bearer = token
+            }
+            let fsw = f.id(.familyServiceWorker).path
+            let own = try await worker.json(.GET, "/api/v1/caseloads/\(fsw)")
+            #expect(own.status == .ok)
+            let body = try #require(try own.json() as? [String: Any])
+            #expect(body["families"] as? Int == 1 && body["allowed"] as? Int == 40)
+            let row = try #require((body["rows"] as? [[String: Any]])?.first)
+            #expect((row["family_id"] as? String)?.lowercased() == f.family.id!.path && row["is_point_of_contact"] as? Bool == true)
+            #expect(try await worker.json(.GET, "/api/v1/caseloads").status == .forbidden)
+
+            let bad = try await manager.json(.POST, "/api/v1/caseloads/\(fsw)/exceptions", #"{"kind": "waiver", "starts_on": "2026-11-29", "ends_on": "2026-12-31", "up_to": 45, "colour": "red"}"#)
+            #expect(bad.status == .unprocessableEntity)
+            #expect(((try bad.json() as? [String: Any])?["fields"] as? [String: String])?["colour"] != nil)
+            let waiver = try await manager.json(.POST, "/api/v1/caseloads/\(fsw)/exceptions",
+                                                #"{"kind": "waiver", "reference": "ACF-R9-2026-14", "starts_on": "2026-11-29", "ends_on": "2027-08-14", "up_to": 45}"#)
+            #expect(waiver.status == .created)
+            #expect((try waiver.json() as? [String: Any])?["up_to"] as? Int == 45)
+
+            let absence = try await manager.json(.POST, "/api/v1/caseloads/\(fsw)/absences", #"{"starts_on": "2026-11-30", "ends_on": "2026-12-04"}"#)
+            #expect(absence.status == .created)
+            let absenceID = try #require((try absence.json() as? [String: Any])?["id"] as? String).lowercased()
+            let proposal = try await manager.json(.GET, "/api/v1/absences/\(absenceID)/cover")
+            let lines = try #require((try proposal.json() as? [String: Any])?["lines"] as? [[String: Any]])
+            #expect(lines.count == 1 && (lines[0]["proposed_staff_id"] as? String)?.lowercased() == rosa.id!.path)
+            let cover = try await manager.json(.POST, "/api/v1/absences/\(absenceID)/cover",
+                                               #"{"assign": {"\#(f.family.id!.path)": "\#(rosa.id!.path)"}, "version": 1}"#)
+            #expect(cover.status == .ok)
+            #expect(try await Self.pointOfContact(f.family.id!, app) == rosa.id)
+            let back = try await manager.json(.POST, "/api/v1/absences/\(absenceID)/return", #"{"version": 1}"#)
+            #expect(back.status == .conflict, "the cover moved the absence to version 2")
+            #expect(try await manager.json(.POST, "/api/v1/absences/\(absenceID)/return", #"{"version": 2}"#).status == .ok)
+            #expect(try await Self.pointOfContact(f.family.id!, app) == f.id(.familyServiceWorker))
         }
     }
 

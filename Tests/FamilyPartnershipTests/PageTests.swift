@@ -79,7 +79,15 @@ import VaporTesting
         try await withTestApp { app, _ in
             try await DemoProgram.load(on: app.db, clock: app.clock.stopped(at: app.clock.moment(CalendarDate("2026-11-24")!, TimeOfDay("10:00")!)!), passwords: app.password)
             let demoProgram = try #require(try await Program.query(on: app.db).filter(\.$name == "Riverside Community Head Start").first())
-            #expect(try await Family.query(on: app.db).filter(\.$program.$id == demoProgram.id!).count() == 60)
+            #expect(try await Family.query(on: app.db).filter(\.$program.$id == demoProgram.id!).count() == 86)
+            // Luis's staff: Keisha over 40 under a dated exception, Hoa on leave with Monica covering her families.
+            func staff(_ key: String) async throws -> UUID { try #require(try await Staff.query(on: app.db).filter(\.$email == "\(key)@demo.fpp.test").first()?.id) }
+            let keisha = try await staff("keisha"), monica = try await staff("monica"), hoa = try await staff("hoa")
+            #expect(try await CaseloadCommands.countedFamilies(of: keisha, on: app.db) == 41)
+            #expect(try await CaseloadCommands.exceptions(of: keisha, from: CalendarDate("2026-11-24")!, on: app.db).map(\.upTo) == [41])
+            let covers = try await Cover.query(on: app.db).all()
+            #expect(covers.count == 8 && covers.allSatisfy { $0.$awayStaff.id == hoa && $0.$coverStaff.id == monica })
+            #expect(try await CaseloadCommands.countedFamilies(of: monica, on: app.db) == 40)
             let alvarez = try #require(try await Family.query(on: app.db).filter(\.$householdName == "Alvarez family").first())
             let team = try await TeamMember.query(on: app.db).filter(\.$family.$id == alvarez.id!).with(\.$staff).all()
             #expect(Set(team.map(\.staff.name)) == ["Monica Reyes", "Jackie Morgan", "Sabina Petrova", "Dr. Renee Walker"])

@@ -12,9 +12,13 @@ enum CaseloadCommands {
 
     // MARK: The limit
 
-    /// The families counted against a staff member's limit: those they are point of contact for, not exited.
+    /// The families counted against a staff member's limit, their planned caseload: those they are point of contact
+    /// for (covered ones included), and their own that others cover while they are away, not exited.
     static func countedFamilies(of staffID: UUID, on db: any Database) async throws -> Int {
-        try await Family.query(on: db).filter(\.$pointOfContact.$id == staffID).filter(\.$enrollmentStatus != .exited).count()
+        let own = try await Family.query(on: db).filter(\.$pointOfContact.$id == staffID).filter(\.$enrollmentStatus != .exited).count()
+        let covered = try await Cover.query(on: db).filter(\.$awayStaff.$id == staffID).filter(\.$endedOn == nil)
+            .join(Family.self, on: \Cover.$family.$id == \Family.$id).filter(Family.self, \.$enrollmentStatus != .exited).count()
+        return own + covered
     }
 
     /// A staff member's exceptions that have not ended before `day`.

@@ -25,21 +25,10 @@ struct CaseloadController: RouteCollection {
 
     func overview(req: Request) async throws -> Response {
         let staff = try req.staff()
-        let supervises = staff.teamStaffIDs.count > 1
-        guard staff.access.mayManageTeams || supervises else {
-            throw Abort(.forbidden, reason: "Caseloads are for supervisors and directors; your own is on your home page.")
-        }
         let program = try await Program.find(staff.programID, on: req.db).orThrow()
         let site = try req.query.get(String?.self, at: "site").flatMap(UUID.init(uuidString:))
         let sites = try await Site.query(on: req.db).filter(\.$program.$id == staff.programID).sort(\.$name).all()
-        var members = Staff.query(on: req.db).filter(\.$program.$id == staff.programID).filter(\.$status != .left).sort(\.$name)
-        if let site {
-            guard sites.contains(where: { $0.id == site }) else { throw FieldErrors.one("site", "Site must be one of the program's sites.") }
-            members = members.filter(\.$site.$id == site)
-        } else {
-            members = members.filter(\.$supervisor.$id == staff.staffID)
-        }
-        let shown = try await members.all().filter { program.caseloadLimit.applies(to: $0.roles) }
+        let shown = try await CaseloadOverview.shown(to: staff, site: site, program: program, on: req.db)
         let today = req.clock.today
         let model = try await CaseloadOverview.load(shown, wholeProgram: staff.access.mayManageTeams, program: program, today: today, on: req.db)
         try await req.audit(.list, .caseload, family: nil, detail: "overview staff=\(shown.count)")
@@ -61,7 +50,7 @@ struct CaseloadController: RouteCollection {
                            let link = sites.first { $0.name == row.name }.map { SiteURL.caseloads.path + "?site=" + $0.id!.uuidString.lowercased() }
                            return .tr(.td(link.map { .a(.href($0), .text(row.name)) } ?? .strong(.text(row.name))),
                                       .td(.span(.class("cell-label"), .text("Families: ")), .text(Display.count(row.families))),
-                                      .td(.span(.class("cell-label"), .text("Staff: ")), .text(Display.count(row.staff))),
+                                      .td(.span(.class("cell-label"), .text("Family-services staff: ")), .text(Display.count(row.staff))),
                                       .td(.span(.class("cell-label"), .text("Per staff member: ")), .text(row.ratio)))
                        })))),
             .h2(.text("Away")),
@@ -83,7 +72,7 @@ struct CaseloadController: RouteCollection {
         let ctx = try req.context()
         let member = try await CaseloadCommands.staffMember(req.uuidParameter("staffID"), in: ctx)
         let staff = ctx.staff
-        guard member.id == staff.staffID || member.$supervisor.id == staff.staffID || staff.access.mayManageTeams else {
+        guard CaseloadTable.mayRead(member, by: staff) else {
             try await ctx.audit(.refused, .caseload, family: nil, recordID: member.id, detail: "not their caseload or their supervisee's")
             throw Abort(.forbidden, reason: "A caseload is seen by its staff member, their supervisor and managers.")
         }

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PartnershipRules
 import SQLKit
+import Vapor
 
 /// The supervisor's and director's view of caseloads: staff side by side against the limit with their overdue
 /// work, the sites with their ratio of families to family-services staff, who is away, and the exceptions in
@@ -35,6 +36,25 @@ struct CaseloadOverview: Sendable {
     let absences: [StaffAbsence]
     let exceptions: [CaseloadException]
 
+    static let notASupervisor = "Caseloads are for supervisors and directors; your own is on your home page."
+
+    /// The staff an overview shows: a site's family-services staff (for staff who manage caseloads), or otherwise
+    /// those who report to the reader. Refused for staff who neither manage caseloads nor supervise anyone.
+    static func shown(to staff: SignedIn, site: UUID?, program: Program, on db: any Database) async throws -> [Staff] {
+        guard staff.access.mayManageTeams || staff.teamStaffIDs.count > 1 else { throw Abort(.forbidden, reason: notASupervisor) }
+        var members = Staff.query(on: db).filter(\.$program.$id == staff.programID).filter(\.$status != .left).sort(\.$name)
+        if let site {
+            guard staff.access.mayManageTeams,
+                  try await Site.query(on: db).filter(\.$id == site).filter(\.$program.$id == staff.programID).count() == 1 else {
+                throw FieldErrors.one("site", "Site must be one of the program's sites.")
+            }
+            members = members.filter(\.$site.$id == site)
+        } else {
+            members = members.filter(\.$supervisor.$id == staff.staffID)
+        }
+        return try await members.all().filter { program.caseloadLimit.applies(to: $0.roles) }
+    }
+
     /// Staff rows for `staffIDs` (a supervisor's staff, or a site's), each with its caseload read in full.
     static func staffRows(_ members: [Staff], program: Program, today: CalendarDate, on db: any Database) async throws -> [StaffRow] {
         let ids = members.compactMap(\.id)
@@ -54,8 +74,9 @@ struct CaseloadOverview: Sendable {
             let late = counted.filter { $0.stage == .late }.count, reviews = counted.filter { $0.stage == .reviewDue }.count
             let contacts = counted.filter(\.contactOverdue).count
             let steps = counted.reduce(0) { $0 + $1.stepsOverdue }, followUps = counted.reduce(0) { $0 + $1.followUpsOverdue }
-            for (what, n) in [("agreements late", late), ("reviews", reviews), ("contacts", contacts), ("steps", steps), ("follow-ups", followUps)] where n > 0 {
-                overdue.append((what, n))
+            for (one, many, n) in [("agreement late", "agreements late", late), ("review", "reviews", reviews), ("contact", "contacts", contacts),
+                                   ("step", "steps", steps), ("follow-up", "follow-ups", followUps)] where n > 0 {
+                overdue.append((n == 1 ? one : many, n))
             }
             rows.append(StaffRow(id: id, name: member.name, families: table.counted, allowed: allowed, weight: table.weight, overdue: overdue,
                                  away: absences.first { $0.$staff.id == id && $0.startsOn <= today.description },

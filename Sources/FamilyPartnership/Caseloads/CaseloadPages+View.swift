@@ -19,12 +19,13 @@ enum CaseloadViews {
                    .tbody(.forEach(table.sorted(by: sort)) { row in
                        .tr(.td(.a(.href(SiteURL.family(row.familyID).path), .strong(.text(row.family))),
                                .if(!row.isPointOfContact, .span(.class("tag"), .text("team"))),
-                               .if(!row.isEnrolled, .span(.class("tag"), .text("applied")))),
-                           .td(label("Agreement"), .text(row.stage.label)),
-                           .td(label("Last contact"), .text(row.lastContact.map(Display.date) ?? "none"),
+                               .if(!row.isEnrolled, .span(.class("tag"), .text("applied"))),
+                               .unwrap(row.coveringFor) { .span(.class("tag"), .text("covering for \($0)")) }),
+                           .td(.text(row.stage.label)),
+                           .td(label("Contact"), .text(row.lastContact.map(Display.date) ?? "none"),
                                .if(row.contactOverdue, .span(.class("tag warn"), .text("overdue")))),
-                           .td(label("Next visit"), .text(row.nextVisit.map(Display.date) ?? "none")),
-                           .td(label("Open referrals"), .text("\(row.openReferrals)")),
+                           .td(label("Visit"), .text(row.nextVisit.map(Display.date) ?? "none")),
+                           .td(label("Referrals"), .text("\(row.openReferrals)")),
                            .td(label("Overdue"), row.overdue.isEmpty ? .text("—") : .strong(.text(row.overdue.joined(separator: ", ")))))
                    }))
         )

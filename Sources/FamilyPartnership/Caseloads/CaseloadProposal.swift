@@ -85,13 +85,18 @@ struct CaseloadProposal: Sendable {
             GROUP BY "f"."point_of_contact_id"
             """).all(decoding: Load.self)
         let byStaff = Dictionary(uniqueKeysWithValues: loads.map { ($0.staff_id, $0) })
+        // Families others cover while a worker is away come back to her: they stay in her planned caseload.
+        var coveredAway: [UUID: Int] = [:]
+        for cover in try await Cover.query(on: db).filter(\.$awayStaff.$id ~~ ids).filter(\.$endedOn == nil).all() {
+            coveredAway[cover.$awayStaff.id, default: 0] += 1
+        }
         let exceptions = try await CaseloadException.query(on: db).filter(\.$staff.$id ~~ ids)
             .filter(\.$startsOn <= today.description).filter(\.$endsOn >= today.description).all()
         return staff.map { member in
             let id = member.id!
             return CaseloadAssignment.Worker(
                 id: id, name: member.name, languages: Set(member.languages.split(separator: ",").map(String.init)),
-                families: byStaff[id]?.families ?? 0, weight: byStaff[id]?.weight ?? 0,
+                families: (byStaff[id]?.families ?? 0) + coveredAway[id, default: 0], weight: byStaff[id]?.weight ?? 0,
                 limit: limit.allowed(on: today, exceptions: exceptions.filter { $0.$staff.id == id }.compactMap(\.rule)))
         }
     }

@@ -20,6 +20,17 @@ struct CaseloadTable: Sendable {
             }
         }
 
+        /// The stage as the API names it.
+        var key: String {
+            switch self {
+            case .late: "late"
+            case .notStarted: "not_started"
+            case .started: "started"
+            case .reviewDue: "review_due"
+            case .agreed: "agreed"
+            }
+        }
+
         static func < (a: Stage, b: Stage) -> Bool { a.rawValue < b.rawValue }
     }
 
@@ -37,6 +48,8 @@ struct CaseloadTable: Sendable {
         let stepsOverdue: Int
         let followUpsOverdue: Int
         let weight: Int
+        /// The absent worker whose family this is, while this staff member covers it.
+        let coveringFor: String?
 
         /// What is overdue for this family, in words.
         var overdue: [String] {
@@ -72,10 +85,16 @@ struct CaseloadTable: Sendable {
 
     let rows: [Row]
 
-    /// Families counted against the limit: those the staff member is point of contact for.
+    /// Families counted against the limit: those the staff member is point of contact for, and their own covered by
+    /// others while they are away (`CaseloadCommands.countedFamilies`).
     var counted: Int { rows.filter(\.isPointOfContact).count }
     var weight: Int { rows.filter(\.isPointOfContact).reduce(0) { $0 + $1.weight } }
     var overdueCount: Int { rows.reduce(0) { $0 + $1.overdueCount } }
+
+    /// A caseload is read by its staff member, their supervisor, and the staff who manage caseloads.
+    static func mayRead(_ member: Staff, by staff: SignedIn) -> Bool {
+        member.id == staff.staffID || member.$supervisor.id == staff.staffID || staff.access.mayManageTeams
+    }
 
     /// Most a staff member's table shows: a teacher's classes or a manager's teams can be long, a caseload is not.
     static let longest = 200
@@ -110,6 +129,7 @@ struct CaseloadTable: Sendable {
         let follow_ups_overdue: Int
         let steps_overdue: Int
         let need_points: Int?
+        let covering_for: String?
     }
 
     /// The caseload of `staffID` in `program` on the program's `today`: families not exited.
@@ -119,7 +139,8 @@ struct CaseloadTable: Sendable {
         let open = ReferralStatus.allCases.filter { !$0.isClosed }.map(\.rawValue)
         let records = try await sql.raw("""
             SELECT "f"."id", "f"."household_name", "f"."preferred_language", "f"."enrollment_status", "f"."enrolled_on", "f"."last_contact_on",
-              CASE WHEN "f"."point_of_contact_id" = \(bind: staffID) THEN 1 ELSE 0 END AS "is_point_of_contact",
+              CASE WHEN "f"."point_of_contact_id" = \(bind: staffID) OR EXISTS (SELECT 1 FROM "covers" AS "c" WHERE "c"."family_id" = "f"."id"
+                AND "c"."away_staff_id" = \(bind: staffID) AND "c"."ended_on" IS NULL) THEN 1 ELSE 0 END AS "is_point_of_contact",
               (SELECT "a"."started_on" FROM "agreements" AS "a" WHERE "a"."family_id" = "f"."id" AND "a"."program_year" = \(bind: year) LIMIT 1) AS "agreement_started",
               (SELECT "a"."next_review_on" FROM "agreements" AS "a" WHERE "a"."family_id" = "f"."id" AND "a"."program_year" = \(bind: year) LIMIT 1) AS "next_review_on",
               CASE WHEN EXISTS (SELECT 1 FROM "agreement_acknowledgements" AS "k" CROSS JOIN "agreements" AS "a"
@@ -131,6 +152,8 @@ struct CaseloadTable: Sendable {
                 AND "r"."follow_up_on" < \(bind: today.description)) AS "follow_ups_overdue",
               (SELECT COUNT(*) FROM "action_steps" AS "s" CROSS JOIN "goals" AS "g" WHERE "s"."family_id" = "f"."id" AND "g"."id" = "s"."goal_id"
                 AND "s"."done_on" IS NULL AND "s"."due_on" < \(bind: today.description) AND "g"."state" = \(bind: GoalState.active.rawValue)) AS "steps_overdue",
+              (SELECT "s"."name" FROM "covers" AS "c" CROSS JOIN "staff" AS "s" WHERE "c"."family_id" = "f"."id" AND "s"."id" = "c"."away_staff_id"
+                AND "c"."cover_staff_id" = \(bind: staffID) AND "c"."ended_on" IS NULL LIMIT 1) AS "covering_for",
               (SELECT CAST(SUM(\(needPoints)) AS INTEGER) FROM "family_needs" AS "n" WHERE "n"."family_id" = "f"."id" AND "n"."met_on" IS NULL) AS "need_points"
             FROM "families" AS "f"
             WHERE "f"."program_id" = \(bind: program.requireID()) AND "f"."enrollment_status" <> \(bind: EnrollmentStatus.exited.rawValue)
@@ -159,7 +182,8 @@ struct CaseloadTable: Sendable {
             return Row(familyID: r.id, family: r.household_name, language: r.preferred_language, isPointOfContact: r.is_point_of_contact == 1,
                        isEnrolled: enrolled, stage: stage, lastContact: r.last_contact_on, contactOverdue: contactOverdue,
                        nextVisit: r.next_visit, openReferrals: r.open_referrals, stepsOverdue: r.steps_overdue,
-                       followUpsOverdue: r.follow_ups_overdue, weight: Workload.weight(needPoints: r.need_points ?? 0))
+                       followUpsOverdue: r.follow_ups_overdue, weight: Workload.weight(needPoints: r.need_points ?? 0),
+                       coveringFor: r.covering_for)
         })
     }
 

@@ -342,7 +342,7 @@ enum OpenAPIDocument {
                      "description": "Families, members, teams, assessments, partnership agreements and staff of a Head Start program. Authenticate with a personal access token from Settings: `Authorization: Bearer <token>`. Every read and write is written to the family's audit log."],
             "servers": [["url": "/"]],
             "security": [["bearerAuth": []]],
-            "paths": .object(paths),
+            "paths": .object(paths.merging(caseloadPaths) { $1 }),
             "components": [
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]],
                 "schemas": .object(APISchemas.all),
@@ -364,11 +364,11 @@ enum OpenAPIDocument {
         return nullable ? ["type": ["string", "null"], "enum": .array(values + [.null])] : ["type": "string", "enum": .array(values)]
     }
 
-    private static func pathParameter(_ name: String) -> JSONValue {
+    static func pathParameter(_ name: String) -> JSONValue {
         ["name": .string(name), "in": "path", "required": true, "schema": ["type": "string", "format": "uuid"]]
     }
 
-    private static func query(_ name: String, _ schema: JSONValue, _ description: String) -> JSONValue {
+    static func query(_ name: String, _ schema: JSONValue, _ description: String) -> JSONValue {
         ["name": .string(name), "in": "query", "required": false, "schema": schema, "description": .string(description)]
     }
 
@@ -385,7 +385,7 @@ enum OpenAPIDocument {
         "description": "The record's ETag (its version) this change is based on; or send `version` in the body.",
     ]
 
-    private static func operation(_ id: String, _ summary: String, parameters: [JSONValue] = [], body: JSONValue? = nil,
+    static func operation(_ id: String, _ summary: String, parameters: [JSONValue] = [], body: JSONValue? = nil,
                                   ok: JSONValue? = nil, created: JSONValue? = nil, noContent: Bool = false,
                                   conflict: Bool = false, versioned: Versioning? = nil) -> JSONValue {
         func content(_ schema: JSONValue) -> JSONValue { ["application/json": ["schema": schema]] }

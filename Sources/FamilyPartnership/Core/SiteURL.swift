@@ -268,6 +268,13 @@ enum APIURL: Sendable, Equatable {
     case draws
     case draw(UUID)
     case visitHours
+    case caseloads
+    case caseloadsUnassigned
+    case caseload(UUID)
+    case caseloadExceptions(UUID)
+    case caseloadAbsences(UUID)
+    case absenceCover(UUID)
+    case absenceReturn(UUID)
     case transitions(UUID)
     case accessHistory(UUID)
     case sites
@@ -330,6 +337,13 @@ enum APIURL: Sendable, Equatable {
         case .draws: return base + ["visit-draws"]
         case .draw(let id): return base + ["visit-draws", .id("drawID", id)]
         case .visitHours: return base + ["visit-hours"]
+        case .caseloads: return base + ["caseloads"]
+        case .caseloadsUnassigned: return base + ["caseloads", "unassigned"]
+        case .caseload(let id): return base + ["caseloads", .id("staffID", id)]
+        case .caseloadExceptions(let id): return base + ["caseloads", .id("staffID", id), "exceptions"]
+        case .caseloadAbsences(let id): return base + ["caseloads", .id("staffID", id), "absences"]
+        case .absenceCover(let id): return base + ["absences", .id("absenceID", id), "cover"]
+        case .absenceReturn(let id): return base + ["absences", .id("absenceID", id), "return"]
         case .transitions(let id): return base + ["families", .id("familyID", id), "transitions"]
         case .accessHistory(let id): return base + ["families", .id("familyID", id), "access-history"]
         case .sites: return base + ["sites"]

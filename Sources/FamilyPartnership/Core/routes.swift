@@ -44,6 +44,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: PartnerAPIController())
     try api.register(collection: PrivacyAPIController())
     try api.register(collection: VisitsAPIController())
+    try api.register(collection: CaseloadAPIController())
 }
 
 /// Sign-in and sign-out forms carry CSRF tokens too (a forged sign-in would put staff in someone else's account).

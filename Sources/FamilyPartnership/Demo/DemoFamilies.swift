@@ -9,7 +9,8 @@ import PartnershipRules
 enum DemoFamilies {
     static func load(team: DemoTeam, yearStart: CalendarDate, today: CalendarDate) async throws {
         try await alvarez(team: team, yearStart: yearStart, today: today)
-        try await generated(count: 59, team: team, yearStart: yearStart, today: today)
+        try await DemoCaseloads.exceptions(team: team, today: today)
+        try await generated(count: 85, team: team, yearStart: yearStart, today: today)
     }
 
     static func alvarez(team: DemoTeam, yearStart: CalendarDate, today: CalendarDate) async throws {
@@ -64,13 +65,16 @@ enum DemoFamilies {
     static func generated(count: Int, team: DemoTeam, yearStart: CalendarDate, today: CalendarDate) async throws {
         var random = SeededRandom(seed: 2026)
         let workers = ["monica", "keisha", "hoa"]
+        let plan = caseloads(count: count - 5, &random)
         for index in 0..<count {
-            let culture = cultures[random.weighted(cultures.map(\.weight))]
+            // The first five families have left the program; the others are served as `caseloads` plans.
+            let worker = index < 5 ? workers[index % workers.count] : plan[index - 5]
+            // Keisha's Eastside families speak English, a few Spanish; the others are of every culture.
+            let culture = worker == "keisha" ? cultures[index % 14 == 0 ? 1 : 0] : cultures[random.weighted(cultures.map(\.weight))]
             let surname = culture.surnames[random.next(culture.surnames.count)]
             let status: EnrollmentStatus = index < 5 ? .exited : index < 12 ? .applied : .enrolled
-            let site = index % 3 == 2 ? 1 : index % 2
+            let site = worker == "keisha" ? 1 : worker == "hoa" ? index % 2 : index % 3 == 2 ? 1 : 0
             let option: ProgramOption = index % 5 == 0 ? .homeBased : index % 11 == 0 ? .familyChildCare : .centerBased
-            let worker = workers[index % workers.count]
             var input = FamilyInput()
             input.householdName = "\(surname) family"
             input.preferredLanguage = culture.language
@@ -147,6 +151,15 @@ enum DemoFamilies {
         enrollment.action = "enroll"
         enrollment.date = day.description
         return try await FamilyCommands.changeEnrollment(family.requireID(), enrollment, basedOn: .unknown, in: ctx)
+    }
+
+    /// Who serves each generated family still in the program, in a shuffled order: Keisha carries 41 (under the
+    /// attrition exception of `DemoCaseloads`), Monica 31 besides the Alvarez family, Hoa 8.
+    static func caseloads(count: Int, _ random: inout SeededRandom) -> [String] {
+        var plan = Array(repeating: "keisha", count: 41) + Array(repeating: "monica", count: 31) + Array(repeating: "hoa", count: 8)
+        plan = Array(plan.prefix(count))
+        for i in stride(from: plan.count - 1, to: 0, by: -1) { plan.swapAt(i, random.next(i + 1)) }
+        return plan
     }
 
     static func months(before date: CalendarDate, _ months: Int) -> CalendarDate {

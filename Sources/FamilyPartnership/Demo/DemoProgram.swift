@@ -3,7 +3,7 @@ import Foundation
 import PartnershipRules
 import Vapor
 
-/// The demo program: two sites, staff in every role, about 60 families of realistic variety, and the
+/// The demo program: two sites, staff in every role, about 85 families of realistic variety, and the
 /// Alvarez family from the Family Partnership Process scenario. Loaded only into an empty database, and
 /// entered the way staff would enter it: every record through the same commands, checks and audit as the
 /// pages and the API, each by the staff member who would have made it.
@@ -92,6 +92,7 @@ enum DemoProgram {
         try await DemoReferrals.load(team: team, yearStart: yearStart, today: today)
         try await DemoPrivacy.load(team: team, today: today, passwords: passwords)
         try await DemoVisits.load(team: team, yearStart: yearStart, today: today)
+        try await DemoCaseloads.leave(team: team, today: today)
     }
 }
 

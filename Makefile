@@ -2,7 +2,7 @@
 SWIFT ?= swift
 PORT ?= 8080
 
-.PHONY: build run demo test test-sqlite test-postgres browser api-fuzz bench bench-quick
+.PHONY: build run demo test test-sqlite test-postgres browser api-fuzz bench bench-quick bench-assignment
 
 build:
 	$(SWIFT) build
@@ -36,3 +36,8 @@ bench:
 
 bench-quick:
 	FPP_BENCH_BUILD=debug FPP_BENCH_FAMILIES=300 FPP_BENCH_SECONDS=1 FPP_BENCH_CONNECTIONS=4 bench/run.sh
+	FPP_BENCH_BUILD=debug FPP_ASSIGN_RUNS=1 bench/assignment.sh
+
+# The caseload solver at 5,000 families and 125 staff on a release build.
+bench-assignment:
+	bench/assignment.sh

@@ -16,6 +16,7 @@ public enum FPP {
             try configure(app, settings: AppSettings.fromEnvironment())
             app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
             app.asyncCommands.use(GenerateCommand(), as: "generate")
+            app.asyncCommands.use(AssignmentBenchmarkCommand(), as: "assignment-benchmark")
             try await prepareDatabase(app)
             try await app.autoMigrate()
             if demo { try await DemoProgram.loadIfEmpty(app, port: port(in: arguments) ?? app.http.server.configuration.port) }

@@ -108,7 +108,9 @@ import VaporTesting
         let goal = "/families/\(fam)/goals/\(r.goal.path)", goalPattern = "/families/:familyID/goals/:goalID"
         return [
             Case(method: .GET, path: "/", pattern: "/", allowed: everyone),
-            Case(method: .GET, path: "/to-do/contact-overdue", pattern: "/to-do/:section", allowed: familyRoles),
+            Case(method: .GET, path: "/to-do/contact-overdue", pattern: "/to-do/:section", allowed: familyRoles.subtracting([.specialist])),
+            Case(method: .GET, path: "/to-do/late-agreements", pattern: "/to-do/:section", allowed: [.director, .manager, .dataViewer, .familyServiceWorker]),
+            Case(method: .GET, path: "/to-do/steps-due", pattern: "/to-do/:section", allowed: familyRoles),
             Case(method: .GET, path: "/to-do/mou-renewals", pattern: "/to-do/:section", allowed: manageTeams),
             Case(method: .GET, path: "/families/new", pattern: "/families/new", allowed: createFamilies),
             Case(method: .POST, path: "/families/new", pattern: "/families/new", form: [:], allowed: createFamilies),

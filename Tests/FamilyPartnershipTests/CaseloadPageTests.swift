@@ -166,10 +166,16 @@ import Vapor
             // Not a colleague's caseload, and not the supervisor's overview.
             #expect(try await worker.get("/caseloads/\(f.id(.homeVisitor).path)").status == .forbidden)
             #expect(try await worker.get("/caseloads").status == .forbidden)
-            // A teacher carries no family-services caseload: her home page starts with the to-do.
+            #expect(home.text.contains("Agreements not started by the deadline"))
+            // A teacher carries no family-services caseload: her home page starts with the to-do, and it holds her work
+            // (contact with the family she teaches), not the family service worker's agreement deadlines.
             let teacher = TestClient(app)
             try await teacher.signIn(f.email(.teacher))
-            #expect(!(try await teacher.get("/").text.contains("My caseload")))
+            let teacherHome = try await teacher.get("/").text
+            #expect(!teacherHome.contains("My caseload"))
+            #expect(teacherHome.contains("Families past the contact gap") && teacherHome.contains(f.teacherFamily.householdName))
+            #expect(!teacherHome.contains("Agreements not started by the deadline"))
+            #expect(try await teacher.get("/to-do/late-agreements").status == .notFound)
         }
     }
 

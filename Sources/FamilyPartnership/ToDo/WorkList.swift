@@ -42,12 +42,20 @@ struct WorkList {
             }
         }
 
-        /// Whether the section is this staff member's work at all.
+        /// Whether the section is this staff member's work at all: agreement deadlines are the family service
+        /// worker's, referral follow-ups also the home visitor's who refers, contact and goals also the teacher's
+        /// (communication every six weeks, classroom child goals); everyone on a team has visits and action steps.
+        /// Those who see the whole program see all of it.
         func applies(to access: Access) -> Bool {
+            let oversight: Set<StaffRole> = [.director, .manager, .dataViewer]
             switch self {
-            case .inspectionsDue: access.mayAnswerRecordRequests
-            case .mouRenewals: access.mayManagePartners
-            default: access.familyReach != .none
+            case .inspectionsDue: return access.mayAnswerRecordRequests
+            case .mouRenewals: return access.mayManagePartners
+            case .visitsThisWeek, .stepsDue: return access.familyReach != .none
+            case .lateAgreements, .reviewsDue: return !access.roles.isDisjoint(with: oversight.union([.familyServiceWorker]))
+            case .followUps: return !access.roles.isDisjoint(with: oversight.union([.familyServiceWorker, .homeVisitor]))
+            case .contactOverdue, .contactDueSoon, .behindOnVisits, .quietGoals:
+                return !access.roles.isDisjoint(with: oversight.union([.familyServiceWorker, .homeVisitor, .teacher]))
             }
         }
 

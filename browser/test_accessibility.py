@@ -46,7 +46,8 @@ def pages(base_url):
             provider, provider + "/edit", "/providers/new", "/providers/import",
             family + "/referrals/new?category=housing&language=spanish", referral, family + "/services/new", "/reports/family-services",
             family + "/agency-plans/new", family + "/privacy", family + "/consents/new", family + "/share",
-            family + "/disclosures/new", family + "/record-requests/new", "/partners", "/partners/new"] + partner_pages(director, base_url)
+            family + "/disclosures/new", family + "/record-requests/new", "/partners", "/partners/new",
+            family + "/meetings", "/caseloads", "/caseloads/unassigned"] + partner_pages(director, base_url)
 
 
 def partner_pages(director, base_url):

@@ -142,3 +142,25 @@ def test_a_workers_home_page_leads_with_her_caseload_and_a_complete_to_do(browse
     browser.get(base_url + "/")
     browser.find_element(By.CSS_SELECTOR, "table.caseload tbody tr a").click()
     WebDriverWait(browser, 10).until(lambda d: "/families/" in d.current_url)
+
+
+def test_a_supervisor_writes_reflective_supervision_notes_her_worker_can_read(browser, base_url):
+    phone(browser)
+    sign_in(browser, base_url, "manager@demo.fpp.test")
+    browser.get(base_url + "/caseloads")
+    browser.get(link_to(browser, "Monica Reyes"))
+    browser.find_element(By.LINK_TEXT, "Reflective supervision notes →").click()
+    WebDriverWait(browser, 10).until(lambda d: "Reflective supervision: Monica Reyes" in d.page_source)
+    assert serious(browser) == [] and fits_the_phone(browser)
+    browser.find_element(By.ID, "f-reflections").send_keys("Covering Keisha's families on top of her own: which can wait a week?")
+    submit(browser, "Save note")
+    WebDriverWait(browser, 10).until(lambda d: "Supervision note saved." in d.page_source)
+    notes = browser.current_url
+    browser.delete_all_cookies()
+    sign_in(browser, base_url, "monica@demo.fpp.test")
+    browser.get(notes)
+    assert "which can wait a week?" in browser.page_source and "Save note" not in browser.page_source
+    browser.delete_all_cookies()
+    sign_in(browser, base_url, "director@demo.fpp.test")
+    browser.get(notes)
+    assert "which can wait a week?" not in browser.page_source

@@ -85,6 +85,10 @@ import VaporTesting
                 family: f.family.id!, in: worker)
             let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", on: db)
             let draw = try await VisitCommands.draw(DrawInput(roster: "site:\(f.sites[0].id!.path)", places: "1"), seed: 7, in: manager)
+            // The family service worker reports to the manager: the one who writes her supervision notes.
+            let fswRecord = try await Staff.find(f.id(.familyServiceWorker), on: db).orThrow()
+            fswRecord.$supervisor.id = f.id(.manager)
+            try await fswRecord.save(on: db)
             let absence = try await CaseloadCommands.markAbsence(of: f.id(.familyServiceWorker),
                                                                  AbsenceInput(startsOn: "2026-12-01", endsOn: "2026-12-10"), in: manager)
             return Records(adminToken: token.id!, provider: provider.id!, referral: made.id!, instrument: version.id!,
@@ -125,6 +129,11 @@ import VaporTesting
             Case(method: .POST, path: "/families/\(fam)/enrollment", pattern: "/families/:familyID/enrollment", form: [:], allowed: changeEnrollment),
             Case(method: .GET, path: "/families/\(fam)/team", pattern: "/families/:familyID/team", allowed: manageTeams),
             Case(method: .GET, path: "/caseloads", pattern: "/caseloads", allowed: manageTeams),
+            Case(method: .GET, path: "/staff/\(fsw)/supervision", pattern: "/staff/:staffID/supervision", allowed: [.familyServiceWorker, .manager]),
+            Case(method: .POST, path: "/staff/\(fsw)/supervision", pattern: "/staff/:staffID/supervision", form: [:], allowed: [.manager]),
+            Case(method: .GET, path: "/families/\(fam)/meetings", pattern: "/families/:familyID/meetings", allowed: seeFamily),
+            Case(method: .POST, path: "/families/\(fam)/meetings", pattern: "/families/:familyID/meetings", form: [:], allowed: editFamily),
+            Case(method: .POST, path: "/families/\(fam)/agreement/supervisor-reviews", pattern: "/families/:familyID/agreement/supervisor-reviews", form: [:], allowed: manageTeams),
             Case(method: .GET, path: "/caseloads/unassigned", pattern: "/caseloads/unassigned", allowed: manageTeams),
             Case(method: .POST, path: "/caseloads/unassigned", pattern: "/caseloads/unassigned", form: [:], allowed: manageTeams),
             Case(method: .GET, path: "/caseloads/\(fsw)", pattern: "/caseloads/:staffID", allowed: manageTeams.union([.familyServiceWorker])),
@@ -350,6 +359,12 @@ import VaporTesting
             Case(method: .GET, path: "/api/v1/families/\(f.otherProgramFamily.id!.path)/access-history", pattern: "/api/v1/families/:familyID/access-history", allowed: []),
             Case(method: .GET, path: "/api/v1/sites", pattern: "/api/v1/sites", allowed: everyone.subtracting([.partner])),
             Case(method: .GET, path: "/api/v1/caseloads", pattern: "/api/v1/caseloads", allowed: manageTeams),
+            Case(method: .GET, path: "/api/v1/staff/\(fsw)/supervision-notes", pattern: "/api/v1/staff/:staffID/supervision-notes", allowed: [.familyServiceWorker, .manager]),
+            Case(method: .POST, path: "/api/v1/staff/\(fsw)/supervision-notes", pattern: "/api/v1/staff/:staffID/supervision-notes", json: "{}", allowed: [.manager]),
+            Case(method: .GET, path: "/api/v1/families/\(fam)/meetings", pattern: "/api/v1/families/:familyID/meetings", allowed: seeFamily),
+            Case(method: .POST, path: "/api/v1/families/\(fam)/meetings", pattern: "/api/v1/families/:familyID/meetings", json: "{}", allowed: editFamily),
+            Case(method: .GET, path: "/api/v1/families/\(fam)/agreement/supervisor-reviews", pattern: "/api/v1/families/:familyID/agreement/supervisor-reviews", allowed: seeFamily),
+            Case(method: .POST, path: "/api/v1/families/\(fam)/agreement/supervisor-reviews", pattern: "/api/v1/families/:familyID/agreement/supervisor-reviews", json: "{}", allowed: manageTeams),
             Case(method: .GET, path: "/api/v1/caseloads/unassigned", pattern: "/api/v1/caseloads/unassigned", allowed: manageTeams),
             Case(method: .POST, path: "/api/v1/caseloads/unassigned", pattern: "/api/v1/caseloads/unassigned", json: "{}", allowed: manageTeams),
             Case(method: .GET, path: "/api/v1/caseloads/\(fsw)", pattern: "/api/v1/caseloads/:staffID", allowed: manageTeams.union([.familyServiceWorker])),

@@ -12,6 +12,18 @@ struct AgreementController: RouteCollection {
         routes.get(SiteURL.agreementPrint(.routeParameter).pattern, use: print)
         routes.post(SiteURL.agreementReviews(.routeParameter).pattern, use: review)
         routes.post(SiteURL.agreementAcknowledgements(.routeParameter).pattern, use: acknowledge)
+        routes.post(SiteURL.agreementSupervisorReviews(.routeParameter).pattern, use: superviseReview)
+    }
+
+    func superviseReview(req: Request) async throws -> Response {
+        let input = try req.content.decode(SupervisorReviewInput.self)
+        do {
+            _ = try await SupervisionCommands.reviewAgreement(family: req.uuidParameter("familyID"), year: chosenYear(req), input, in: req.context())
+            req.flash("Supervisor's review recorded.")
+            return req.redirect(to: SiteURL.agreement(try req.uuidParameter("familyID")).path)
+        } catch let errors as FieldErrors {
+            return try await render(req, family: req.visibleFamily(), errors: errors)
+        }
     }
 
     func show(req: Request) async throws -> Response {

@@ -25,6 +25,9 @@ enum AgreementPage {
         let pointOfContact: String?
         let mayEdit: Bool
         let today: CalendarDate
+        /// Supervisors' reviews of the agreement, newest first, and whether this staff member may add one.
+        var supervisorReviews: [SupervisorReview] = []
+        var maySupervise = false
 
         static func load(family: Family, agreement: Agreement?, program: Program?, staff: SignedIn, today: CalendarDate,
                          on db: any Database) async throws -> Model {
@@ -54,9 +57,15 @@ enum AgreementPage {
                 .all().map(\.programYear)
             try await family.$pointOfContact.load(on: db)
             let deadline = program.flatMap { p in family.enrolledOn.flatMap(CalendarDate.init).map { p.agreementSchedule.startDeadline(enrolledOn: $0) } }
-            return Model(family: family, agreement: agreement, deadline: deadline, goals: goals, reviews: reviews,
-                         acknowledgements: acks, years: years, pointOfContact: family.pointOfContact?.name, mayEdit: staff.access.mayEditFamilies,
-                         today: today)
+            var model = Model(family: family, agreement: agreement, deadline: deadline, goals: goals, reviews: reviews,
+                              acknowledgements: acks, years: years, pointOfContact: family.pointOfContact?.name, mayEdit: staff.access.mayEditFamilies,
+                              today: today)
+            if let agreement {
+                model.supervisorReviews = try await SupervisorReview.query(on: db).filter(\.$agreement.$id == agreement.requireID())
+                    .with(\.$reviewer).sort(\.$reviewedOn, .descending).all()
+            }
+            model.maySupervise = staff.access.mayManageTeams || (family.pointOfContact.map { $0.$supervisor.id == staff.staffID } ?? false)
+            return model
         }
     }
 
@@ -152,6 +161,18 @@ enum AgreementPage {
                         FormKit.field("next_review_on", "Next review", value: review?.nextReviewOn ?? agreement.nextReviewOn,
                                       errors: errors, type: .date, required: true),
                         FormKit.submit("Record review", secondary: true),
+                    ]),
+                ])),
+                .h2(.text("Supervisor's review")),
+                model.supervisorReviews.isEmpty ? .p(.text("Not reviewed by a supervisor yet.")) : .ul(.forEach(model.supervisorReviews) { review in
+                    .li(.strong(.text(Display.date(review.reviewedOn))), .text(" \(review.reviewer.name): \(review.comment)"))
+                }),
+                .if(model.maySupervise, FormKit.form(action: SiteURL.agreementSupervisorReviews(familyID).path + (isCurrentYear ? "" : "?year=\(year.stored)"), csrf: csrf, [
+                    FormKit.fieldset("Review as supervisor", [
+                        FormKit.field("reviewed_on", "Date of the review", value: model.today.description, errors: errors, type: .date, required: true,
+                                      idSuffix: "-supervisor"),
+                        FormKit.textArea("comment", "Comment", value: nil, errors: errors, hint: "What is going well, what to look at next."),
+                        FormKit.submit("Record supervisor's review", secondary: true),
                     ]),
                 ]))
             )

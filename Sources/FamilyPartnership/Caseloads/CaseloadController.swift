@@ -105,6 +105,8 @@ struct CaseloadController: RouteCollection {
                             ])))))
             }),
             .if(manages, .p(.a(.href(SiteURL.caseloadAbsences(id).path), .text("Mark \(member.name) away")))),
+            .if(SupervisionCommands.mayRead(notesOf: member, by: staff),
+                .p(.a(.href(SiteURL.supervision(id).path), .text("Reflective supervision notes →")))),
         ])
     }
 

@@ -57,4 +57,33 @@ extension APISchemas {
             "ReturnInput": object(["version": sentVersion], [], true),
         ]
     }
+
+    /// Reflective supervision notes, meetings about a family, supervisors' reviews of an agreement.
+    static func supervision(uuid: JSONValue, date: JSONValue,
+                            object: ([String: JSONValue], [String], Bool) -> JSONValue) -> [String: JSONValue] {
+        let string: JSONValue = ["type": "string"]
+        let integer: JSONValue = ["type": "integer"]
+        func text(_ max: Int) -> JSONValue { ["type": ["string", "null"], "maxLength": .number(max)] }
+        return [
+            "SupervisionNote": object([
+                "id": uuid, "staff_id": uuid, "supervisor_id": uuid, "held_on": date, "reflections": string, "next_steps": string, "version": integer,
+            ], ["id", "staff_id", "supervisor_id", "held_on", "reflections", "version"], true),
+            "SupervisionNotes": object([
+                "staff_id": uuid, "name": string, "notes": ["type": "array", "items": OpenAPIDocument.ref("SupervisionNote")],
+            ], ["staff_id", "name", "notes"], true),
+            "SupervisionInput": object(["held_on": text(10), "reflections": text(4000), "next_steps": text(2000)], ["held_on", "reflections"], true),
+            "FamilyMeeting": object([
+                "id": uuid, "family_id": uuid, "kind": OpenAPIDocument.enumeration(MeetingKind.self), "held_on": date, "participants": string,
+                "decisions": string, "next_steps": string, "recorded_by_id": uuid, "version": integer,
+            ], ["id", "family_id", "kind", "held_on", "participants", "decisions", "recorded_by_id", "version"], true),
+            "FamilyMeetingInput": object([
+                "kind": OpenAPIDocument.enumeration(MeetingKind.self), "held_on": text(10), "participants": text(500),
+                "decisions": text(4000), "next_steps": text(2000),
+            ], ["kind", "held_on", "participants", "decisions"], true),
+            "SupervisorReview": object([
+                "id": uuid, "family_id": uuid, "agreement_id": uuid, "reviewed_on": date, "comment": string, "reviewer_id": uuid,
+            ], ["id", "family_id", "agreement_id", "reviewed_on", "comment", "reviewer_id"], true),
+            "SupervisorReviewInput": object(["reviewed_on": text(10), "comment": text(2000)], ["reviewed_on", "comment"], true),
+        ]
+    }
 }

@@ -41,7 +41,8 @@ enum APISchemas {
         return partnership(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)
             .merging(privacy(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)) { $1 }
             .merging(visits(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)) { $1 }
-            .merging(caseloads(uuid: uuid, date: date, object: object)) { $1 }.merging([
+            .merging(caseloads(uuid: uuid, date: date, object: object)) { $1 }
+            .merging(supervision(uuid: uuid, date: date, object: object)) { $1 }.merging([
             "Error": object(["error": ["type": "string"],
                              "fields": ["type": "object", "additionalProperties": ["type": "string"]],
                              "current": ["type": "object", "description": "With a 409 for a stale change: the record as it is now."]],

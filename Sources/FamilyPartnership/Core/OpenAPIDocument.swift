@@ -342,7 +342,7 @@ enum OpenAPIDocument {
                      "description": "Families, members, teams, assessments, partnership agreements and staff of a Head Start program. Authenticate with a personal access token from Settings: `Authorization: Bearer <token>`. Every read and write is written to the family's audit log."],
             "servers": [["url": "/"]],
             "security": [["bearerAuth": []]],
-            "paths": .object(paths.merging(caseloadPaths) { $1 }),
+            "paths": .object(paths.merging(caseloadPaths) { $1 }.merging(supervisionPaths) { $1 }),
             "components": [
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]],
                 "schemas": .object(APISchemas.all),

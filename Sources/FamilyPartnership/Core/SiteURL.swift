@@ -23,6 +23,9 @@ enum SiteURL: Sendable, Equatable {
     case agreementPrint(UUID)
     case agreementReviews(UUID)
     case agreementAcknowledgements(UUID)
+    case agreementSupervisorReviews(UUID)
+    case familyMeetings(UUID)
+    case supervision(UUID)
     case goalNew(UUID)
     case goal(UUID, goal: UUID)
     case goalEdit(UUID, goal: UUID)
@@ -124,6 +127,9 @@ enum SiteURL: Sendable, Equatable {
         case .agreementPrint(let id): ["families", .id("familyID", id), "agreement", "print"]
         case .agreementReviews(let id): ["families", .id("familyID", id), "agreement", "reviews"]
         case .agreementAcknowledgements(let id): ["families", .id("familyID", id), "agreement", "acknowledgements"]
+        case .agreementSupervisorReviews(let id): ["families", .id("familyID", id), "agreement", "supervisor-reviews"]
+        case .familyMeetings(let id): ["families", .id("familyID", id), "meetings"]
+        case .supervision(let id): ["staff", .id("staffID", id), "supervision"]
         case .goalNew(let id): ["families", .id("familyID", id), "goals", "new"]
         case .goal(let id, let goal): ["families", .id("familyID", id), "goals", .id("goalID", goal)]
         case .goalEdit(let id, let goal): ["families", .id("familyID", id), "goals", .id("goalID", goal), "edit"]
@@ -275,6 +281,9 @@ enum APIURL: Sendable, Equatable {
     case caseloadAbsences(UUID)
     case absenceCover(UUID)
     case absenceReturn(UUID)
+    case supervisionNotes(UUID)
+    case meetings(UUID)
+    case supervisorReviews(UUID)
     case transitions(UUID)
     case accessHistory(UUID)
     case sites
@@ -344,6 +353,9 @@ enum APIURL: Sendable, Equatable {
         case .caseloadAbsences(let id): return base + ["caseloads", .id("staffID", id), "absences"]
         case .absenceCover(let id): return base + ["absences", .id("absenceID", id), "cover"]
         case .absenceReturn(let id): return base + ["absences", .id("absenceID", id), "return"]
+        case .supervisionNotes(let id): return base + ["staff", .id("staffID", id), "supervision-notes"]
+        case .meetings(let id): return base + ["families", .id("familyID", id), "meetings"]
+        case .supervisorReviews(let id): return base + ["families", .id("familyID", id), "agreement", "supervisor-reviews"]
         case .transitions(let id): return base + ["families", .id("familyID", id), "transitions"]
         case .accessHistory(let id): return base + ["families", .id("familyID", id), "access-history"]
         case .sites: return base + ["sites"]

@@ -12,6 +12,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: MemberController())
     try pages.register(collection: TeamController())
     try pages.register(collection: CaseloadController())
+    try pages.register(collection: SupervisionController())
     try pages.register(collection: AssessmentController())
     try pages.register(collection: InstrumentController())
     try pages.register(collection: AgreementController())
@@ -45,6 +46,7 @@ func routes(_ app: Application) throws {
     try api.register(collection: PrivacyAPIController())
     try api.register(collection: VisitsAPIController())
     try api.register(collection: CaseloadAPIController())
+    try api.register(collection: SupervisionAPIController())
 }
 
 /// Sign-in and sign-out forms carry CSRF tokens too (a forged sign-in would put staff in someone else's account).

@@ -93,6 +93,7 @@ enum DemoProgram {
         try await DemoPrivacy.load(team: team, today: today, passwords: passwords)
         try await DemoVisits.load(team: team, yearStart: yearStart, today: today)
         try await DemoCaseloads.leave(team: team, today: today)
+        try await DemoCaseloads.supervision(team: team, today: today)
     }
 }
 

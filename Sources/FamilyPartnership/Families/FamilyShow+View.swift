@@ -170,6 +170,7 @@ enum FamilyShow {
                     .li(.text("\(member.staff.name) — \(member.role.label)"),
                         .if(member.$staff.id == family.$pointOfContact.id, .strong(.text(" (point of contact)"))))
                 }),
+                .p(.a(.href(SiteURL.familyMeetings(family.id!).path), .text("Team meetings and case conferences →"))),
                 .h2(.text("Enrollment")),
                 .dl(
                     .detail("Status", family.enrollmentStatus.label),

@@ -30,6 +30,8 @@ enum Migrations {
         M022AddDueDateIndexes(),
         M023AddLastContact(),
         M024CreateCaseloads(),
+        M025AddSiteIndex(),
+        M026CreateSupervision(),
     ]
 
     static func register(on app: Application) {

@@ -66,6 +66,9 @@ enum AuditRecord: String, Sendable {
     case caseloadException = "caseload_exception"
     case absence
     case cover
+    case supervisionNote = "supervision_note"
+    case supervisorReview = "supervisor_review"
+    case meeting
 }
 
 /// Who is acting and from where, for the audit entries of one request or run. Entries are written and waited

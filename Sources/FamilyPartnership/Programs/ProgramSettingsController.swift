@@ -79,10 +79,10 @@ struct ProgramSettingsController: RouteCollection {
                 ] + StaffRole.allCases.filter { ![.admin, .partner].contains($0) }.map {
                     FormKit.checkbox("restricted_plan_roles[]", $0.label, checked: (input.restrictedPlanRoles ?? []).contains($0.rawValue), value: $0.rawValue)
                 } + [.unwrap(errors["restricted_plan_roles[]"]) { .p(.class("error"), .text($0)) }]),
-                FormKit.fieldset("Caseloads", id: FormKit.id("caseload_roles[]"), [
-                    FormKit.field("caseload_limit", "Families per family-services staff member", value: input.caseloadLimit, errors: errors,
-                                  type: .number, required: true, hint: "At most \(CaseloadLimit.regulatoryMaximum) (\(CaseloadLimit.rule)); more only under a recorded exception."),
-                    .p(.class("hint"), .text("The roles that carry a caseload: only their holders may be a family's point of contact, and the limit counts their families.")),
+                FormKit.field("caseload_limit", "Families per family-services staff member", value: input.caseloadLimit, errors: errors,
+                              type: .number, required: true, hint: "At most \(CaseloadLimit.regulatoryMaximum) (\(CaseloadLimit.rule)); more only under a recorded exception."),
+                FormKit.fieldset("Roles that carry a caseload", id: FormKit.id("caseload_roles[]"), [
+                    .p(.class("hint"), .text("Only their holders may be a family's point of contact, and the limit counts their families.")),
                     FormKit.hidden("caseload_roles[]", ""),
                 ] + [StaffRole.familyServiceWorker, .homeVisitor, .teacher, .specialist, .manager].map {
                     FormKit.checkbox("caseload_roles[]", $0.label, checked: (input.caseloadRoles ?? []).contains($0.rawValue), value: $0.rawValue)

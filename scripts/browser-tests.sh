@@ -27,7 +27,8 @@ echo "== OpenAPI document ($label)"
 python3 browser/validate_openapi.py "$FPP_BASE_URL/api/v1/openapi.json"
 
 # Every operation is exercised by a role allowed it: a family service worker for the family's records, then the
-# manager for what only managers and directors do (teams, instruments, partners, trainings, draws, parents' requests).
+# manager for what only managers and directors do (teams, instruments, partners, trainings, draws, parents' requests,
+# caseloads, absences and cover, supervision).
 checks=not_a_server_error,status_code_conformance,content_type_conformance,response_schema_conformance
 echo "== schemathesis as a family service worker ($label)"
 token=$(python3 browser/api_token.py "$FPP_BASE_URL" monica@demo.fpp.test)
@@ -36,5 +37,5 @@ schemathesis run "$FPP_BASE_URL/api/v1/openapi.json" --header "Authorization: Be
 echo "== schemathesis as a manager ($label)"
 token=$(python3 browser/api_token.py "$FPP_BASE_URL" manager@demo.fpp.test)
 schemathesis run "$FPP_BASE_URL/api/v1/openapi.json" --header "Authorization: Bearer $token" \
-  --include-operation-id-regex '^(addToTeam|removeFromTeam|importInstrument|createPartner|updatePartner|patchPartner|changePartnershipLevel|logPartnerMeeting|answerRecordRequest|exportFamilyRecord|recordTraining|listDraws|draw|getDraw|listAccessHistory|familyServicesReport)$' \
+  --include-operation-id-regex '^(addToTeam|removeFromTeam|importInstrument|createPartner|updatePartner|patchPartner|changePartnershipLevel|logPartnerMeeting|answerRecordRequest|exportFamilyRecord|recordTraining|listDraws|draw|getDraw|listAccessHistory|familyServicesReport|listCaseloads|proposeAssignments|assignFamilies|recordCaseloadException|markAbsence|proposeCover|applyCover|endAbsence|listSupervisionNotes|addSupervisionNote|reviewAgreementAsSupervisor)$' \
   --checks "$checks" --max-examples 25 --seed 2026 --workers 1 --no-color

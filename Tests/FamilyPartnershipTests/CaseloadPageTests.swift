@@ -144,12 +144,19 @@ import Vapor
             #expect(try await manager.post("/absences/\(absence.id!.path)/cover", split).status == .conflict)
             #expect(try await AuditEntry.query(on: app.db).filter(\.$recordType == AuditRecord.cover.rawValue).count() == 2)
 
-            let back = try await manager.post("/absences/\(absence.id!.path)/return", ["version": "2"])
+            // Nothing ends before the last day; the day after, the absence ends by itself (as `fpp serve` runs each hour).
+            #expect(try await CaseloadCommands.endAbsencesPast(on: app.db, clock: app.clock) == 0)
+            let after = ProgramClock(zone: testZone, now: { testNow.addingTimeInterval(20 * 86_400) })
+            #expect(try await CaseloadCommands.endAbsencesPast(on: app.db, clock: after) == 1)
+            let entries = try await AuditEntry.query(on: app.db).filter(\.$channel == "scheduled").all()
+            #expect(entries.contains { $0.detail.contains("back from cover") })
+            let back = try await manager.post("/absences/\(absence.id!.path)/return", ["version": "3"])
             #expect(back.status == .seeOther)
+            #expect(back.location == "/caseloads/\(away.path)")
             #expect(try await Self.pointOfContact(garcia.id!, app) == away)
             #expect(try await Self.pointOfContact(f.family.id!, app) == away)
             #expect(try await rosaClient.get("/families/\(garcia.id!.path)").status == .notFound)
-            #expect(try await StaffAbsence.find(absence.id!, on: app.db)?.returnedOn == testToday.description)
+            #expect(try await StaffAbsence.find(absence.id!, on: app.db)?.returnedOn == "2026-12-19")
         }
     }
 
@@ -167,6 +174,12 @@ import Vapor
             #expect(try await worker.get("/caseloads/\(f.id(.homeVisitor).path)").status == .forbidden)
             #expect(try await worker.get("/caseloads").status == .forbidden)
             #expect(home.text.contains("Agreements not started by the deadline"))
+            // Her own list need not say whose each item is; a manager's does.
+            #expect(!home.text.contains("class=\"whose\""))
+            let manager = TestClient(app)
+            try await manager.signIn(f.email(.manager))
+            let overdue = try await manager.get("/to-do/contact-overdue").text
+            #expect(overdue.contains("was due Oct 1, 2026<span class=\"whose\"> · Test family_service_worker</span>"))
             // A teacher carries no family-services caseload: her home page starts with the to-do, and it holds her work
             // (contact with the family she teaches), not the family service worker's agreement deadlines.
             let teacher = TestClient(app)

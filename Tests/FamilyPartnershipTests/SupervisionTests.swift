@@ -79,6 +79,12 @@ import Vapor
             #expect(agreement.contains("housing needs a smaller step") && !agreement.contains("Review as supervisor"))
             let listed = try await worker.json(.GET, "/api/v1/families/\(family)/agreement/supervisor-reviews")
             #expect(((try listed.json() as? [String: Any])?["items"] as? [[String: Any]])?.count == 1)
+
+            // The supervisor on a visit with her worker is there for a joint visit, and the visit says so.
+            let visit = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit",
+                                             staff: [f.id(.familyServiceWorker), f.id(.manager)], on: app.db)
+            let page = try await worker.get("/families/\(family)/visits/\(visit.id!.path)").text
+            #expect(page.contains("Test manager (supervisor: joint visit)") && !page.contains("Test family_service_worker (supervisor"))
         }
     }
 }

@@ -20,6 +20,8 @@ public enum FPP {
             try await prepareDatabase(app)
             try await app.autoMigrate()
             if demo { try await DemoProgram.loadIfEmpty(app, port: port(in: arguments) ?? app.http.server.configuration.port) }
+            let stopEndingAbsences = isServe(arguments) ? endAbsencesHourly(app) : nil
+            defer { stopEndingAbsences?() }
             try await app.execute()
         } catch {
             app.logger.report(error: error)
@@ -31,6 +33,27 @@ public enum FPP {
         // close the database (the app's own shutdown closes things in no particular order).
         await app.server.shutdown()
         try await app.asyncShutdown()
+    }
+
+    /// `serve` is the command asked for, or the default.
+    private static func isServe(_ arguments: [String]) -> Bool {
+        arguments.count < 2 || arguments[1] == "serve" || arguments[1].hasPrefix("-")
+    }
+
+    /// Ends absences whose last day has passed (`CaseloadCommands.endAbsencesPast`) now and every hour; returns
+    /// what stops it.
+    private static func endAbsencesHourly(_ app: Application) -> @Sendable () -> Void {
+        let task = app.eventLoopGroup.next().scheduleRepeatedAsyncTask(initialDelay: .seconds(1), delay: .hours(1)) { _ in
+            app.eventLoopGroup.next().makeFutureWithTask {
+                do {
+                    let ended = try await CaseloadCommands.endAbsencesPast(on: app.db, clock: app.clock)
+                    if ended > 0 { app.logger.notice("Ended \(ended) absence(s) whose last day has passed; their families went back.") }
+                } catch {
+                    app.logger.report(error: error)
+                }
+            }
+        }
+        return { task.cancel() }
     }
 
     /// The `--port`/`-p` given to `serve`, to print the right address before the server starts.

@@ -83,7 +83,7 @@ enum Layout {
     .scroll{overflow-x:auto}.outcomes td{white-space:nowrap}.outcomes tbody th{min-width:9rem;font-weight:600}caption{text-align:left;font-size:14px;color:#4a4a4a}
     .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.choices label{margin-top:6px;font-weight:400}.choices input{width:22px;height:22px;vertical-align:middle;margin:0 8px 0 0}
     .tag.success{background:#e7f4ea;margin-left:6px}li.done{color:#4a4a4a}ul.steps li,ul.goals li{margin-bottom:8px}.words{font-style:italic}.tag.stale{background:#fff0d6;margin-left:6px}.columns{columns:2 14rem}
-    .cell-label{display:none}.tag.warn{background:#fde2e1;margin-left:6px}td .tag{margin-left:6px}p.sort{font-size:15px}p.sort a,p.sort strong{margin-right:8px}.proposal .hint{font-size:14px}
+    .cell-label{display:none}.tag.warn{background:#fde2e1;margin-left:6px}td .tag{margin-left:6px}p.sort{font-size:15px}p.sort a,p.sort strong{margin-right:8px}.whose{color:#4a4a4a}.proposal .hint{font-size:14px}
     @media (max-width:600px){dl{grid-template-columns:1fr}dt{margin-top:8px}table.stack thead{display:none}table.stack td{display:block;border:0;padding:2px 0}table.stack tr{display:block;border-bottom:1px solid #d0d0d0;padding:6px 0}table.stack .cell-label{display:inline;color:#4a4a4a}table.caseload td{display:inline-block;margin-right:12px;font-size:15px}table.caseload td:first-child{display:block;font-size:inherit}}
     """
 }

@@ -8,9 +8,13 @@ import Plot
 /// size of the program; each links to its whole list, page by page.
 struct WorkList {
     struct Item: Sendable {
+        /// The family the item is about, when it is about one.
+        var familyID: UUID? = nil
         let family: String
         let text: String
         let link: String
+        /// Whose the item is (the family's point of contact), on the lists of staff who see others' families.
+        var whose: String? = nil
     }
 
     enum Kind: String, CaseIterable, Sendable {
@@ -127,6 +131,8 @@ struct WorkList {
     }
 
     static func items(_ items: [Item]) -> Node<HTML.BodyContext> {
-        .ul(.class("todo"), .forEach(items) { item in .li(.a(.href(item.link), .text(item.family)), .text(" — " + item.text)) })
+        .ul(.class("todo"), .forEach(items) { item in
+            .li(.a(.href(item.link), .text(item.family)), .text(" — " + item.text), .unwrap(item.whose) { .span(.class("whose"), .text(" · " + $0)) })
+        })
     }
 }

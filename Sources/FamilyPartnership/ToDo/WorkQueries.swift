@@ -70,14 +70,37 @@ struct WorkQueries {
                              _ window: WorkList.Window, item: (Row) -> WorkList.Item) async throws -> WorkList.Section {
         let rows = try await sql.raw("\(select) ORDER BY \(order) LIMIT \(literal: window.limit) OFFSET \(literal: window.offset)")
             .all(decoding: Row.self)
+        let items = try await withWhose(rows.map(item))
         if window.offset == 0 && rows.count < window.limit {
             // The first page holds the whole section (as it does for most of a caseload's sections).
-            return WorkList.Section(kind: kind, total: rows.count, isMore: false, items: rows.map(item))
+            return WorkList.Section(kind: kind, total: rows.count, isMore: false, items: items)
         }
         let counted = try await sql.raw("SELECT COUNT(*) AS \"total\" FROM (\(select) LIMIT \(literal: window.countUpTo + 1)) AS \"section\"")
             .first(decoding: Total.self)?.total ?? 0
-        return WorkList.Section(kind: kind, total: min(counted, window.countUpTo), isMore: counted > window.countUpTo,
-                                items: rows.map(item))
+        return WorkList.Section(kind: kind, total: min(counted, window.countUpTo), isMore: counted > window.countUpTo, items: items)
+    }
+
+    private struct Whose: Decodable {
+        let id: UUID
+        let name: String
+    }
+
+    /// The items with whose they are (the family's point of contact), for staff who see others' families: those
+    /// who see the whole program, and supervisors. One query for the page's families.
+    private func withWhose(_ items: [WorkList.Item]) async throws -> [WorkList.Item] {
+        guard staff.access.familyReach == .wholeProgram || staff.teamStaffIDs.count > 1 else { return items }
+        let ids = Array(Set(items.compactMap(\.familyID)))
+        guard !ids.isEmpty else { return items }
+        let names = try await sql.raw("""
+            SELECT "f"."id", "s"."name" FROM "families" AS "f" CROSS JOIN "staff" AS "s"
+            WHERE "f"."id" IN (\(binds: ids)) AND "s"."id" = "f"."point_of_contact_id"
+            """).all(decoding: Whose.self)
+        let byFamily = Dictionary(names.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return items.map { item in
+            var item = item
+            item.whose = item.familyID.flatMap { byFamily[$0] }
+            return item
+        }
     }
 
     // MARK: Agreements and goals
@@ -96,7 +119,7 @@ struct WorkQueries {
             AND NOT EXISTS (SELECT 1 FROM "agreements" AS "a" WHERE "a"."family_id" = "f"."id" AND "a"."program_year" = \(bind: thisYear))
             """, orderBy: #""f"."enrolled_on", "f"."household_name", "f"."id""#, window) { (row: FamilyDay) in
             let deadline = CalendarDate(row.day).map { schedule.startDeadline(enrolledOn: $0).description } ?? row.day
-            return WorkList.Item(family: row.family, text: "due \(Display.date(deadline))", link: SiteURL.agreement(row.family_id).path)
+            return WorkList.Item(familyID: row.family_id, family: row.family, text: "due \(Display.date(deadline))", link: SiteURL.agreement(row.family_id).path)
         }
     }
 
@@ -107,7 +130,7 @@ struct WorkQueries {
             WHERE "a"."family_id" = "f"."id" AND \(enrolled) AND "a"."program_year" = \(bind: thisYear)
             AND "a"."next_review_on" <= \(bind: FollowUp.reviewsDue(through: today).description)
             """, orderBy: #""a"."next_review_on", "f"."household_name", "f"."id""#, window) { (row: FamilyDay) in
-            WorkList.Item(family: row.family, text: "review \(Display.date(row.day))", link: SiteURL.agreement(row.family_id).path)
+            WorkList.Item(familyID: row.family_id, family: row.family, text: "review \(Display.date(row.day))", link: SiteURL.agreement(row.family_id).path)
         }
     }
 
@@ -126,7 +149,7 @@ struct WorkQueries {
             WHERE "s"."family_id" = "f"."id" AND "g"."id" = "s"."goal_id" AND \(enrolled) AND "s"."done_on" IS NULL AND "s"."due_on" <= \(bind: FollowUp.endOfWeek(today).description)
             AND "g"."state" = \(bind: GoalState.active.rawValue)
             """, orderBy: #""s"."due_on", "f"."household_name", "s"."id""#, window) { (row: GoalRow) in
-            WorkList.Item(family: row.family, text: "\(row.text) — by \(Display.date(row.day ?? ""))",
+            WorkList.Item(familyID: row.family_id, family: row.family, text: "\(row.text) — by \(Display.date(row.day ?? ""))",
                           link: SiteURL.goal(row.family_id, goal: row.goal_id).path)
         }
     }
@@ -144,7 +167,7 @@ struct WorkQueries {
             AND NOT EXISTS (SELECT 1 FROM "progress_notes" AS "n" WHERE "n"."goal_id" = "g"."id" AND "n"."noted_on" >= \(bind: since.description))
             AND ("g"."created_at" < \(bind: setBefore) OR EXISTS (SELECT 1 FROM "progress_notes" AS "n" WHERE "n"."goal_id" = "g"."id"))
             """, orderBy: #""f"."household_name", "g"."goal", "g"."id""#, window) { (row: GoalRow) in
-            WorkList.Item(family: row.family, text: row.text, link: SiteURL.goal(row.family_id, goal: row.goal_id).path)
+            WorkList.Item(familyID: row.family_id, family: row.family, text: row.text, link: SiteURL.goal(row.family_id, goal: row.goal_id).path)
         }
     }
 
@@ -164,7 +187,7 @@ struct WorkQueries {
             FROM "families" AS "f"\(then)"referrals" AS "r"
             WHERE "r"."family_id" = "f"."id" AND \(enrolled) AND "r"."status" IN (\(binds: open)) AND "r"."follow_up_on" < \(bind: today.description)
             """, orderBy: #""r"."follow_up_on", "f"."household_name", "r"."id""#, window) { (row: RecordRow) in
-            WorkList.Item(family: row.family, text: "referral follow-up was due \(Display.date(row.day ?? ""))",
+            WorkList.Item(familyID: row.family_id, family: row.family, text: "referral follow-up was due \(Display.date(row.day ?? ""))",
                           link: SiteURL.referral(row.family_id, referral: row.record_id).path)
         }
     }
@@ -176,7 +199,7 @@ struct WorkQueries {
             FROM "families" AS "f"\(then)"record_requests" AS "r"
             WHERE "r"."family_id" = "f"."id" AND \(reachable) AND "r"."kind" = \(bind: RecordRequestKind.inspection.rawValue) AND "r"."answered_on" IS NULL
             """, orderBy: #""r"."due_on", "f"."household_name", "r"."id""#, window) { (row: RecordRow) in
-            WorkList.Item(family: row.family, text: "request to inspect records: answer by \(Display.date(row.day ?? ""))",
+            WorkList.Item(familyID: row.family_id, family: row.family, text: "request to inspect records: answer by \(Display.date(row.day ?? ""))",
                           link: SiteURL.recordRequest(row.family_id, request: row.record_id).path)
         }
     }

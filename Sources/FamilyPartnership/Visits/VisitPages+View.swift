@@ -99,7 +99,11 @@ enum VisitPages {
             .dl(
                 .dt("When"), .dd(.text(when(visit))),
                 .dt("Where"), .dd(.text(visit.place.label + (visit.placeNote.map { ": \($0)" } ?? ""))),
-                .dt("Staff"), .dd(.text(m.attendees.map { $0.staff.name + ($0.attended ? "" : " (did not take part)") }.joined(separator: ", "))),
+                .dt("Staff"), .dd(.text(m.attendees.map { attendee in
+                    // A supervisor of another staff member on the visit is there for a joint visit.
+                    let supervises = m.attendees.contains { $0.staff.$supervisor.id == attendee.staff.id }
+                    return attendee.staff.name + (supervises ? " (supervisor: joint visit)" : "") + (attendee.attended ? "" : " (did not take part)")
+                }.joined(separator: ", "))),
                 .dt("Status"), .dd(.text(visit.status.label + (visit.statusNote.map { " — \($0)" } ?? ""))),
                 .dt("Family's agreement"), .dd(.text(visit.familyAgreed ? "Agreed" + (visit.agreementWay.map { " (\($0.label.lowercased()))" } ?? "") : "Not recorded"))
             ),

@@ -25,7 +25,7 @@ extension WorkQueries {
             WHERE "vs"."staff_id" = \(bind: staff.staffID) AND \(reachable) AND "v"."status" = \(bind: VisitStatus.scheduled.rawValue)
             AND "v"."scheduled_on" >= \(bind: today.description) AND "v"."scheduled_on" <= \(bind: today.adding(days: 6).description)
             """, orderBy: #""v"."scheduled_on", "v"."starts_at", "v"."id""#, window) { (row: VisitRow) in
-            WorkList.Item(family: row.family, text: "\(row.type), \(VisitPages.when(on: row.scheduled_on, startsAt: row.starts_at, minutes: row.minutes))",
+            WorkList.Item(familyID: row.family_id, family: row.family, text: "\(row.type), \(VisitPages.when(on: row.scheduled_on, startsAt: row.starts_at, minutes: row.minutes))",
                           link: SiteURL.visit(row.family_id, visit: row.visit_id).path)
         }
     }
@@ -62,7 +62,7 @@ extension WorkQueries {
             let touchedOn = CalendarDate(row.touched_on) ?? today
             let lastText = row.last_contact.map { "last contact \(Display.date($0))" } ?? "no contact logged"
             let due = touchedOn.adding(days: gap.longestDays).description
-            return WorkList.Item(family: row.family, text: "\(lastText); \(overdue ? "was due" : "due by") \(Display.date(due))",
+            return WorkList.Item(familyID: row.family_id, family: row.family, text: "\(lastText); \(overdue ? "was due" : "due by") \(Display.date(due))",
                                  link: SiteURL.family(row.family_id).path + "#visits")
         }
     }
@@ -115,7 +115,7 @@ extension WorkQueries {
             let required = requirements[row.program_option] ?? VisitRequirement.standard(for: row.program_option)
             let text = "\(row.home_visits) of \(required.homeVisits) home visits"
                 + (required.conferences > 0 ? ", \(row.conferences) of \(required.conferences) conferences" : "")
-            return WorkList.Item(family: row.family, text: text, link: SiteURL.family(row.family_id).path + "#visits")
+            return WorkList.Item(familyID: row.family_id, family: row.family, text: text, link: SiteURL.family(row.family_id).path + "#visits")
         }
     }
 }

@@ -87,7 +87,8 @@ def test_a_worker_on_leave_is_covered_as_proposed_within_every_limit_and_languag
     # Hoa is back: her families return to her.
     browser.get(hoa)
     submit(browser, "Hoa Nguyen is back: return the families")
-    WebDriverWait(browser, 10).until(lambda d: "Hoa Nguyen is back" in d.page_source)
+    # The page already says "Hoa Nguyen is back" on its button: wait for the flash that the families went back.
+    WebDriverWait(browser, 10).until(lambda d: "the covered families are theirs again" in d.page_source)
 
     browser.get(keisha)
     browser.find_element(By.LINK_TEXT, "Mark Keisha Brown away").click()

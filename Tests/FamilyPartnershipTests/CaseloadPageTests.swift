@@ -86,6 +86,11 @@ import Vapor
             let overview = try await manager.get("/caseloads?site=\(f.sites[0].id!.path)")
             #expect(overview.text.contains("Test family_service_worker") && overview.text.contains("3 of 3"))
             #expect(try await manager.get("/caseloads").text.contains("Families per staff member"))
+            // A site that is not one: refused by name, on the page as in the API.
+            let badSite = try await manager.get("/caseloads?site=not-a-site")
+            #expect(badSite.status == .unprocessableEntity && badSite.text.contains("Site must be one of the program's sites."))
+            #expect(try await manager.json(.GET, "/api/v1/caseloads?site=\(UUID().uuidString)").status == .unprocessableEntity)
+            #expect(try await manager.get("/caseloads").text.contains("href=\"/caseloads?site=\(f.sites[0].id!.path)\""))
             let entries = try await AuditEntry.query(on: app.db).filter(\.$recordType == AuditRecord.caseloadException.rawValue).count()
             #expect(entries == 1)
         }

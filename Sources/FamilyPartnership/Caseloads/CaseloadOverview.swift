@@ -22,6 +22,8 @@ struct CaseloadOverview: Sendable {
     }
 
     struct SiteRow: Sendable {
+        /// The site, or nil for the "No site" and "Program" rows.
+        var siteID: UUID? = nil
         let name: String
         let families: Int
         let staff: Int
@@ -40,8 +42,14 @@ struct CaseloadOverview: Sendable {
 
     /// The staff an overview shows: a site's family-services staff (for staff who manage caseloads), or otherwise
     /// those who report to the reader. Refused for staff who neither manage caseloads nor supervise anyone.
-    static func shown(to staff: SignedIn, site: UUID?, program: Program, on db: any Database) async throws -> [Staff] {
+    /// `site` is as the query string gave it: a value that is not one of the program's sites is refused naming it.
+    static func shown(to staff: SignedIn, site raw: String?, program: Program, on db: any Database) async throws -> [Staff] {
         guard staff.access.mayManageTeams || staff.teamStaffIDs.count > 1 else { throw Abort(.forbidden, reason: notASupervisor) }
+        var site: UUID?
+        if let text = FieldRules.trimmed(raw) {
+            guard let id = UUID(uuidString: text) else { throw FieldErrors.one("site", "Site must be one of the program's sites.") }
+            site = id
+        }
         var members = Staff.query(on: db).filter(\.$program.$id == staff.programID).filter(\.$status != .left).sort(\.$name)
         if let site {
             guard staff.access.mayManageTeams,
@@ -104,7 +112,7 @@ struct CaseloadOverview: Sendable {
             .filter { program.caseloadLimit.applies(to: $0.roles) }
         let sites = try await Site.query(on: db).filter(\.$program.$id == programID).sort(\.$name).all()
         var rows = sites.map { site in
-            SiteRow(name: site.name, families: families.first { $0.site_id == site.id }?.total ?? 0,
+            SiteRow(siteID: site.id, name: site.name, families: families.first { $0.site_id == site.id }?.total ?? 0,
                     staff: staff.filter { $0.$site.id == site.id }.count)
         }
         let elsewhere = families.first { $0.site_id == nil }?.total ?? 0, unsited = staff.filter { $0.$site.id == nil }.count

@@ -2,6 +2,7 @@ import Fluent
 import Foundation
 import PartnershipRules
 import SQLKit
+import Vapor
 
 /// One staff member's caseload, a row a family: the families they are point of contact for and those whose
 /// team they are on, with where each stands. One query over the staff member's families (their team rows and the
@@ -94,6 +95,16 @@ struct CaseloadTable: Sendable {
     /// A caseload is read by its staff member, their supervisor, and the staff who manage caseloads.
     static func mayRead(_ member: Staff, by staff: SignedIn) -> Bool {
         member.id == staff.staffID || member.$supervisor.id == staff.staffID || staff.access.mayManageTeams
+    }
+
+    /// The staff member whose caseload is asked for, if the acting staff member may read it; 403 (audited) if not.
+    static func owner(_ staffID: UUID, in ctx: Context) async throws -> Staff {
+        let member = try await CaseloadCommands.staffMember(staffID, in: ctx)
+        guard mayRead(member, by: ctx.staff) else {
+            try await ctx.audit(.refused, .caseload, family: nil, recordID: member.id, detail: "not their caseload or their supervisee's")
+            throw Abort(.forbidden, reason: "A caseload is seen by its staff member, their supervisor and managers.")
+        }
+        return member
     }
 
     /// Most a staff member's table shows: a teacher's classes or a manager's teams can be long, a caseload is not.

@@ -42,6 +42,10 @@ def counts(text):
 def test_a_41st_family_is_refused_until_a_temporary_absence_exception_is_recorded(browser, base_url):
     phone(browser)
     sign_in(browser, base_url, "manager@demo.fpp.test")
+    # Keisha's attrition exception ends in three weeks while she still has 41 families: on Luis's to-do.
+    todo = browser.find_element(By.TAG_NAME, "main").text
+    assert "Caseload exceptions ending while over the limit (1)" in todo, todo
+    assert re.search(r"Keisha Brown — Staff attrition, up to 41: ends .*; 41 families where the limit is 40", todo), todo
     browser.find_element(By.LINK_TEXT, "Caseloads").click()
     WebDriverWait(browser, 10).until(lambda d: d.find_element(By.TAG_NAME, "h1").text == "Caseloads")
     assert serious(browser) == [] and fits_the_phone(browser)

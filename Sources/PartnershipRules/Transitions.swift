@@ -44,3 +44,30 @@ public struct TransitionDates: Sendable, Equatable {
         today >= moves.adding(months: -12) && today < moves
     }
 }
+
+extension TransitionDates {
+    /// The birth dates of the children in `program` whose transition planning is overdue on `today`: the day to plan
+    /// by has passed and the move is still ahead. Both days only grow with the birth date, so these children are
+    /// one run of birth dates, found by bisecting `next` itself; nil when there are none.
+    public static func planningOverdue(on today: CalendarDate, program: ProgramType,
+                                       schoolYearStart: (month: Int, day: Int) = (9, 1)) -> ClosedRange<CalendarDate>? {
+        let oldest = today.adding(years: -7)
+        let span = oldest.days(until: today)
+        func dates(_ offset: Int) -> TransitionDates? {
+            next(dateOfBirth: oldest.adding(days: offset), program: program, schoolYearStart: schoolYearStart)
+        }
+        /// The first offset in 0...span + 1 at which `holds` becomes true (it stays true after).
+        func first(_ holds: (Int) -> Bool) -> Int {
+            var low = 0, high = span + 1
+            while low < high {
+                let middle = (low + high) / 2
+                if holds(middle) { high = middle } else { low = middle + 1 }
+            }
+            return low
+        }
+        let stillAhead = first { dates($0).map { $0.moves > today } ?? true }
+        let notYetDue = first { dates($0).map { $0.planBy >= today } ?? true }
+        guard stillAhead < notYetDue else { return nil }
+        return oldest.adding(days: stillAhead)...oldest.adding(days: notYetDue - 1)
+    }
+}

@@ -197,6 +197,58 @@ import Vapor
         }
     }
 
+    /// An exception ending within 30 days, or ended within 60, is on the to-do of the worker's supervisor while the
+    /// worker still has more families than the limit; not once a later exception follows it or the caseload is back
+    /// within the limit, and never on the worker's own.
+    @Test func exceptionsEndingWhileOverTheLimitAreOnTheSupervisorsToDo() async throws {
+        try await withTestApp { app, f in
+            try await Self.setLimit(2, app, f)
+            let fsw = f.staff[.familyServiceWorker]!
+            let managerCtx = try await context(app, f.id(.manager))
+            _ = try await CaseloadCommands.recordException(for: fsw.id!, ExceptionInput(
+                kind: CaseloadExceptionKind.attrition.rawValue, startsOn: "2026-11-29", endsOn: "2026-12-10", upTo: "3"), in: managerCtx)
+            for name in ["Okafor family", "Nguyen family"] {
+                _ = try await Family.make(on: app.db, program: f.programID, name: name, team: [(fsw, .familyServiceWorker)])
+            }
+            // A teacher who supervises the worker sees it too; the worker herself has no such section.
+            let teacher = f.staff[.teacher]!
+            fsw.$supervisor.id = teacher.id
+            try await fsw.save(on: app.db)
+            func signedIn(_ role: StaffRole) async throws -> SignedIn {
+                try await StaffAuthenticator().load(staffID: f.id(role), on: app.db, viaAPIToken: false).orThrow()
+            }
+            let manager = try await signedIn(.manager), supervisor = try await signedIn(.teacher), worker = try await signedIn(.familyServiceWorker)
+            #expect(WorkList.Kind.caseloadExceptions.applies(to: manager) && WorkList.Kind.caseloadExceptions.applies(to: supervisor))
+            #expect(!WorkList.Kind.caseloadExceptions.applies(to: worker))
+            func shown(to staff: SignedIn, daysFromToday days: Int) async throws -> [WorkList.Item] {
+                let clock = ProgramClock(zone: testZone, now: { testNow.addingTimeInterval(Double(days) * 86_400) })
+                return try await WorkQueries(staff: staff, clock: clock, on: app.db).section(.caseloadExceptions, .home).items
+            }
+            // It ends on 10 December, eleven days after the fixture's today.
+            let item = try #require(try await shown(to: manager, daysFromToday: 0).first)
+            #expect(item.family == "Test family_service_worker" && item.link == "/caseloads/\(fsw.id!.path)")
+            #expect(item.text == "Staff attrition, up to 3: ends Dec 10, 2026; 3 families where the limit is 2")
+            #expect(try await shown(to: supervisor, daysFromToday: 0).count == 1)
+            for (days, count) in [(-20, 0), (-19, 1), (11, 1), (71, 1), (72, 0)] {
+                #expect(try await shown(to: manager, daysFromToday: days).count == count, "\(days) days from today")
+            }
+            #expect(try await shown(to: manager, daysFromToday: 41).first?.text.contains("ended Dec 10, 2026") == true)
+            // The home page lists it for the manager.
+            let client = TestClient(app)
+            try await client.signIn(f.email(.manager))
+            #expect(try await client.get("/").text.contains("Caseload exceptions ending while over the limit (1)"))
+
+            // A later exception carries on from it: nothing to do.
+            let later = try await CaseloadCommands.recordException(for: fsw.id!, ExceptionInput(
+                kind: CaseloadExceptionKind.attrition.rawValue, startsOn: "2026-12-11", endsOn: "2027-02-28", upTo: "3"), in: managerCtx)
+            #expect(try await shown(to: manager, daysFromToday: 0).isEmpty)
+            try await later.delete(on: app.db)
+            // Back within the limit: nothing to do either.
+            try await app.db.query(Family.self).filter(\.$householdName == "Nguyen family").set(\.$pointOfContact.$id, to: nil).update()
+            #expect(try await shown(to: manager, daysFromToday: 0).isEmpty)
+        }
+    }
+
     @Test func theAPIReadsCaseloadsAndRecordsExceptionsAbsencesAndCover() async throws {
         try await withTestApp { app, f in
             let rosa = try await Self.addWorker("Rosa Diaz", languages: "English, Spanish", app, f)

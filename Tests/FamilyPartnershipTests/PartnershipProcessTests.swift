@@ -254,6 +254,34 @@ import VaporTesting
         }
     }
 
+    /// A child three in five months in Early Head Start: planning was due a month ago, so the move is on the to-do and
+    /// in the caseload table of the family's worker, until a plan is in this year's agreement.
+    @Test func anOverdueTransitionPlanIsOnTheToDoUntilPlanned() async throws {
+        try await withTestApp { app, f in
+            f.child.dateOfBirth = testToday.adding(months: -31).description
+            f.child.programType = .earlyHeadStart
+            try await f.child.save(on: app.db)
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            let form = "/families/\(f.family.id!.path)/goals/new?transition=to_preschool&child=\(f.child.id!.path)"
+            let home = try await client.get("/").text
+            #expect(home.contains("Transition plans overdue (1)"))
+            #expect(home.contains("Transition from Early Head Start to preschool on Apr 29, 2027; planning was due by Oct 29, 2026"))
+            #expect(home.contains("href=\"\(form)\""))
+            #expect(home.contains("1 transition plan"))
+            let list = try await client.get("/to-do/transition-plans")
+            #expect(list.status == .ok && list.text.contains("Transition plans overdue (1)"))
+            // A plan for another move, or in no agreement of this year, does not count; this one does.
+            _ = try await Agreement.make(family: f.family.id!, program: f.programID, on: app.db)
+            let saved = try await client.post("/families/\(f.family.id!.path)/goals/new", pairs: [
+                ("goal", "Find Lucia a preschool place for next year"), ("kind", "child"), ("child_id", f.child.id!.path),
+                ("outcomes[]", "transitions"), ("transition_kind", "to_preschool")])
+            #expect(saved.status == .seeOther)
+            let after = try await client.get("/").text
+            #expect(!after.contains("Transition plans overdue") && !after.contains("transition plan"))
+        }
+    }
+
     @Test func theDirectorSetsDeadlinesAndPeriods() async throws {
         try await withTestApp { app, f in
             let client = TestClient(app)

@@ -44,6 +44,12 @@ import VaporTesting
             goal.state == .active && thisYears.contains(goal.$agreement.id)
                 && FollowUp.isGoalQuiet(lastNote: lastNote[goal.id!], setOn: goal.createdAt.map(testClock.day(of:)) ?? today, today: today)
         }.count
+        let plans = goals.filter { thisYears.contains($0.$agreement.id) }
+        counts[.transitionPlans] = try await FamilyMember.query(on: db).filter(\.$kind == .child).all().filter { child in
+            guard ids.contains(child.$family.id), let born = child.dateOfBirth.flatMap(CalendarDate.init), let type = child.programType,
+                  let dates = TransitionDates.next(dateOfBirth: born, program: type) else { return false }
+            return dates.planBy < today && today < dates.moves && !plans.contains { $0.$child.id == child.id && $0.transitionKind == dates.kind }
+        }.count
         counts[.followUps] = try await Referral.query(on: db).all().filter {
             ids.contains($0.$family.id) && !$0.status.isClosed && $0.followUpOn < today.description
         }.count
@@ -95,7 +101,7 @@ import VaporTesting
                 let expected = try await expectedCounts(reach: reach, program: program, on: app.db)
                 let queries = try await WorkQueries(staff: staff, clock: testClock, on: app.db)
                 var checked: [WorkList.Section] = []
-                for kind in WorkList.Kind.allCases where kind.applies(to: staff.access) {
+                for kind in WorkList.Kind.allCases where kind.applies(to: staff) {
                     let section = try await queries.section(kind, .home)
                     guard let count = expected[kind] else { continue }
                     #expect(section.total == count && !section.isMore, "\(kind) for \(staff.name)")
@@ -112,7 +118,7 @@ import VaporTesting
             // Paged: two windows of a long section together are the whole section, without repeats.
             let queries = try await WorkQueries(staff: director.staff, clock: testClock, on: app.db)
             var sections: [WorkList.Section] = []
-            for kind in WorkList.Kind.allCases where kind.applies(to: director.staff.access) {
+            for kind in WorkList.Kind.allCases where kind.applies(to: director.staff) {
                 sections.append(try await queries.section(kind, .home))
             }
             let long = try #require(sections.max { $0.total < $1.total })

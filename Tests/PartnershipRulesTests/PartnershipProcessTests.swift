@@ -98,6 +98,32 @@ import Testing
         let younger = TransitionDates.next(dateOfBirth: CalendarDate("2023-01-10")!, program: .headStart)!
         #expect(!younger.isPromptDue(today: CalendarDate("2026-11-24")!))
     }
+
+    /// The run of birth dates whose planning is overdue is exactly the children, one by one, whose day to plan by has
+    /// passed and whose move is still ahead: every day of three years, against every birth date of seven before it.
+    @Test func planningIsOverdueForOneRunOfBirthDates() {
+        let first = CalendarDate("2026-01-01")!
+        for program in ProgramType.allCases {
+            for step in stride(from: 0, through: 3 * 366, by: 5) {
+                let today = first.adding(days: step)
+                let range = TransitionDates.planningOverdue(on: today, program: program)
+                var overdue: [CalendarDate] = []
+                for back in 0...(7 * 366) {
+                    let born = today.adding(days: -back)
+                    if let dates = TransitionDates.next(dateOfBirth: born, program: program), dates.planBy < today, today < dates.moves {
+                        overdue.append(born)
+                    }
+                }
+                #expect(range.map { $0.lowerBound.days(until: $0.upperBound) + 1 } ?? 0 == overdue.count, "\(program) \(today)")
+                #expect(overdue.allSatisfy { range?.contains($0) == true }, "\(program) \(today)")
+            }
+        }
+        // Angel (born 2022-03-10, kindergarten 2027-09-01, plan by 2027-03-01) is overdue from 2 March 2027.
+        let angel = CalendarDate("2022-03-10")!
+        #expect(TransitionDates.planningOverdue(on: CalendarDate("2027-03-01")!, program: .headStart)?.contains(angel) != true)
+        #expect(TransitionDates.planningOverdue(on: CalendarDate("2027-03-02")!, program: .headStart)?.contains(angel) == true)
+        #expect(TransitionDates.planningOverdue(on: CalendarDate("2027-09-01")!, program: .headStart)?.contains(angel) != true)
+    }
 }
 
 @Suite struct InstrumentTests {

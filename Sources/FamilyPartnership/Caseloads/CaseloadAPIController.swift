@@ -124,13 +124,15 @@ struct CaseloadRowDTO: Content {
     let openReferrals: Int
     let stepsOverdue: Int
     let followUpsOverdue: Int
+    let transitionPlansOverdue: Int
     let weight: Int
     let coveringFor: String?
 
     enum CodingKeys: String, CodingKey {
         case familyID = "family_id", family, isPointOfContact = "is_point_of_contact", stage, lastContactOn = "last_contact_on"
         case contactOverdue = "contact_overdue", nextVisitOn = "next_visit_on", openReferrals = "open_referrals"
-        case stepsOverdue = "steps_overdue", followUpsOverdue = "follow_ups_overdue", weight, coveringFor = "covering_for"
+        case stepsOverdue = "steps_overdue", followUpsOverdue = "follow_ups_overdue"
+        case transitionPlansOverdue = "transition_plans_overdue", weight, coveringFor = "covering_for"
     }
 
     init(_ row: CaseloadTable.Row) {
@@ -144,6 +146,7 @@ struct CaseloadRowDTO: Content {
         openReferrals = row.openReferrals
         stepsOverdue = row.stepsOverdue
         followUpsOverdue = row.followUpsOverdue
+        transitionPlansOverdue = row.transitionPlansOverdue
         weight = row.weight
         coveringFor = row.coveringFor
     }
@@ -193,7 +196,7 @@ struct CaseloadOverviewDTO: Content {
         roles = StaffRole.allCases.filter(model.limit.roles.contains).map(\.rawValue)
         staff = model.staff.map { row in
             StaffRow(staffID: row.id, name: row.name, families: row.families, allowed: row.allowed, weight: row.weight,
-                     overdue: Dictionary(uniqueKeysWithValues: row.overdue.map { ($0.what, $0.count) }),
+                     overdue: Dictionary(uniqueKeysWithValues: row.overdue.map { ($0.what.key, $0.count) }),
                      awayUntil: row.away?.endsOn, overLimit: row.overLimit)
         }
         sites = model.sites.map { SiteRow(name: $0.name, families: $0.families, staff: $0.staff) }

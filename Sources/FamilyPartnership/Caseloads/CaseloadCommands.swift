@@ -15,11 +15,23 @@ enum CaseloadCommands {
     /// The families counted against a staff member's limit, their planned caseload: those they are point of contact
     /// for (covered ones included), and their own that others cover while they are away, not exited.
     static func countedFamilies(of staffID: UUID, on db: any Database) async throws -> Int {
-        let own = try await Family.query(on: db).filter(\.$pointOfContact.$id == staffID).filter(\.$enrollmentStatus != .exited).count()
-        let covered = try await Cover.query(on: db).filter(\.$awayStaff.$id == staffID).filter(\.$endedOn == nil)
-            .join(Family.self, on: \Cover.$family.$id == \Family.$id).filter(Family.self, \.$enrollmentStatus != .exited).count()
-        return own + covered
+        try await (db as! any SQLDatabase).raw("""
+            SELECT \(countedFamilies) AS "total" FROM "staff" AS "s" WHERE "s"."id" = \(bind: staffID)
+            """).first(decoding: Total.self)?.total ?? 0
     }
+
+    /// `countedFamilies` of the staff member "s", as an SQL expression (read through the point-of-contact and
+    /// absent-worker indexes).
+    static var countedFamilies: SQLQueryString {
+        let exited = EnrollmentStatus.exited.rawValue
+        return """
+            ((SELECT COUNT(*) FROM "families" AS "own" WHERE "own"."point_of_contact_id" = "s"."id" AND "own"."enrollment_status" <> \(bind: exited))
+             + (SELECT COUNT(*) FROM "covers" AS "away" CROSS JOIN "families" AS "covered" WHERE "away"."away_staff_id" = "s"."id"
+                AND "away"."ended_on" IS NULL AND "covered"."id" = "away"."family_id" AND "covered"."enrollment_status" <> \(bind: exited)))
+            """
+    }
+
+    private struct Total: Decodable { let total: Int }
 
     /// A staff member's exceptions that have not ended before `day`.
     static func exceptions(of staffID: UUID, from day: CalendarDate, on db: any Database) async throws -> [PartnershipRules.CaseloadException] {

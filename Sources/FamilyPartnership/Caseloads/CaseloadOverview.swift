@@ -14,7 +14,7 @@ struct CaseloadOverview: Sendable {
         let families: Int
         let allowed: Int
         let weight: Int
-        let overdue: [(what: String, count: Int)]
+        let overdue: [(what: CaseloadTable.Overdue, count: Int)]
         let away: StaffAbsence?
         /// An exception in force, or the latest one that has ended while the staff member is still over the limit.
         let exception: CaseloadException?
@@ -44,7 +44,7 @@ struct CaseloadOverview: Sendable {
     /// those who report to the reader. Refused for staff who neither manage caseloads nor supervise anyone.
     /// `site` is as the query string gave it: a value that is not one of the program's sites is refused naming it.
     static func shown(to staff: SignedIn, site raw: String?, program: Program, on db: any Database) async throws -> [Staff] {
-        guard staff.access.mayManageTeams || staff.teamStaffIDs.count > 1 else { throw Abort(.forbidden, reason: notASupervisor) }
+        guard staff.overseesCaseloads else { throw Abort(.forbidden, reason: notASupervisor) }
         var site: UUID?
         if let text = FieldRules.trimmed(raw) {
             guard let id = UUID(uuidString: text) else { throw FieldErrors.one("site", "Site must be one of the program's sites.") }
@@ -77,16 +77,7 @@ struct CaseloadOverview: Sendable {
             let allowed = program.caseloadLimit.allowed(on: today, exceptions: own.compactMap(\.rule))
             let inForce = own.first { $0.rule?.isInForce(on: today) == true }
             let over = table.counted > allowed
-            var overdue: [(String, Int)] = []
-            let counted = table.rows
-            let late = counted.filter { $0.stage == .late }.count, reviews = counted.filter { $0.stage == .reviewDue }.count
-            let contacts = counted.filter(\.contactOverdue).count
-            let steps = counted.reduce(0) { $0 + $1.stepsOverdue }, followUps = counted.reduce(0) { $0 + $1.followUpsOverdue }
-            for (one, many, n) in [("agreement late", "agreements late", late), ("review", "reviews", reviews), ("contact", "contacts", contacts),
-                                   ("step", "steps", steps), ("follow-up", "follow-ups", followUps)] where n > 0 {
-                overdue.append((n == 1 ? one : many, n))
-            }
-            rows.append(StaffRow(id: id, name: member.name, families: table.counted, allowed: allowed, weight: table.weight, overdue: overdue,
+            rows.append(StaffRow(id: id, name: member.name, families: table.counted, allowed: allowed, weight: table.weight, overdue: table.overdue,
                                  away: absences.first { $0.$staff.id == id && $0.startsOn <= today.description },
                                  exception: inForce ?? (over ? own.first : nil), overLimit: over))
         }

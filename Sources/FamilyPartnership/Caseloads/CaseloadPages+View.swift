@@ -41,7 +41,7 @@ enum CaseloadViews {
                            .if(row.overLimit, .span(.class("tag warn"), .text("over the limit")))),
                        .td(.span(.class("cell-label"), .text("Workload: ")), .text("\(row.weight)")),
                        .td(.span(.class("cell-label"), .text("Overdue: ")),
-                           .text(row.overdue.isEmpty ? "nothing" : row.overdue.map { "\($0.count) \($0.what)" }.joined(separator: ", "))),
+                           .text(row.overdue.isEmpty ? "nothing" : row.overdue.map { "\($0.count) \($0.what.label($0.count))" }.joined(separator: ", "))),
                        .td(.unwrap(row.away) { .text("Away until \(Display.date($0.endsOn)). ") },
                            .unwrap(row.exception) { exceptionText($0, today: today) }))
                }))

@@ -35,6 +35,35 @@ struct CaseloadTable: Sendable {
         static func < (a: Stage, b: Stage) -> Bool { a.rawValue < b.rawValue }
     }
 
+    /// What can be overdue for a family, in the order the table and the supervisor's page list it.
+    enum Overdue: CaseIterable, Sendable {
+        case agreement, review, contact, step, followUp, transitionPlan
+
+        func label(_ count: Int) -> String {
+            let one = count == 1
+            switch self {
+            case .agreement: return one ? "agreement late" : "agreements late"
+            case .review: return one ? "review" : "reviews"
+            case .contact: return one ? "contact" : "contacts"
+            case .step: return one ? "step" : "steps"
+            case .followUp: return one ? "follow-up" : "follow-ups"
+            case .transitionPlan: return one ? "transition plan" : "transition plans"
+            }
+        }
+
+        /// The API's key for the count.
+        var key: String {
+            switch self {
+            case .agreement: "agreements_late"
+            case .review: "reviews"
+            case .contact: "contacts"
+            case .step: "steps"
+            case .followUp: "follow_ups"
+            case .transitionPlan: "transition_plans"
+            }
+        }
+    }
+
     struct Row: Sendable {
         let familyID: UUID
         let family: String
@@ -48,24 +77,33 @@ struct CaseloadTable: Sendable {
         let openReferrals: Int
         let stepsOverdue: Int
         let followUpsOverdue: Int
+        /// Children whose transition planning is overdue with no plan in this year's agreement.
+        let transitionPlansOverdue: Int
         let weight: Int
         /// The absent worker whose family this is, while this staff member covers it.
         let coveringFor: String?
 
-        /// What is overdue for this family, in words.
-        var overdue: [String] {
-            var list: [String] = []
-            if stage == .late { list.append("agreement") }
-            if stage == .reviewDue { list.append("review") }
-            if contactOverdue { list.append("contact") }
-            if stepsOverdue > 0 { list.append("\(stepsOverdue) step\(stepsOverdue == 1 ? "" : "s")") }
-            if followUpsOverdue > 0 { list.append("\(followUpsOverdue) follow-up\(followUpsOverdue == 1 ? "" : "s")") }
-            return list
+        func count(_ what: Overdue) -> Int {
+            switch what {
+            case .agreement: stage == .late ? 1 : 0
+            case .review: stage == .reviewDue ? 1 : 0
+            case .contact: contactOverdue ? 1 : 0
+            case .step: stepsOverdue
+            case .followUp: followUpsOverdue
+            case .transitionPlan: transitionPlansOverdue
+            }
         }
 
-        var overdueCount: Int {
-            (stage == .late ? 1 : 0) + (stage == .reviewDue ? 1 : 0) + (contactOverdue ? 1 : 0) + stepsOverdue + followUpsOverdue
+        /// What is overdue for this family, in words: "agreement late", "contact", "2 steps".
+        var overdue: [String] {
+            Overdue.allCases.compactMap { what in
+                let n = count(what)
+                guard n > 0 else { return nil }
+                return [.agreement, .review, .contact].contains(what) ? what.label(n) : "\(n) \(what.label(n))"
+            }
         }
+
+        var overdueCount: Int { Overdue.allCases.reduce(0) { $0 + count($1) } }
     }
 
     enum Sort: String, CaseIterable, Sendable {
@@ -91,6 +129,11 @@ struct CaseloadTable: Sendable {
     var counted: Int { rows.filter(\.isPointOfContact).count }
     var weight: Int { rows.filter(\.isPointOfContact).reduce(0) { $0 + $1.weight } }
     var overdueCount: Int { rows.reduce(0) { $0 + $1.overdueCount } }
+
+    /// The caseload's overdue work by kind, the kinds with none left out.
+    var overdue: [(what: Overdue, count: Int)] {
+        Overdue.allCases.map { what in (what, rows.reduce(0) { $0 + $1.count(what) }) }.filter { $0.count > 0 }
+    }
 
     /// A caseload is read by its staff member, their supervisor, and the staff who manage caseloads.
     static func mayRead(_ member: Staff, by staff: SignedIn) -> Bool {
@@ -139,6 +182,7 @@ struct CaseloadTable: Sendable {
         let open_referrals: Int
         let follow_ups_overdue: Int
         let steps_overdue: Int
+        let transition_plans_overdue: Int
         let need_points: Int?
         let covering_for: String?
     }
@@ -163,6 +207,8 @@ struct CaseloadTable: Sendable {
                 AND "r"."follow_up_on" < \(bind: today.description)) AS "follow_ups_overdue",
               (SELECT COUNT(*) FROM "action_steps" AS "s" CROSS JOIN "goals" AS "g" WHERE "s"."family_id" = "f"."id" AND "g"."id" = "s"."goal_id"
                 AND "s"."done_on" IS NULL AND "s"."due_on" < \(bind: today.description) AND "g"."state" = \(bind: GoalState.active.rawValue)) AS "steps_overdue",
+              (SELECT COUNT(*) FROM "family_members" AS "m" WHERE "m"."family_id" = "f"."id"
+                AND \(ChildTransition.planningOverdue(today: today, year: year))) AS "transition_plans_overdue",
               (SELECT "s"."name" FROM "covers" AS "c" CROSS JOIN "staff" AS "s" WHERE "c"."family_id" = "f"."id" AND "s"."id" = "c"."away_staff_id"
                 AND "c"."cover_staff_id" = \(bind: staffID) AND "c"."ended_on" IS NULL LIMIT 1) AS "covering_for",
               (SELECT CAST(SUM(\(needPoints)) AS INTEGER) FROM "family_needs" AS "n" WHERE "n"."family_id" = "f"."id" AND "n"."met_on" IS NULL) AS "need_points"
@@ -193,7 +239,7 @@ struct CaseloadTable: Sendable {
             return Row(familyID: r.id, family: r.household_name, language: r.preferred_language, isPointOfContact: r.is_point_of_contact == 1,
                        isEnrolled: enrolled, stage: stage, lastContact: r.last_contact_on, contactOverdue: contactOverdue,
                        nextVisit: r.next_visit, openReferrals: r.open_referrals, stepsOverdue: r.steps_overdue,
-                       followUpsOverdue: r.follow_ups_overdue, weight: Workload.weight(needPoints: r.need_points ?? 0),
+                       followUpsOverdue: r.follow_ups_overdue, transitionPlansOverdue: enrolled ? r.transition_plans_overdue : 0, weight: Workload.weight(needPoints: r.need_points ?? 0),
                        coveringFor: r.covering_for)
         })
     }

@@ -15,9 +15,9 @@ extension APISchemas {
                 "family_id": uuid, "family": string, "is_point_of_contact": boolean,
                 "stage": ["type": "string", "enum": ["late", "not_started", "started", "review_due", "agreed"]],
                 "last_contact_on": date, "contact_overdue": boolean, "next_visit_on": date, "open_referrals": integer,
-                "steps_overdue": integer, "follow_ups_overdue": integer, "weight": integer, "covering_for": string,
+                "steps_overdue": integer, "follow_ups_overdue": integer, "transition_plans_overdue": integer, "weight": integer, "covering_for": string,
             ], ["family_id", "family", "is_point_of_contact", "stage", "contact_overdue", "open_referrals", "steps_overdue",
-                "follow_ups_overdue", "weight"], true),
+                "follow_ups_overdue", "transition_plans_overdue", "weight"], true),
             "Caseload": object([
                 "staff_id": uuid, "name": string, "families": integer, "allowed": integer, "weight": integer,
                 "rows": ["type": "array", "items": OpenAPIDocument.ref("CaseloadRow")],
@@ -26,7 +26,8 @@ extension APISchemas {
                 "limit": integer, "roles": ["type": "array", "items": OpenAPIDocument.enumeration(StaffRole.self)], "unassigned": integer,
                 "staff": ["type": "array", "items": object([
                     "staff_id": uuid, "name": string, "families": integer, "allowed": integer, "weight": integer,
-                    "overdue": ["type": "object", "additionalProperties": integer], "away_until": date, "over_limit": boolean,
+                    "overdue": ["type": "object", "additionalProperties": integer, "propertyNames": ["enum": .array(CaseloadTable.Overdue.allCases.map { .string($0.key) })],
+                                "description": "Overdue work by kind; kinds with none are left out."], "away_until": date, "over_limit": boolean,
                 ], ["staff_id", "name", "families", "allowed", "weight", "overdue", "over_limit"], true)],
                 "sites": ["type": "array", "items": object(["name": string, "families": integer, "staff": integer], ["name", "families", "staff"], true)],
             ], ["limit", "roles", "unassigned", "staff", "sites"], true),

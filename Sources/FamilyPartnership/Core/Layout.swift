@@ -34,7 +34,7 @@ enum Layout {
         var links: [(String, String)] = []
         if staff.access.familyReach != .none { links.append(("Families", SiteURL.home.path)) }
         if staff.access.mayCreateFamilies { links.append(("New family", SiteURL.familyNew.path)) }
-        if staff.access.mayManageTeams || staff.teamStaffIDs.count > 1 { links.append(("Caseloads", SiteURL.caseloads.path)) }
+        if staff.overseesCaseloads { links.append(("Caseloads", SiteURL.caseloads.path)) }
         if staff.access.familyReach != .none {
             links.append(("Visits", SiteURL.visits.path))
             links.append(("Resources", SiteURL.providers.path))

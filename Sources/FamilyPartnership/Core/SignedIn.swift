@@ -18,6 +18,9 @@ struct SignedIn: Sendable {
     let partnerAgencyID: UUID?
 
     var roles: Set<StaffRole> { access.roles }
+
+    /// Supervisors and the staff who manage caseloads: they see caseloads side by side, and their exceptions.
+    var overseesCaseloads: Bool { access.mayManageTeams || teamStaffIDs.count > 1 }
 }
 
 extension Request {

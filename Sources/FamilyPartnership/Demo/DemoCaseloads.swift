@@ -3,13 +3,13 @@ import Foundation
 import PartnershipRules
 
 /// The demo's caseloads as Luis Romero, their supervisor, keeps them: Keisha carries 41 families while the other
-/// Eastside post is vacant (an attrition exception, dated), Monica's start-up exception ended ten days ago, and Hoa
+/// Eastside post is vacant (an attrition exception ending in three weeks, on Luis's to-do), Monica's start-up exception ended ten days ago, and Hoa
 /// is on family leave with her families covered by Monica as the solver proposed; Luis's supervision of Monica and
 /// the Alvarez family's meetings.
 enum DemoCaseloads {
     static func exceptions(team: DemoTeam, today: CalendarDate) async throws {
         let keisha = ExceptionInput(kind: CaseloadExceptionKind.attrition.rawValue, startsOn: today.adding(days: -30).description,
-                                    endsOn: today.adding(days: 60).description, upTo: "41",
+                                    endsOn: today.adding(days: 21).description, upTo: "41",
                                     note: "The second Eastside family service worker post is vacant; interviews in December.")
         _ = try await CaseloadCommands.recordException(for: team.id("keisha"), keisha, in: team.ctx("manager", on: today.adding(days: -30)))
         let monica = ExceptionInput(kind: CaseloadExceptionKind.startUpOrTransition.rawValue, startsOn: today.adding(days: -70).description,

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import PartnershipRules
+import SQLKit
 
 /// A child's next move — to preschool at three, to kindergarten at five — and whether this year's agreement has
 /// a plan for it. The family page and the API read the same list: the children in order of birth, each still
@@ -31,5 +32,29 @@ struct ChildTransition: Sendable {
         let agreement = try await AgreementCommands.agreement(for: family, year: program.year(containing: today), on: db)
         let goals = try await agreement.asyncMap { try await Goal.query(on: db).filter(\.$agreement.$id == $0.requireID()).all() } ?? []
         return upcoming(children: children, goals: goals, today: today)
+    }
+
+    /// The condition, in SQL, that the family member "m" is a child whose transition planning is
+    /// overdue on `today` and has no plan in the agreement of program year `year`: a run of birth dates per program
+    /// (`TransitionDates.planningOverdue`). The span from the first run's first day to the last's last leads, so
+    /// that across a program the database walks its index on birth dates in order and stops at the page's end.
+    static func planningOverdue(today: CalendarDate, year: String) -> SQLQueryString {
+        let births = ProgramType.allCases.compactMap { program in TransitionDates.planningOverdue(on: today, program: program).map { (program, $0) } }
+        guard let first = births.map(\.1.lowerBound).min(), let last = births.map(\.1.upperBound).max() else { return "1 = 0" }
+        let runs: [SQLQueryString] = births.compactMap { program, born in
+            guard let kind = TransitionDates.next(dateOfBirth: born.lowerBound, program: program)?.kind else { return nil }
+            return """
+                ("m"."program_type" = \(bind: program.rawValue)
+                 AND "m"."date_of_birth" BETWEEN \(bind: born.lowerBound.description) AND \(bind: born.upperBound.description)
+                 AND NOT EXISTS (SELECT 1 FROM "goals" AS "plan" CROSS JOIN "agreements" AS "plan_year"
+                   WHERE "plan"."family_id" = "m"."family_id" AND "plan"."child_id" = "m"."id"
+                   AND "plan"."transition_kind" = \(bind: kind.rawValue) AND "plan_year"."id" = "plan"."agreement_id"
+                   AND "plan_year"."program_year" = \(bind: year)))
+                """
+        }
+        guard var condition = runs.first else { return "1 = 0" }
+        for run in runs.dropFirst() { condition += " OR " + run }
+        return "\"m\".\"kind\" = \(bind: MemberKind.child.rawValue) AND \"m\".\"date_of_birth\" BETWEEN \(bind: first.description) AND \(bind: last.description) AND ("
+            + condition + ")"
     }
 }

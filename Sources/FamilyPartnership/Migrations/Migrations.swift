@@ -32,6 +32,7 @@ enum Migrations {
         M024CreateCaseloads(),
         M025AddSiteIndex(),
         M026CreateSupervision(),
+        M027AddBirthDateAndCoverIndexes(),
     ]
 
     static func register(on app: Application) {

@@ -26,9 +26,11 @@ struct WorkList {
         case reviewsDue = "reviews-due"
         case stepsDue = "steps-due"
         case quietGoals = "quiet-goals"
+        case transitionPlans = "transition-plans"
         case followUps = "follow-ups"
         case inspectionsDue = "inspection-requests"
         case mouRenewals = "mou-renewals"
+        case caseloadExceptions = "caseload-exceptions"
 
         var heading: String {
             switch self {
@@ -40,34 +42,40 @@ struct WorkList {
             case .reviewsDue: "Reviews due"
             case .stepsDue: "Action steps due this week"
             case .quietGoals: "Goals with no progress note in 60 days"
+            case .transitionPlans: "Transition plans overdue"
             case .followUps: "Referral follow-ups overdue"
             case .inspectionsDue: "Parents' requests to inspect records"
             case .mouRenewals: "Partner MOUs to renew"
+            case .caseloadExceptions: "Caseload exceptions ending while over the limit"
             }
         }
 
         /// Whether the section is this staff member's work at all: agreement deadlines are the family service
-        /// worker's, referral follow-ups also the home visitor's who refers, contact and goals also the teacher's
-        /// (communication every six weeks, classroom child goals); everyone on a team has visits and action steps.
-        /// Those who see the whole program see all of it.
-        func applies(to access: Access) -> Bool {
+        /// worker's, referral follow-ups also the home visitor's who refers, contact, goals and children's
+        /// transitions also the teacher's (communication every six weeks, classroom child goals, kindergarten);
+        /// everyone on a team has visits and action steps; caseload exceptions are their supervisors'. Those who
+        /// see the whole program see all of it.
+        func applies(to staff: SignedIn) -> Bool {
+            let access = staff.access
             let oversight: Set<StaffRole> = [.director, .manager, .dataViewer]
             switch self {
             case .inspectionsDue: return access.mayAnswerRecordRequests
             case .mouRenewals: return access.mayManagePartners
+            case .caseloadExceptions: return staff.overseesCaseloads
             case .visitsThisWeek, .stepsDue: return access.familyReach != .none
             case .lateAgreements, .reviewsDue: return !access.roles.isDisjoint(with: oversight.union([.familyServiceWorker]))
             case .followUps: return !access.roles.isDisjoint(with: oversight.union([.familyServiceWorker, .homeVisitor]))
-            case .contactOverdue, .contactDueSoon, .behindOnVisits, .quietGoals:
+            case .contactOverdue, .contactDueSoon, .behindOnVisits, .quietGoals, .transitionPlans:
                 return !access.roles.isDisjoint(with: oversight.union([.familyServiceWorker, .homeVisitor, .teacher]))
             }
         }
 
-        /// Work on the families of caseloads, as opposed to the staff member's own visits and the office's
-        /// requests and MOUs. Over a whole program these are counted on their own pages, not on the home page.
+        /// Work on the families of caseloads, as opposed to the staff member's own visits, the office's requests
+        /// and MOUs, and the staff's caseload exceptions. Over a whole program these are counted on their own pages,
+        /// not on the home page.
         var isCaseloadWork: Bool {
             switch self {
-            case .visitsThisWeek, .inspectionsDue, .mouRenewals: false
+            case .visitsThisWeek, .inspectionsDue, .mouRenewals, .caseloadExceptions: false
             default: true
             }
         }
@@ -104,7 +112,7 @@ struct WorkList {
     /// to the home page.
     static func load(staff: SignedIn, clock: ProgramClock, on db: any Database) async throws -> WorkList {
         let work = try await WorkQueries(staff: staff, clock: clock, on: db)
-        let kinds = Kind.allCases.filter { $0.applies(to: staff.access) }
+        let kinds = Kind.allCases.filter { $0.applies(to: staff) }
         let wholeProgram = staff.access.familyReach == .wholeProgram
         var sections: [Section] = []
         for kind in kinds where !(wholeProgram && kind.isCaseloadWork) {

@@ -13,7 +13,7 @@ struct WorkListController: RouteCollection {
 
     func show(req: Request) async throws -> Response {
         let staff = try req.staff()
-        guard let kind = req.parameters.get("section").flatMap(WorkList.Kind.init(rawValue:)), kind.applies(to: staff.access) else {
+        guard let kind = req.parameters.get("section").flatMap(WorkList.Kind.init(rawValue:)), kind.applies(to: staff) else {
             throw Abort(.notFound)
         }
         let pager = try Pager(req), page = pager.page

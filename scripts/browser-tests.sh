@@ -9,7 +9,9 @@ port=${FPP_BROWSER_PORT:-8097}
 work=$(mktemp -d /tmp/fpp-browser.XXXXXX)
 if [ "$label" = sqlite ]; then unset DATABASE_URL; fi
 
-(cd "$work" && exec "$OLDPWD/.build/debug/fpp" serve --demo --hostname 127.0.0.1 --port "$port" >"$work/server.log" 2>&1) &
+# FPP_BINARY: the app to test (by default the debug build; a copy lets the tree be rebuilt while the tests run).
+export FPP_BINARY=${FPP_BINARY:-$PWD/.build/debug/fpp}
+(cd "$work" && exec "$FPP_BINARY" serve --demo --hostname 127.0.0.1 --port "$port" >"$work/server.log" 2>&1) &
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
@@ -39,3 +41,7 @@ token=$(python3 browser/api_token.py "$FPP_BASE_URL" manager@demo.fpp.test)
 schemathesis run "$FPP_BASE_URL/api/v1/openapi.json" --header "Authorization: Bearer $token" \
   --include-operation-id-regex '^(addToTeam|removeFromTeam|importInstrument|createPartner|updatePartner|patchPartner|changePartnershipLevel|logPartnerMeeting|answerRecordRequest|exportFamilyRecord|recordTraining|listDraws|draw|getDraw|listAccessHistory|familyServicesReport|listCaseloads|proposeAssignments|assignFamilies|recordCaseloadException|markAbsence|proposeCover|applyCover|endAbsence|listSupervisionNotes|addSupervisionNote|reviewAgreementAsSupervisor)$' \
   --checks "$checks" --max-examples 25 --seed 2026 --workers 1 --no-color
+
+# The log of the whole run, people's and schemathesis's requests alike, holds no family's personal data and no secret.
+echo "== the server's log ($label)"
+python3 browser/scan_log.py "$FPP_BASE_URL" "$work/server.log"

@@ -26,7 +26,8 @@ import VaporTesting
     static let createFamilies: Set<StaffRole> = [.director, .manager, .familyServiceWorker, .homeVisitor]
 
     /// Routes anyone may use, tested in `SignInTests` and `APITests`.
-    static let publicRoutes: Set<String> = ["GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /api/v1/openapi.json", "GET /calendar/:token"]
+    static let publicRoutes: Set<String> = ["GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /api/v1/openapi.json", "GET /calendar/:token",
+                                                    "GET /health", "GET /metrics"]
 
     static let familyRoles = everyone.subtracting([.admin, .partner])
     /// Consents, sharing and parents' requests for the fixture family (the home visitor is not on its team).

@@ -33,8 +33,10 @@ struct SignInController: RouteCollection {
             throttles: (settings.signInThrottle, settings.addressThrottle), passwords: req.application.password, on: req.db)
         switch result {
         case .refused:
+            AppMetrics.signInFailed("refused")
             return render(req, email: email, next: input.next, message: "That email and password do not match.", status: .unauthorized)
         case .throttled(let wait):
+            AppMetrics.signInFailed("throttled")
             let minutes = (wait + 59) / 60
             let message = wait >= 60
                 ? "Too many failed attempts. Signing in is locked; try again in \(minutes) minute\(minutes == 1 ? "" : "s")."

@@ -7,6 +7,8 @@ enum SiteURL: Sendable, Equatable {
     case toDo(String)
     case signIn
     case signOut
+    case health
+    case metrics
     case familyNew
     case family(UUID)
     case familyHistory(UUID, list: String)
@@ -111,6 +113,8 @@ enum SiteURL: Sendable, Equatable {
         case .toDo(let section): ["to-do", .key("section", section)]
         case .signIn: ["sign-in"]
         case .signOut: ["sign-out"]
+        case .health: ["health"]
+        case .metrics: ["metrics"]
         case .familyNew: ["families", "new"]
         case .family(let id): ["families", .id("familyID", id)]
         case .familyHistory(let id, let list): ["families", .id("familyID", id), "history", .key("list", list)]

@@ -14,6 +14,8 @@ public struct AppSettings: Sendable {
     public var postgresSchema: String?
     /// Whether the site is served over TLS, which makes session cookies `Secure`.
     public var secureCookies = false
+    /// The token a monitoring system sends to read `/metrics` (`FPP_METRICS_TOKEN`); nil turns metrics off.
+    public var metricsToken: String?
     /// The address people reach the site at ("https://fpp.example.org"), for links used outside it.
     public var publicURL: String?
     public var signInThrottle = SignInThrottle.account
@@ -39,6 +41,10 @@ public struct AppSettings: Sendable {
         settings.secureCookies = Environment.get("FPP_SECURE_COOKIES") == "1"
             || (Environment.get("FPP_PUBLIC_URL") ?? "").hasPrefix("https://")
         settings.trustedProxies = try TrustedProxies.parse(Environment.get("FPP_TRUSTED_PROXIES"))
+        if let token = Environment.get("FPP_METRICS_TOKEN"), !token.isEmpty {
+            guard token.count >= 16 else { throw Abort(.internalServerError, reason: "FPP_METRICS_TOKEN must be at least 16 characters.") }
+            settings.metricsToken = token
+        }
         if let durability = Environment.get("FPP_SQLITE_SYNCHRONOUS"), !durability.isEmpty {
             guard ["normal", "full"].contains(durability) else {
                 throw Abort(.internalServerError, reason: "FPP_SQLITE_SYNCHRONOUS must be normal or full.")
@@ -77,7 +83,8 @@ public func configure(_ app: Application, settings: AppSettings) throws {
     app.passwords.use(.bcrypt(cost: settings.passwordCost))
 
     app.middleware = .init()
-    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    AppMetrics.bootstrap()
+    app.middleware.use(RequestLogMiddleware())
     app.middleware.use(AppErrorMiddleware(environment: app.environment))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(app.sessions.middleware)

@@ -4,6 +4,7 @@ import Vapor
 func routes(_ app: Application) throws {
     try app.register(collection: SignInControllerGuard())
     try app.register(collection: CalendarFeedController())
+    try app.register(collection: OperationsController())
 
     let pages = app.grouped(RequireSignIn(), CSRFMiddleware())
     try pages.register(collection: FamilyController())

@@ -1,0 +1,101 @@
+@testable import FamilyPartnership
+import Foundation
+import Logging
+import NIOConcurrencyHelpers
+import Testing
+import Vapor
+import VaporTesting
+
+/// Every line a request logs, with its metadata.
+final class LineLog: LogHandler, @unchecked Sendable {
+    let lines = NIOLockedValueBox<[String]>([])
+    var metadata: Logger.Metadata = [:]
+    /// As a server logs by default (`fpp serve` logs at info; debug adds every query).
+    var logLevel: Logger.Level = .info
+    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+        get { metadata[key] }
+        set { metadata[key] = newValue }
+    }
+    func log(event: LogEvent) {
+        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
+        lines.withLockedValue { $0.append("\(event.message) " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) }
+    }
+}
+
+struct LogLines: AsyncMiddleware {
+    let log: LineLog
+    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
+        req.logger = Logger(label: "lines") { _ in log }
+        return try await next.respond(to: req)
+    }
+}
+
+@Suite struct OperationsTests {
+    @Test func healthAnswersWithoutSignInAndSaysNothingAboutFamilies() async throws {
+        try await withTestApp { app, _ in
+            let response = try await TestClient(app).get("/health")
+            #expect(response.status == .ok)
+            #expect(try response.json() as? [String: String] == ["status": "ok", "database": "ok"])
+            #expect(response.headers.setCookie == nil)
+            // With no FPP_METRICS_TOKEN there are no metrics.
+            #expect(try await TestClient(app).get("/metrics").status == .notFound)
+        }
+    }
+
+    @Test func metricsAreOffUnlessATokenIsSetAndNeedIt() async throws {
+        let token = "metrics-token-for-the-tests"
+        try await withTestApp(configure: { $0.metricsToken = token }) { app, f in
+            let scraper = TestClient(app)
+            #expect(try await scraper.get("/metrics").status == .unauthorized)
+            scraper.bearer = "metrics-token-for-the-test"
+            #expect(try await scraper.get("/metrics").status == .unauthorized)
+
+            let worker = TestClient(app)
+            try await worker.signIn(f.email(.familyServiceWorker), password: "not the password")
+            try await worker.signIn(f.email(.familyServiceWorker))
+            #expect(try await worker.get("/families/\(f.family.id!.path)").status == .ok)
+
+            scraper.bearer = token
+            let metrics = try await scraper.get("/metrics")
+            #expect(metrics.status == .ok)
+            #expect(metrics.headers.contentType?.subType == "plain")
+            let text = metrics.text
+            #expect(text.contains(#"http_requests_total{method="GET",path="/families/:familyID",status="200"}"#), "\(text.prefix(2000))")
+            #expect(text.contains("http_request_duration_seconds_bucket"))
+            #expect(text.contains(#"fpp_sign_in_failures_total{reason="refused"}"#))
+            #expect(text.contains("fpp_database_up 1"))
+            // Route patterns only: no family's id or name.
+            #expect(!text.contains(f.family.id!.path) && !text.contains(f.family.householdName))
+        }
+    }
+
+    @Test func eachRequestLogsOneLineWithItsRoutePatternNeverItsPath() async throws {
+        try await withTestApp { app, f in
+            let log = LineLog()
+            app.middleware.use(LogLines(log: log), at: .beginning)
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            log.lines.withLockedValue { $0.removeAll() }
+
+            let page = try await client.send(.GET, "/families/\(f.family.id!.path)?q=Rivera", body: nil, contentType: nil,
+                                             headers: ["X-Request-Id": "proxy-7f3a"])
+            #expect(page.headers.first(name: .xRequestId) == "proxy-7f3a")
+            let secret = "fpp_notarealsecret123"
+            #expect(try await client.get("/calendar/\(secret).ics").status == .notFound)
+            let odd = try await client.send(.GET, "/", body: nil, contentType: nil, headers: ["X-Request-Id": "<script>\nalert(1)"])
+            let replaced = try #require(odd.headers.first(name: .xRequestId))
+            #expect(UUID(uuidString: replaced) != nil)
+
+            let lines = log.lines.withLockedValue { $0 }
+            #expect(lines.count == 3, "\(lines)")
+            let staff = f.id(.familyServiceWorker).uuidString.lowercased()
+            #expect(lines[0].hasPrefix("GET /families/:familyID "))
+            #expect(lines[0].contains("request-id=proxy-7f3a") && lines[0].contains("staff=\(staff)") && lines[0].contains("status=200"))
+            #expect(lines[1].hasPrefix("GET /calendar/:token ") && lines[1].contains("status=404"))
+            #expect(lines[2].contains("request-id=\(replaced)"))
+            for line in lines {
+                #expect(!line.contains(f.family.id!.path) && !line.contains("Rivera") && !line.contains(secret) && !line.contains("<script>"))
+            }
+        }
+    }
+}

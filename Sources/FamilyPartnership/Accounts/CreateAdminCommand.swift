@@ -39,8 +39,9 @@ struct CreateAdminCommand: AsyncCommand {
     }
 }
 
-/// A command's exit status.
-struct ExitCode: Error {
+/// A command's exit status, after it has said what went wrong.
+struct ExitCode: Error, CustomStringConvertible {
     let code: Int32
     init(_ code: Int32) { self.code = code }
+    var description: String { "exit status \(code)" }
 }

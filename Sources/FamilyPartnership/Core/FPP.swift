@@ -2,7 +2,7 @@ import Fluent
 import Vapor
 
 /// The `fpp` executable: `serve` (the default, with `--demo` to load the demo program into an empty
-/// database), `migrate`, `create-admin` and Vapor's `routes`.
+/// database), `migrate`, `create-admin`, `backup`, `restore` and Vapor's `routes`.
 public enum FPP {
     public static func main() async throws {
         var arguments = CommandLine.arguments
@@ -17,12 +17,22 @@ public enum FPP {
             app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
             app.asyncCommands.use(GenerateCommand(), as: "generate")
             app.asyncCommands.use(AssignmentBenchmarkCommand(), as: "assignment-benchmark")
-            try await prepareDatabase(app)
-            try await app.autoMigrate()
+            app.asyncCommands.use(BackupCommand(), as: "backup")
+            app.asyncCommands.use(RestoreCommand(), as: "restore")
+            // A backup copies the database as it is; a restore replaces it: neither migrates it first.
+            if !["backup", "restore"].contains(arguments.dropFirst().first ?? "") {
+                try await prepareDatabase(app)
+                _ = try await Backup.beforeMigrating(app)
+                try await app.autoMigrate()
+            }
             if demo { try await DemoProgram.loadIfEmpty(app, port: port(in: arguments) ?? app.http.server.configuration.port) }
             let stopEndingAbsences = isServe(arguments) ? endAbsencesHourly(app) : nil
             defer { stopEndingAbsences?() }
             try await app.execute()
+        } catch let exit as ExitCode {
+            // A command that said what went wrong and asked to end with this status.
+            try? await app.asyncShutdown()
+            Foundation.exit(exit.code)
         } catch {
             app.logger.report(error: error)
             await app.server.shutdown()

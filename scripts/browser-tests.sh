@@ -15,11 +15,13 @@ export FPP_BINARY=${FPP_BINARY:-$PWD/.build/debug/fpp}
 server=$!
 cleanup() { kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
-for _ in $(seq 1 180); do
-  curl -fs "http://127.0.0.1:$port/sign-in" >/dev/null 2>&1 && break
+# The demo loads before the server listens: a minute or so, several on a busy machine.
+for _ in $(seq 1 600); do
+  curl -fs "http://127.0.0.1:$port/health" >/dev/null 2>&1 && break
+  kill -0 "$server" 2>/dev/null || break
   sleep 0.5
 done
-curl -fs "http://127.0.0.1:$port/sign-in" >/dev/null || { cat "$work/server.log"; exit 1; }
+curl -fs "http://127.0.0.1:$port/health" >/dev/null || { echo "the server did not start:"; cat "$work/server.log"; exit 1; }
 
 export FPP_BASE_URL="http://127.0.0.1:$port"
 echo "== browser tests ($label)"

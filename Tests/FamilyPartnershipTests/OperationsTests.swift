@@ -2,6 +2,7 @@
 import Foundation
 import Logging
 import NIOConcurrencyHelpers
+import SQLiteNIO
 import Testing
 import Vapor
 import VaporTesting
@@ -96,6 +97,27 @@ struct LogLines: AsyncMiddleware {
             for line in lines {
                 #expect(!line.contains(f.family.id!.path) && !line.contains("Rivera") && !line.contains(secret) && !line.contains("<script>"))
             }
+        }
+    }
+
+    /// SQLite's write lock held longer than a request may wait: the change is refused with 503 and nothing saved,
+    /// not a 500.
+    @Test func aWriteThatCannotGetTheDatabaseIsRefusedAsBusy() async throws {
+        guard !isPostgres else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("fpp-busy-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("fpp.sqlite").path
+        try await withTestApp(configure: { $0.sqlitePath = path }) { app, f in
+            let api = try await apiClient(app, f.id(.familyServiceWorker))
+            let holder = try await SQLiteConnection.open(storage: .file(path: path), threadPool: app.threadPool, on: app.eventLoopGroup.any())
+            _ = try await holder.query("BEGIN IMMEDIATE")
+            let busy = try await api.json(.PATCH, "/api/v1/families/\(f.family.id!.path)", #"{"preferred_times": "evenings", "version": 2}"#)
+            _ = try await holder.query("ROLLBACK")
+            try await holder.close()
+            #expect(busy.status == .serviceUnavailable)
+            #expect(busy.text.contains("The database is busy; nothing was saved."))
+            #expect(try await Family.find(f.family.id, on: app.db)?.preferredTimes != "evenings")
         }
     }
 }

@@ -1,3 +1,4 @@
+import SQLiteNIO
 import Vapor
 
 /// Turns every error into a response the caller can use: JSON `{ "error", "fields" }` for the API, an HTML
@@ -41,6 +42,10 @@ struct AppErrorMiddleware: AsyncMiddleware {
             return (stale.status, stale.reason, ["version": "Is \(stale.current.version) now."])
         case let decoding as DecodingError:
             return describe(decoding)
+        case let sqlite as SQLiteError where [.busy, .busyTimeout, .busyInRecovery, .busyInSnapshot, .locked].contains(sqlite.reason):
+            // Another connection held SQLite's write lock longer than the wait allows (a heavily loaded machine):
+            // nothing was saved, and the same request a moment later will go through.
+            return (.serviceUnavailable, "The database is busy; nothing was saved. Try again in a moment.", [:])
         case let abort as any AbortError:
             return (abort.status, abort.status.code >= 500 ? "Something went wrong on our side." : abort.reason, [:])
         default:

@@ -1,35 +1,9 @@
 @testable import FamilyPartnership
 import Foundation
-import Logging
-import NIOConcurrencyHelpers
 import SQLiteNIO
 import Testing
 import Vapor
 import VaporTesting
-
-/// Every line a request logs, with its metadata.
-final class LineLog: LogHandler, @unchecked Sendable {
-    let lines = NIOLockedValueBox<[String]>([])
-    var metadata: Logger.Metadata = [:]
-    /// As a server logs by default (`fpp serve` logs at info; debug adds every query).
-    var logLevel: Logger.Level = .info
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-    func log(event: LogEvent) {
-        let all = metadata.merging(event.metadata ?? [:]) { _, new in new }
-        lines.withLockedValue { $0.append("\(event.message) " + all.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")) }
-    }
-}
-
-struct LogLines: AsyncMiddleware {
-    let log: LineLog
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        req.logger = Logger(label: "lines") { _ in log }
-        return try await next.respond(to: req)
-    }
-}
 
 @Suite struct OperationsTests {
     @Test func healthAnswersWithoutSignInAndSaysNothingAboutFamilies() async throws {
@@ -72,11 +46,11 @@ struct LogLines: AsyncMiddleware {
 
     @Test func eachRequestLogsOneLineWithItsRoutePatternNeverItsPath() async throws {
         try await withTestApp { app, f in
-            let log = LineLog()
-            app.middleware.use(LogLines(log: log), at: .beginning)
+            let log = CapturedLog(level: .info)
+            app.middleware.use(CaptureLog(log: log), at: .beginning)
             let client = TestClient(app)
             try await client.signIn(f.email(.familyServiceWorker))
-            log.lines.withLockedValue { $0.removeAll() }
+            log.clear()
 
             let page = try await client.send(.GET, "/families/\(f.family.id!.path)?q=Rivera", body: nil, contentType: nil,
                                              headers: ["X-Request-Id": "proxy-7f3a"])
@@ -87,7 +61,7 @@ struct LogLines: AsyncMiddleware {
             let replaced = try #require(odd.headers.first(name: .xRequestId))
             #expect(UUID(uuidString: replaced) != nil)
 
-            let lines = log.lines.withLockedValue { $0 }
+            let lines = log.lines
             #expect(lines.count == 3, "\(lines)")
             let staff = f.id(.familyServiceWorker).uuidString.lowercased()
             #expect(lines[0].hasPrefix("GET /families/:familyID "))

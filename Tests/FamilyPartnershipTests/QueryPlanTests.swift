@@ -2,36 +2,10 @@
 import Fluent
 import FluentSQLiteDriver
 import Foundation
-import Logging
-import NIOConcurrencyHelpers
 import SQLKit
 import Testing
 import Vapor
 import VaporTesting
-
-/// The statements a request runs, as SQLite logs them.
-final class StatementLog: LogHandler, @unchecked Sendable {
-    let statements = NIOLockedValueBox<[String]>([])
-    var metadata: Logger.Metadata = [:]
-    var logLevel: Logger.Level = .debug
-    subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
-    }
-    func log(level: Logger.Level, message: Logger.Message, metadata: Logger.Metadata?, source: String, file: String,
-             function: String, line: UInt) {
-        if case .string(let sql)? = metadata?["sql"] { statements.withLockedValue { $0.append(sql) } }
-    }
-}
-
-/// Hands each request a logger that keeps its SQL.
-struct LogStatements: AsyncMiddleware {
-    let log: StatementLog
-    func respond(to req: Request, chainingTo next: any AsyncResponder) async throws -> Response {
-        req.logger = Logger(label: "statements") { _ in log }
-        return try await next.respond(to: req)
-    }
-}
 
 /// The pages a family service worker opens all day read through indexes: `EXPLAIN QUERY PLAN` finds no full scan
 /// of a table that grows with the program (families, their members, records and the audit log).
@@ -45,16 +19,16 @@ struct LogStatements: AsyncMiddleware {
     @Test func aWorkersPagesReadThroughIndexes() async throws {
         try await withTestApp { app, f in
             guard !isPostgres else { return }
-            let log = StatementLog()
-            app.middleware.use(LogStatements(log: log), at: .beginning)
+            let log = CapturedLog(level: .debug)
+            app.middleware.use(CaptureLog(log: log), at: .beginning)
             let client = TestClient(app)
             try await client.signIn(f.email(.familyServiceWorker))
             let family = "/families/\(f.family.id!.path)"
             for path in ["/", "/?q=riv", family, "\(family)/agreement", "/visits", "\(family)/visits/new"] {
-                log.statements.withLockedValue { $0.removeAll() }
+                log.clear()
                 #expect(try await client.get(path).status == .ok, "\(path)")
                 let sql = try #require(app.db as? any SQLDatabase)
-                for statement in Set(log.statements.withLockedValue { $0 }) where statement.hasPrefix("SELECT") {
+                for statement in Set(log.statements) where statement.hasPrefix("SELECT") {
                     let scans = try await Self.fullScans(statement, on: sql)
                     #expect(scans.isEmpty, "\(path): \(statement) scans \(scans)")
                 }

@@ -30,11 +30,14 @@ enum Display {
         return (n < 0 ? "-" : "") + grouped
     }
 
-    static func timestamp(_ date: Date) -> String {
+    static func timestamp(_ date: Date) -> String { utc(date, "yyyy-MM-dd HH:mm") }
+
+    /// `date` in UTC, in `format` (a `DateFormatter` pattern).
+    static func utc(_ date: Date, _ format: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        formatter.dateFormat = format
         return formatter.string(from: date)
     }
 }

@@ -103,13 +103,8 @@ struct Backup {
         file.deletingLastPathComponent().appendingPathComponent(".\(file.lastPathComponent).partial-\(UUID().uuidString.prefix(8))")
     }
 
-    static func stamp(_ date: Date) -> String {
-        let format = DateFormatter()
-        format.locale = Locale(identifier: "en_US_POSIX")
-        format.timeZone = TimeZone(identifier: "UTC")
-        format.dateFormat = "yyyyMMdd-HHmmss"
-        return format.string(from: date)
-    }
+    /// `20261130-051536`, in UTC: for the names of files kept beside the database.
+    static func stamp(_ date: Date) -> String { Display.utc(date, "yyyyMMdd-HHmmss") }
 
     /// Runs a PostgreSQL client program (from the PATH, or the newest under /usr/lib/postgresql); fails with what
     /// it said on standard error.

@@ -47,7 +47,8 @@ def pages(base_url):
             family + "/referrals/new?category=housing&language=spanish", referral, family + "/services/new", "/reports/family-services",
             family + "/agency-plans/new", family + "/privacy", family + "/consents/new", family + "/share",
             family + "/disclosures/new", family + "/record-requests/new", "/partners", "/partners/new",
-            family + "/meetings", "/caseloads", "/caseloads/unassigned"] + partner_pages(director, base_url)
+            family + "/meetings", "/caseloads", "/caseloads/unassigned", "/set-up", "/set-up/program", "/set-up/sites",
+            "/set-up/classrooms"] + partner_pages(director, base_url)
 
 
 def partner_pages(director, base_url):

@@ -65,6 +65,10 @@ public struct Access: Sendable, Equatable {
     /// The program's own settings (agreement deadlines, assessment periods) are the director's.
     public var mayChangeProgramSettings: Bool { roles.contains(.director) }
 
+    /// The program's set-up (its name, options, program year, time zone, sites and classrooms): the director, or the
+    /// administrator who starts a new program before it has a director.
+    public var maySetUpProgram: Bool { !roles.isDisjoint(with: [.director, .admin]) }
+
     /// Partner agency staff reach families only through consents, never through the program's own rules.
     public var isPartnerStaff: Bool { roles.contains(.partner) }
 

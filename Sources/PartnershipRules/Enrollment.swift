@@ -75,12 +75,15 @@ public enum ProgramOption: String, CaseIterable, Codable, Sendable {
     case centerBased = "center_based"
     case homeBased = "home_based"
     case familyChildCare = "family_child_care"
+    /// Center-based days and home visits together (1302.21(b)(4) and 1302.22(d)).
+    case combination
 
     public var label: String {
         switch self {
         case .centerBased: "Center-based"
         case .homeBased: "Home-based"
         case .familyChildCare: "Family child care"
+        case .combination: "Combination"
         }
     }
 }

@@ -231,9 +231,11 @@ public struct VisitRequirement: Equatable, Sendable {
     /// The Head Start standards' minimums, which a program may raise: center-based and family child care
     /// families at least two home visits by the teacher and two parent-teacher conferences (1302.34(b)(7)
     /// and (b)(6)); home-based families 32 home visits (1302.22(c)(2), Head Start; Early Head Start has 46).
+    /// The combination option's home visits are set by its design; the center-based minimums stand until the
+    /// program enters its own on the visit settings.
     public static func standard(for option: ProgramOption) -> VisitRequirement {
         switch option {
-        case .centerBased, .familyChildCare: VisitRequirement(homeVisits: 2, conferences: 2)
+        case .centerBased, .familyChildCare, .combination: VisitRequirement(homeVisits: 2, conferences: 2)
         case .homeBased: VisitRequirement(homeVisits: 32, conferences: 0)
         }
     }

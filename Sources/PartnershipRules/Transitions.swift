@@ -22,19 +22,16 @@ public struct TransitionDates: Sendable, Equatable {
 
     /// The transition ahead of a child, or nil when none applies.
     /// - Early Head Start: the move is the third birthday; planning is due six months before it.
-    /// - Head Start: the move is the first school year (starting on `schoolYearStart`'s month and day) by whose
-    ///   start the child is five; planning is due six months before, as for the move to preschool.
+    /// - Head Start: the move is the first day of kindergarten where the program is (`KindergartenEntry`: the
+    ///   state's age cutoff and the local school year); planning is due six months before, as for the move to preschool.
     public static func next(dateOfBirth born: CalendarDate, program: ProgramType,
-                            schoolYearStart: (month: Int, day: Int) = (9, 1)) -> TransitionDates? {
+                            kindergarten: KindergartenEntry = .common) -> TransitionDates? {
         switch program {
         case .earlyHeadStart:
             let third = born.adding(years: 3)
             return TransitionDates(kind: .toPreschool, moves: third, planBy: third.adding(months: -6))
         case .headStart:
-            let fifth = born.adding(years: 5)
-            var year = fifth.year
-            if (fifth.month, fifth.day) > (schoolYearStart.month, schoolYearStart.day) { year += 1 }
-            guard let starts = CalendarDate(year: year, month: schoolYearStart.month, day: schoolYearStart.day) else { return nil }
+            let starts = kindergarten.firstDay(born: born)
             return TransitionDates(kind: .toKindergarten, moves: starts, planBy: starts.adding(months: -6))
         }
     }
@@ -50,11 +47,11 @@ extension TransitionDates {
     /// by has passed and the move is still ahead. Both days only grow with the birth date, so these children are
     /// one run of birth dates, found by bisecting `next` itself; nil when there are none.
     public static func planningOverdue(on today: CalendarDate, program: ProgramType,
-                                       schoolYearStart: (month: Int, day: Int) = (9, 1)) -> ClosedRange<CalendarDate>? {
+                                       kindergarten: KindergartenEntry = .common) -> ClosedRange<CalendarDate>? {
         let oldest = today.adding(years: -7)
         let span = oldest.days(until: today)
         func dates(_ offset: Int) -> TransitionDates? {
-            next(dateOfBirth: oldest.adding(days: offset), program: program, schoolYearStart: schoolYearStart)
+            next(dateOfBirth: oldest.adding(days: offset), program: program, kindergarten: kindergarten)
         }
         /// The first offset in 0...span + 1 at which `holds` becomes true (it stays true after).
         func first(_ holds: (Int) -> Bool) -> Int {

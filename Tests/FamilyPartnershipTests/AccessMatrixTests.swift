@@ -50,6 +50,7 @@ import VaporTesting
         let draw: UUID
         let visitType: UUID
         let absence: UUID
+        let classroom: UUID
 
         /// Every record made through the commands, as the fixture's staff would make them.
         static func make(_ f: Fixture, on db: any Database) async throws -> Records {
@@ -92,9 +93,12 @@ import VaporTesting
             try await fswRecord.save(on: db)
             let absence = try await CaseloadCommands.markAbsence(of: f.id(.familyServiceWorker),
                                                                  AbsenceInput(startsOn: "2026-12-01", endsOn: "2026-12-10"), in: manager)
+            let classroom = try await SetUpCommands.addClassroom(ClassroomInput(name: "Robins", siteID: f.sites[0].id!.uuidString,
+                                                                                programOption: "center_based"), in: context(f, .director, on: db))
             return Records(adminToken: token.id!, provider: provider.id!, referral: made.id!, instrument: version.id!,
                            assessment: assessment.id!, goal: goal.id!, step: step.id!, need: need.id!, consentToRevoke: second.id!,
-                           request: request.id!, visit: visit.id!, draw: draw.id!, visitType: visit.$type.id, absence: absence.id!)
+                           request: request.id!, visit: visit.id!, draw: draw.id!, visitType: visit.$type.id, absence: absence.id!,
+                           classroom: classroom.id!)
         }
 
         private static func context(_ f: Fixture, _ role: StaffRole, on db: any Database) async throws -> Context {
@@ -111,6 +115,8 @@ import VaporTesting
         let fam = f.family.id!.path, child = f.child.id!.path, fsw = f.id(.familyServiceWorker).path
         let staffID = f.id(.teacher).path, adminToken = r.adminToken
         let goal = "/families/\(fam)/goals/\(r.goal.path)", goalPattern = "/families/:familyID/goals/:goalID"
+        let site = f.sites[0].id!.path, room = r.classroom.path
+        let setUp: Set<StaffRole> = [.director, .admin]
         return [
             Case(method: .GET, path: "/", pattern: "/", allowed: everyone),
             Case(method: .GET, path: "/to-do/contact-overdue", pattern: "/to-do/:section", allowed: familyRoles.subtracting([.specialist])),
@@ -184,6 +190,17 @@ import VaporTesting
             Case(method: .POST, path: "/instruments/\(r.instrument.path)/copy", pattern: "/instruments/:instrumentID/copy", form: [:], allowed: manageTeams),
             Case(method: .POST, path: "/instruments/new", pattern: "/instruments/new", form: [:], allowed: manageTeams),
             Case(method: .GET, path: "/settings/program", pattern: "/settings/program", allowed: [.director]),
+            Case(method: .GET, path: "/set-up", pattern: "/set-up", allowed: setUp),
+            Case(method: .GET, path: "/set-up/program", pattern: "/set-up/program", allowed: setUp),
+            Case(method: .POST, path: "/set-up/program", pattern: "/set-up/program", form: [:], allowed: setUp),
+            Case(method: .GET, path: "/set-up/sites", pattern: "/set-up/sites", allowed: setUp),
+            Case(method: .POST, path: "/set-up/sites", pattern: "/set-up/sites", form: [:], allowed: setUp),
+            Case(method: .GET, path: "/set-up/sites/\(site)", pattern: "/set-up/sites/:siteID", allowed: setUp),
+            Case(method: .POST, path: "/set-up/sites/\(site)", pattern: "/set-up/sites/:siteID", form: [:], allowed: setUp),
+            Case(method: .GET, path: "/set-up/classrooms", pattern: "/set-up/classrooms", allowed: setUp),
+            Case(method: .POST, path: "/set-up/classrooms", pattern: "/set-up/classrooms", form: [:], allowed: setUp),
+            Case(method: .GET, path: "/set-up/classrooms/\(room)", pattern: "/set-up/classrooms/:classroomID", allowed: setUp),
+            Case(method: .POST, path: "/set-up/classrooms/\(room)", pattern: "/set-up/classrooms/:classroomID", form: [:], allowed: setUp),
             Case(method: .POST, path: "/settings/program/categories", pattern: "/settings/program/categories", form: [:], allowed: [.director]),
             Case(method: .GET, path: "/families/\(fam)/referrals/new", pattern: "/families/:familyID/referrals/new", allowed: editFamily),
             Case(method: .POST, path: "/families/\(fam)/referrals/new", pattern: "/families/:familyID/referrals/new", form: [:], allowed: editFamily),
@@ -353,12 +370,24 @@ import VaporTesting
             Case(method: .GET, path: "/api/v1/staff", pattern: "/api/v1/staff", allowed: everyone.subtracting([.partner])),
             Case(method: .GET, path: "/api/v1/staff/\(staffID)", pattern: "/api/v1/staff/:staffID", allowed: everyone.subtracting([.partner])),
             Case(method: .GET, path: "/api/v1/staff/\(f.otherProgramStaff.id!.path)", pattern: "/api/v1/staff/:staffID", allowed: []),
+            Case(method: .POST, path: "/api/v1/staff", pattern: "/api/v1/staff", json: "{}", allowed: [.admin]),
+            Case(method: .PATCH, path: "/api/v1/staff/\(staffID)", pattern: "/api/v1/staff/:staffID", json: #"{"version": 1, "name": ""}"#, allowed: [.admin]),
+            Case(method: .PATCH, path: "/api/v1/staff/\(f.otherProgramStaff.id!.path)", pattern: "/api/v1/staff/:staffID", json: #"{"version": 1, "name": ""}"#, allowed: []),
             Case(method: .GET, path: "/api/v1/families/\(fam)/transitions", pattern: "/api/v1/families/:familyID/transitions", allowed: seeFamily),
             Case(method: .GET, path: "/api/v1/families/\(f.teacherFamily.id!.path)/transitions", pattern: "/api/v1/families/:familyID/transitions",
                  allowed: [.director, .manager, .dataViewer, .teacher]),
             Case(method: .GET, path: "/api/v1/families/\(fam)/access-history", pattern: "/api/v1/families/:familyID/access-history", allowed: manageTeams),
             Case(method: .GET, path: "/api/v1/families/\(f.otherProgramFamily.id!.path)/access-history", pattern: "/api/v1/families/:familyID/access-history", allowed: []),
             Case(method: .GET, path: "/api/v1/sites", pattern: "/api/v1/sites", allowed: everyone.subtracting([.partner])),
+            Case(method: .GET, path: "/api/v1/sites/\(site)", pattern: "/api/v1/sites/:siteID", allowed: everyone.subtracting([.partner])),
+            Case(method: .POST, path: "/api/v1/sites", pattern: "/api/v1/sites", json: "{}", allowed: setUp),
+            Case(method: .PATCH, path: "/api/v1/sites/\(site)", pattern: "/api/v1/sites/:siteID", json: #"{"version": 1}"#, allowed: setUp),
+            Case(method: .GET, path: "/api/v1/program", pattern: "/api/v1/program", allowed: everyone.subtracting([.partner])),
+            Case(method: .PATCH, path: "/api/v1/program", pattern: "/api/v1/program", json: #"{"version": 1, "name": ""}"#, allowed: setUp),
+            Case(method: .GET, path: "/api/v1/classrooms", pattern: "/api/v1/classrooms", allowed: everyone.subtracting([.partner])),
+            Case(method: .GET, path: "/api/v1/classrooms/\(room)", pattern: "/api/v1/classrooms/:classroomID", allowed: everyone.subtracting([.partner])),
+            Case(method: .POST, path: "/api/v1/classrooms", pattern: "/api/v1/classrooms", json: "{}", allowed: setUp),
+            Case(method: .PATCH, path: "/api/v1/classrooms/\(room)", pattern: "/api/v1/classrooms/:classroomID", json: #"{"version": 1, "name": ""}"#, allowed: setUp),
             Case(method: .GET, path: "/api/v1/caseloads", pattern: "/api/v1/caseloads", allowed: manageTeams),
             Case(method: .GET, path: "/api/v1/staff/\(fsw)/supervision-notes", pattern: "/api/v1/staff/:staffID/supervision-notes", allowed: [.familyServiceWorker, .manager]),
             Case(method: .POST, path: "/api/v1/staff/\(fsw)/supervision-notes", pattern: "/api/v1/staff/:staffID/supervision-notes", json: "{}", allowed: [.manager]),

@@ -116,7 +116,7 @@ struct Fixture {
             contexts[role] = try await context(member, db: db, clock: clock)
             if role == .director {
                 for name in ["North Center", "South Center"] {
-                    sites.append(try await ProgramCommands.addSite(name: name, address: nil, in: contexts[.director]!))
+                    sites.append(try await SetUpCommands.addSite(SiteInput(name: name), in: contexts[.director]!))
                 }
             }
         }

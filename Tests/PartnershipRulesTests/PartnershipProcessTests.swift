@@ -99,6 +99,43 @@ import Testing
         #expect(!younger.isPromptDue(today: CalendarDate("2026-11-24")!))
     }
 
+    /// Each state's cutoff: five by 1 December with school from 20 August (a child born in November starts at four);
+    /// five by 1 January of the school year (the cutoff falls after the school year has begun); dates typed as people write them.
+    @Test func kindergartenFollowsTheStatesCutoffAndTheLocalSchoolYear() {
+        let december = KindergartenEntry(cutoff: MonthDay("December 1")!, schoolStarts: MonthDay("8/20")!)
+        #expect(december.firstDay(born: CalendarDate("2021-11-15")!).description == "2026-08-20")
+        #expect(december.firstDay(born: CalendarDate("2021-12-01")!).description == "2026-08-20")
+        #expect(december.firstDay(born: CalendarDate("2021-12-02")!).description == "2027-08-20")
+        let january = KindergartenEntry(cutoff: MonthDay("01-01")!, schoolStarts: MonthDay("Sept 3")!)
+        #expect(january.firstDay(born: CalendarDate("2021-12-31")!).description == "2026-09-03")
+        #expect(january.firstDay(born: CalendarDate("2022-01-01")!).description == "2026-09-03")
+        #expect(january.firstDay(born: CalendarDate("2022-01-02")!).description == "2027-09-03")
+        let dates = TransitionDates.next(dateOfBirth: CalendarDate("2021-11-15")!, program: .headStart, kindergarten: december)!
+        #expect(dates.moves.description == "2026-08-20" && dates.planBy.description == "2026-02-20")
+        #expect(MonthDay("02-29") == nil && MonthDay("13/1") == nil && MonthDay("Smarch 3") == nil && MonthDay("sep 1")?.description == "09-01")
+        #expect(MonthDay("09-01")?.label == "September 1")
+        // The run of overdue birth dates holds for a program's own dates too.
+        let first = CalendarDate("2026-01-01")!
+        for step in stride(from: 0, through: 366, by: 9) {
+            let today = first.adding(days: step)
+            let range = TransitionDates.planningOverdue(on: today, program: .headStart, kindergarten: december)
+            let overdue = (0...(7 * 366)).map { today.adding(days: -$0) }.filter { born in
+                TransitionDates.next(dateOfBirth: born, program: .headStart, kindergarten: december).map { $0.planBy < today && today < $0.moves } ?? false
+            }
+            #expect(range.map { $0.lowerBound.days(until: $0.upperBound) + 1 } ?? 0 == overdue.count, "\(today)")
+            #expect(overdue.allSatisfy { range?.contains($0) == true }, "\(today)")
+        }
+    }
+
+    @Test func aProgramYearEndsAfterItStartsAndWithinAYear() throws {
+        let start = CalendarDate("2026-08-15")!
+        #expect(ProgramSetUp.yearProblem(start: start, end: CalendarDate("2027-08-14")!) == nil)
+        #expect(ProgramSetUp.yearProblem(start: start, end: CalendarDate("2027-08-15")!) != nil)
+        #expect(ProgramSetUp.yearProblem(start: start, end: start) != nil)
+        #expect(try ProgramSetUp.timeZone("America/Denver").get() == "America/Denver")
+        #expect((try? ProgramSetUp.timeZone("Denver").get()) == nil && (try? ProgramSetUp.timeZone("EST").get()) == nil)
+    }
+
     /// The run of birth dates whose planning is overdue is exactly the children, one by one, whose day to plan by has
     /// passed and whose move is still ahead: every day of three years, against every birth date of seven before it.
     @Test func planningIsOverdueForOneRunOfBirthDates() {

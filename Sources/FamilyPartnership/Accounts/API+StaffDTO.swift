@@ -12,9 +12,10 @@ struct StaffDTO: Content {
     let status: StaffStatus
     let siteID: UUID?
     let supervisorID: UUID?
+    let version: Int
 
     enum CodingKeys: String, CodingKey {
-        case id, name, email, roles, languages, status, siteID = "site_id", supervisorID = "supervisor_id"
+        case id, name, email, roles, languages, status, siteID = "site_id", supervisorID = "supervisor_id", version
     }
 
     init(_ s: Staff) {
@@ -26,5 +27,12 @@ struct StaffDTO: Content {
         status = s.status
         siteID = s.$site.id
         supervisorID = s.$supervisor.id
+        version = s.version
     }
 }
+
+extension Staff: APIRepresentable {
+    func apiRepresentation(today: CalendarDate) -> any Encodable & Sendable { StaffDTO(self) }
+}
+
+extension StaffInput: APIInput { static let fields = Set(CodingKeys.allCases.map(\.stringValue)) }

@@ -74,6 +74,7 @@ struct SettingsController: RouteCollection {
         let body: [Node<HTML.BodyContext>] = [
             .h1(.text("Settings")),
             .p(.text("\(staff.name) · \(staff.email) · \(staff.roles.sorted { $0.rawValue < $1.rawValue }.map(\.label).joined(separator: ", "))")),
+            .if(staff.access.maySetUpProgram, .p(.a(.href(SiteURL.programSetUp.path), .text("Set-up: the program's details and year, sites and classrooms")))),
             .if(staff.access.mayChangeProgramSettings, .p(.a(.href(SiteURL.programSettings.path), .text("Program settings: agreement deadlines and assessment periods")))),
             FormKit.summary(errors),
             .h2(.text("Change password")),

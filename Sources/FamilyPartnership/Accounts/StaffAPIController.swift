@@ -3,11 +3,32 @@ import Foundation
 import PartnershipRules
 import Vapor
 
-/// `/api/v1/staff`: the program's staff directory (names, roles, status), for choosing team members.
+/// `/api/v1/staff`: the program's staff directory (names, roles, status), for choosing team members; administrators
+/// add accounts and change roles, supervisors, sites and status (`left` when someone leaves) through it too.
 struct StaffAPIController: RouteCollection {
     func boot(routes: any RoutesBuilder) throws {
         routes.get(APIURL.staffList.pattern, use: list)
+        routes.post(APIURL.staffList.pattern, use: create)
         routes.get(APIURL.staff(.routeParameter).pattern, use: show)
+        routes.patch(APIURL.staff(.routeParameter).pattern, use: patch)
+    }
+
+    func create(req: Request) async throws -> Response {
+        let staff = try await AccountCommands.createStaff(try req.decodeJSON(StaffInput.self), passwords: req.application.password, in: req.context())
+        return try StaffDTO(staff).response(version: staff.version, status: .created)
+    }
+
+    /// Changes only the fields sent; a password sent resets it.
+    func patch(req: Request) async throws -> Response {
+        let ctx = try req.context()
+        try ctx.require(\.mayManageAccounts, "Administrators manage staff accounts.")
+        let current = try await AccountCommands.findStaff(req.uuidParameter("staffID"), in: ctx)
+        var base = StaffInput(current)
+        base.version = nil
+        let input = try req.decodePatch(StaffInput.self, over: base)
+        let staff = try await AccountCommands.updateStaff(current.requireID(), input, basedOn: req.basedOn(input.version),
+                                                          passwords: req.application.password, in: ctx)
+        return try StaffDTO(staff).response(version: staff.version)
     }
 
     func list(req: Request) async throws -> PageDTO<StaffDTO> {
@@ -31,9 +52,9 @@ struct StaffAPIController: RouteCollection {
         return PageDTO(items: shown.map(StaffDTO.init), nextCursor: next)
     }
 
-    func show(req: Request) async throws -> StaffDTO {
+    func show(req: Request) async throws -> Response {
         guard let staff = try await Staff.query(on: req.db).filter(\.$id == req.uuidParameter("staffID"))
             .filter(\.$program.$id == req.staff(allowedTo: \.maySeeStaffList).programID).first() else { throw Abort(.notFound) }
-        return StaffDTO(staff)
+        return try StaffDTO(staff).response(version: staff.version)
     }
 }

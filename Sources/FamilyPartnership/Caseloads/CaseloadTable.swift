@@ -208,7 +208,7 @@ struct CaseloadTable: Sendable {
               (SELECT COUNT(*) FROM "action_steps" AS "s" CROSS JOIN "goals" AS "g" WHERE "s"."family_id" = "f"."id" AND "g"."id" = "s"."goal_id"
                 AND "s"."done_on" IS NULL AND "s"."due_on" < \(bind: today.description) AND "g"."state" = \(bind: GoalState.active.rawValue)) AS "steps_overdue",
               (SELECT COUNT(*) FROM "family_members" AS "m" WHERE "m"."family_id" = "f"."id"
-                AND \(ChildTransition.planningOverdue(today: today, year: year))) AS "transition_plans_overdue",
+                AND \(ChildTransition.planningOverdue(today: today, year: year, kindergarten: program.kindergarten))) AS "transition_plans_overdue",
               (SELECT "s"."name" FROM "covers" AS "c" CROSS JOIN "staff" AS "s" WHERE "c"."family_id" = "f"."id" AND "s"."id" = "c"."away_staff_id"
                 AND "c"."cover_staff_id" = \(bind: staffID) AND "c"."ended_on" IS NULL LIMIT 1) AS "covering_for",
               (SELECT CAST(SUM(\(needPoints)) AS INTEGER) FROM "family_needs" AS "n" WHERE "n"."family_id" = "f"."id" AND "n"."met_on" IS NULL) AS "need_points"

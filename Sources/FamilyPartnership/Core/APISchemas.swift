@@ -42,7 +42,8 @@ enum APISchemas {
             .merging(privacy(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)) { $1 }
             .merging(visits(uuid: uuid, date: date, text: text, optionalText: optionalText, flag: flag, object: object)) { $1 }
             .merging(caseloads(uuid: uuid, date: date, object: object)) { $1 }
-            .merging(supervision(uuid: uuid, date: date, object: object)) { $1 }.merging([
+            .merging(supervision(uuid: uuid, date: date, object: object)) { $1 }
+            .merging(setUp(uuid: uuid, date: date, object: object)) { $1 }.merging([
             "Error": object(["error": ["type": "string"],
                              "fields": ["type": "object", "additionalProperties": ["type": "string"]],
                              "current": ["type": "object", "description": "With a 409 for a stale change: the record as it is now."]],
@@ -88,7 +89,6 @@ enum APISchemas {
                 "action": ["type": "string"], "record_type": ["type": "string"], "record_id": uuid, "detail": ["type": "string"],
                 "channel": ["type": "string"], "client_address": ["type": "string"],
             ], required: ["id", "occurred_at", "staff_name", "action", "record_type", "detail", "channel", "client_address"]),
-            "Site": object(["id": uuid, "name": ["type": "string"], "address": ["type": "string"]], required: ["id", "name"]),
             "FamilyServicesReport": object([
                 "year": ["type": "string"], "edition": ["type": "string"],
                 "lines": ["type": "array", "items": object([
@@ -105,8 +105,16 @@ enum APISchemas {
                 "id": uuid, "name": ["type": "string"], "email": ["type": "string"],
                 "roles": ["type": "array", "items": OpenAPIDocument.enumeration(StaffRole.self)],
                 "languages": ["type": "string"], "status": OpenAPIDocument.enumeration(StaffStatus.self),
-                "site_id": uuid, "supervisor_id": uuid,
-            ], required: ["id", "name", "email", "roles", "languages", "status"]),
+                "site_id": uuid, "supervisor_id": uuid, "version": ["type": "integer"],
+            ], required: ["id", "name", "email", "roles", "languages", "status", "version"]),
+            "StaffInput": object([
+                "name": optionalText(120), "email": optionalText(254),
+                "roles": ["type": ["array", "null"], "maxItems": 10, "items": ["type": "string", "maxLength": 40]],
+                "languages": optionalText(200), "status": optionalText(20), "site_id": optionalText(40), "supervisor_id": optionalText(40),
+                "partner_agency_id": optionalText(40), "password": optionalText(200), "contract_start": optionalText(5), "contract_end": optionalText(5),
+                "contract_days": ["type": ["array", "null"], "maxItems": 7, "items": ["type": "string", "maxLength": 1]],
+                "version": ["type": ["integer", "null"], "minimum": 1],
+            ], required: []),
             "StaffPage": object(["items": ["type": "array", "items": ["$ref": "#/components/schemas/Staff"]],
                                  "next_cursor": ["type": "string"]], required: ["items"]),
         ]) { $1 }

@@ -69,7 +69,11 @@ enum APIURL: Sendable, Equatable {
     case supervisorReviews(UUID)
     case transitions(UUID)
     case accessHistory(UUID)
+    case program
     case sites
+    case site(UUID)
+    case classrooms
+    case classroom(UUID)
     case familyServicesReport
 
     private var segments: [PathSegment] {
@@ -141,7 +145,11 @@ enum APIURL: Sendable, Equatable {
         case .supervisorReviews(let id): return base + ["families", .id("familyID", id), "agreement", "supervisor-reviews"]
         case .transitions(let id): return base + ["families", .id("familyID", id), "transitions"]
         case .accessHistory(let id): return base + ["families", .id("familyID", id), "access-history"]
+        case .program: return base + ["program"]
         case .sites: return base + ["sites"]
+        case .site(let id): return base + ["sites", .id("siteID", id)]
+        case .classrooms: return base + ["classrooms"]
+        case .classroom(let id): return base + ["classrooms", .id("classroomID", id)]
         case .familyServicesReport: return base + ["reports", "family-services"]
         }
     }

@@ -13,6 +13,14 @@ struct Context: Sendable {
     let clock: ProgramClock
     let auditor: Auditor
 
+    /// `clock` is read in the program's own time zone when it has one.
+    init(staff: SignedIn, db: any Database, clock: ProgramClock, auditor: Auditor) {
+        self.staff = staff
+        self.db = db
+        self.clock = staff.programZone.map(clock.inZone) ?? clock
+        self.auditor = auditor
+    }
+
     var today: CalendarDate { clock.today }
     var now: Date { clock.now }
     var programID: UUID { staff.programID }

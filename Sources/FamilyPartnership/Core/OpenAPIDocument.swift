@@ -267,9 +267,8 @@ enum OpenAPIDocument {
                 "get": operation("listStaff", "The program's staff.", parameters: paging + [
                     query("status", enumeration(StaffStatus.self), "Staff status."),
                 ], ok: ref("StaffPage")),
-            ],
-            APIURL.sites.openAPIPath: [
-                "get": operation("listSites", "The program's sites, by name.", parameters: paging, ok: page(of: "Site")),
+                "post": operation("createStaff", "Add a staff account (administrators; a password of at least 10 characters).",
+                                  body: ref("StaffInput"), created: ref("Staff")),
             ],
             APIURL.familyServicesReport.openAPIPath: [
                 "get": operation("familyServicesReport", "The PIR family services count for a program year: families who received at least one service under each item (directors, managers and data viewers).",
@@ -278,6 +277,8 @@ enum OpenAPIDocument {
             APIURL.staff(id).openAPIPath: [
                 "parameters": [staffID],
                 "get": operation("getStaff", "One staff member.", ok: ref("Staff")),
+                "patch": operation("patchStaff", "Change the fields sent (administrators): roles, supervisor, site, status (`left` when someone leaves), a new password.",
+                                   body: ref("StaffInput"), ok: ref("Staff"), versioned: .required),
             ],
             APIURL.visitTypes.openAPIPath: [
                 "get": operation("listVisitTypes", "The program's kinds of visit and their rules, by name.", parameters: paging, ok: page(of: "VisitType")),
@@ -342,7 +343,7 @@ enum OpenAPIDocument {
                      "description": "Families, members, teams, assessments, partnership agreements and staff of a Head Start program. Authenticate with a personal access token from Settings: `Authorization: Bearer <token>`. Every read and write is written to the family's audit log."],
             "servers": [["url": "/"]],
             "security": [["bearerAuth": []]],
-            "paths": .object(paths.merging(caseloadPaths) { $1 }.merging(supervisionPaths) { $1 }),
+            "paths": .object(paths.merging(caseloadPaths) { $1 }.merging(supervisionPaths) { $1 }.merging(setUpPaths) { $1 }),
             "components": [
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]],
                 "schemas": .object(APISchemas.all),

@@ -31,6 +31,11 @@ struct ProgramClock: Sendable {
                                            hour: time.minutes / 60, minute: time.minutes % 60))
     }
 
+    /// The same time, read in `zone` (a program's own zone).
+    func inZone(_ zone: TimeZone) -> ProgramClock {
+        ProgramClock(zone: zone, now: reading)
+    }
+
     /// The same zone, with time standing still at `moment` (tests, and the demo writing its history).
     func stopped(at moment: Date) -> ProgramClock {
         ProgramClock(zone: zone, now: { moment })
@@ -69,5 +74,10 @@ extension Application {
 }
 
 extension Request {
-    var clock: ProgramClock { application.clock }
+    /// The clock of the signed-in staff member's program: the server's, read in the program's own time zone when
+    /// it has one.
+    var clock: ProgramClock {
+        guard let zone = signedIn?.programZone else { return application.clock }
+        return application.clock.inZone(zone)
+    }
 }

@@ -16,6 +16,8 @@ struct SignedIn: Sendable {
     let viaAPIToken: Bool
     /// Partner agency staff: their agency, whose consents decide what they see.
     let partnerAgencyID: UUID?
+    /// The program's own time zone, when it has one (otherwise the server's).
+    var programZone: TimeZone? = nil
 
     var roles: Set<StaffRole> { access.roles }
 
@@ -74,12 +76,14 @@ struct StaffAuthenticator: AsyncMiddleware {
     }
 
     func load(staffID: UUID, on db: any Database, viaAPIToken: Bool) async throws -> SignedIn? {
-        guard let staff = try await Staff.find(staffID, on: db), staff.status.maySignIn else { return nil }
+        guard let staff = try await Staff.query(on: db).filter(\.$id == staffID).join(Program.self, on: \Staff.$program.$id == \Program.$id)
+            .first(), staff.status.maySignIn else { return nil }
+        let program = try staff.joined(Program.self)
         let supervisees = try await Staff.query(on: db)
             .filter(\.$supervisor.$id == staffID).field(\.$id).all().compactMap(\.id)
         return SignedIn(staffID: staffID, programID: staff.$program.id, name: staff.name, email: staff.email,
                         access: Access(roles: staff.roles), teamStaffIDs: [staffID] + supervisees,
-                        viaAPIToken: viaAPIToken, partnerAgencyID: staff.$partnerAgency.id)
+                        viaAPIToken: viaAPIToken, partnerAgencyID: staff.$partnerAgency.id, programZone: program.zone)
     }
 }
 

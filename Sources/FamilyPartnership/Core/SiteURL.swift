@@ -83,6 +83,12 @@ enum SiteURL: Sendable, Equatable {
     case programSettings
     case programCategories
     case visitSettings
+    case programSetUp
+    case programDetails
+    case sites
+    case site(UUID)
+    case classrooms
+    case classroom(UUID)
     case visitTypeNew
     case visitType(UUID)
     case providers
@@ -189,6 +195,12 @@ enum SiteURL: Sendable, Equatable {
         case .programSettings: ["settings", "program"]
         case .programCategories: ["settings", "program", "categories"]
         case .visitSettings: ["settings", "program", "visits"]
+        case .programSetUp: ["set-up"]
+        case .programDetails: ["set-up", "program"]
+        case .sites: ["set-up", "sites"]
+        case .site(let id): ["set-up", "sites", .id("siteID", id)]
+        case .classrooms: ["set-up", "classrooms"]
+        case .classroom(let id): ["set-up", "classrooms", .id("classroomID", id)]
         case .visitTypeNew: ["settings", "program", "visit-types", "new"]
         case .visitType(let id): ["settings", "program", "visit-types", .id("typeID", id)]
         case .providers: ["providers"]

@@ -32,6 +32,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ReportController())
     try pages.register(collection: SettingsController())
     try pages.register(collection: ProgramSettingsController())
+    try pages.register(collection: SetUpController())
     try pages.register(collection: VisitSettingsController())
     try pages.register(collection: StaffAdminController())
 

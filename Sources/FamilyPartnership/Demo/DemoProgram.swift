@@ -70,8 +70,9 @@ enum DemoProgram {
             input.password = password
             try await team.add(AccountCommands.createStaff(input, passwords: passwords, in: team.ctx("admin")), on: db)
             if person.roles.contains(.director) {
-                for (name, address) in [("Maple Street Center", "410 Maple Street, Riverside"), ("Eastside Family Center", "88 Harbor Avenue, Riverside")] {
-                    team.sites.append(try await ProgramCommands.addSite(name: name, address: address, in: team.ctx("director")))
+                for (name, address, phone) in [("Maple Street Center", "410 Maple Street, Riverside", "9515550140"),
+                                                ("Eastside Family Center", "88 Harbor Avenue, Riverside", "9515550188")] {
+                    team.sites.append(try await SetUpCommands.addSite(SiteInput(name: name, address: address, phone: phone), in: team.ctx("director")))
                 }
             }
         }
@@ -86,6 +87,7 @@ enum DemoProgram {
                                                       passwords: passwords, in: team.ctx("admin"))
         }
         try await team.reload(on: db)
+        try await setUp(program, team: team, yearStart: yearStart)
         try await DemoFamilies.load(team: team, yearStart: yearStart, today: today)
         try await DemoPartnership.load(team: team, yearStart: yearStart, today: today)
         try await DemoDirectory.load(team: team, today: today)
@@ -94,6 +96,19 @@ enum DemoProgram {
         try await DemoVisits.load(team: team, yearStart: yearStart, today: today)
         try await DemoCaseloads.leave(team: team, today: today)
         try await DemoCaseloads.supervision(team: team, today: today)
+    }
+}
+
+extension DemoProgram {
+    /// The program year's end and the classrooms, as a director sets them up: each center's classroom with its teacher.
+    static func setUp(_ program: Program, team: DemoTeam, yearStart: CalendarDate) async throws {
+        var details = ProgramProfileInput(program)
+        details.programYearEnd = yearStart.adding(years: 1).adding(days: -1).description
+        _ = try await SetUpCommands.updateProfile(details, basedOn: .version(program.version), in: team.ctx("director"))
+        for (name, site, teacher) in [(DemoVisits.kindergartenRoster, 0, "jackie"), ("Blue Herons", 1, "omar")] {
+            _ = try await SetUpCommands.addClassroom(ClassroomInput(name: name, siteID: team.sites[site].id!.uuidString, programOption: ProgramOption.centerBased.rawValue,
+                                                                    teacherIDs: [team.id(teacher).uuidString]), in: team.ctx("director"))
+        }
     }
 }
 

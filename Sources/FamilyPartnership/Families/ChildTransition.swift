@@ -16,10 +16,10 @@ struct ChildTransition: Sendable {
     func isPromptDue(today: CalendarDate) -> Bool { !planned && dates.isPromptDue(today: today) }
 
     /// The moves still ahead of `children`, planned when one of `goals` is for that child and that move.
-    static func upcoming(children: [FamilyMember], goals: [Goal], today: CalendarDate) -> [ChildTransition] {
+    static func upcoming(children: [FamilyMember], goals: [Goal], today: CalendarDate, kindergarten: KindergartenEntry) -> [ChildTransition] {
         children.compactMap { child in
             guard child.kind == .child, let born = child.dateOfBirth.flatMap(CalendarDate.init), let program = child.programType,
-                  let dates = TransitionDates.next(dateOfBirth: born, program: program), dates.moves > today else { return nil }
+                  let dates = TransitionDates.next(dateOfBirth: born, program: program, kindergarten: kindergarten), dates.moves > today else { return nil }
             let planned = goals.contains { $0.$child.id == child.id && $0.transitionKind == dates.kind }
             return ChildTransition(child: child, dates: dates, planned: planned)
         }
@@ -31,18 +31,20 @@ struct ChildTransition: Sendable {
             .sorted { ($0.dateOfBirth ?? "") < ($1.dateOfBirth ?? "") }
         let agreement = try await AgreementCommands.agreement(for: family, year: program.year(containing: today), on: db)
         let goals = try await agreement.asyncMap { try await Goal.query(on: db).filter(\.$agreement.$id == $0.requireID()).all() } ?? []
-        return upcoming(children: children, goals: goals, today: today)
+        return upcoming(children: children, goals: goals, today: today, kindergarten: program.kindergarten)
     }
 
     /// The condition, in SQL, that the family member "m" is a child whose transition planning is
     /// overdue on `today` and has no plan in the agreement of program year `year`: a run of birth dates per program
     /// (`TransitionDates.planningOverdue`). The span from the first run's first day to the last's last leads, so
     /// that across a program the database walks its index on birth dates in order and stops at the page's end.
-    static func planningOverdue(today: CalendarDate, year: String) -> SQLQueryString {
-        let births = ProgramType.allCases.compactMap { program in TransitionDates.planningOverdue(on: today, program: program).map { (program, $0) } }
+    static func planningOverdue(today: CalendarDate, year: String, kindergarten: KindergartenEntry) -> SQLQueryString {
+        let births = ProgramType.allCases.compactMap { program in
+            TransitionDates.planningOverdue(on: today, program: program, kindergarten: kindergarten).map { (program, $0) }
+        }
         guard let first = births.map(\.1.lowerBound).min(), let last = births.map(\.1.upperBound).max() else { return "1 = 0" }
         let runs: [SQLQueryString] = births.compactMap { program, born in
-            guard let kind = TransitionDates.next(dateOfBirth: born.lowerBound, program: program)?.kind else { return nil }
+            guard let kind = TransitionDates.next(dateOfBirth: born.lowerBound, program: program, kindergarten: kindergarten)?.kind else { return nil }
             return """
                 ("m"."program_type" = \(bind: program.rawValue)
                  AND "m"."date_of_birth" BETWEEN \(bind: born.lowerBound.description) AND \(bind: born.upperBound.description)

@@ -27,8 +27,12 @@ struct FamilyController: RouteCollection {
     func index(req: Request) async throws -> Response {
         let staff = try req.staff()
         if staff.access.isPartnerStaff { return req.redirect(to: SiteURL.sharedFamilies.path) }
+        // A new program's set-up comes first for whoever sets it up, until every step is done.
+        let program = try await Program.find(staff.programID, on: req.db).orThrow()
+        let setUp = staff.access.maySetUpProgram ? try await SetUpChecklist.load(program: program, on: req.db) : nil
         guard staff.access.familyReach != .none else {
-            // An account administrator without a family role starts at staff administration.
+            // An account administrator without a family role starts at the set-up, then at staff administration.
+            if setUp?.isComplete == false { return req.redirect(to: SiteURL.programSetUp.path) }
             return req.redirect(to: staff.access.mayManageAccounts ? SiteURL.staffIndex.path : SiteURL.settings.path)
         }
         let input = try req.query.decode(IndexQuery.self)
@@ -45,7 +49,6 @@ struct FamilyController: RouteCollection {
         let work = isFirstPage ? try await WorkList.load(staff: staff, clock: req.clock, on: req.db) : nil
         // A worker who carries a caseload finds it first: the families they serve, and where each stands.
         var caseload: CaseloadTable?
-        let program = try await Program.find(staff.programID, on: req.db).orThrow()
         if isFirstPage, program.caseloadLimit.applies(to: staff.roles) {
             caseload = try await CaseloadTable.load(staffID: staff.staffID, program: program, today: req.clock.today, on: req.db)
             try await req.audit(.list, .caseload, families: caseload!.rows.map(\.familyID), detail: "own caseload")
@@ -54,7 +57,8 @@ struct FamilyController: RouteCollection {
                             detail: "search=\(filters.search ?? "") status=\(filters.status?.rawValue ?? "any") shown=\(page.families.count) to_do=\(work?.count ?? 0)")
         let model = FamilyIndex.Model(filters: filters, families: page.families, next: page.next, sites: sites,
                                       canCreate: staff.access.mayCreateFamilies, work: work, caseload: caseload,
-                                      sort: input.sort.flatMap(CaseloadTable.Sort.init(rawValue:)) ?? .family)
+                                      sort: input.sort.flatMap(CaseloadTable.Sort.init(rawValue:)) ?? .family,
+                                      setUp: isFirstPage && setUp?.isComplete == false ? setUp : nil)
         return req.page(title: "My families", FamilyIndex.View(model: model).body)
     }
 

@@ -12,6 +12,8 @@ extension FamilyIndex {
         let work: WorkList?
         var caseload: CaseloadTable? = nil
         var sort: CaseloadTable.Sort = .family
+        /// A new program's set-up steps, while some are still to do.
+        var setUp: SetUpChecklist? = nil
     }
 
     struct View {
@@ -23,6 +25,10 @@ extension FamilyIndex {
                     .group(.h1(.text("My caseload (\(caseload.counted) famil\(caseload.counted == 1 ? "y" : "ies"))")), CaseloadViews.table(caseload, sort: model.sort, sortPath: SiteURL.home.path))
                 },
                 .unwrap(model.work) { work in .group(.element(named: model.caseload == nil ? "h1" : "h2", text: "To do"), work.view()) },
+                .unwrap(model.setUp) { list in
+                    .section(.class("setup"), .h2(.text("Set up your program")), list.view(),
+                             .p(.a(.href(SiteURL.programSetUp.path), .text("All set-up steps"))))
+                },
                 .div(.class("actions"),
                      .element(named: model.work == nil ? "h1" : "h2", text: "My families"),
                      .if(model.canCreate, .a(.href(SiteURL.familyNew.path), .text("Add a family")))),

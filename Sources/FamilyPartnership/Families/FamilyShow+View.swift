@@ -26,6 +26,8 @@ enum FamilyShow {
         /// For staff who handle sharing: current consents and pending requests (nil for everyone else).
         let privacy: (consents: Int, pendingRequests: Int)?
         let visits: VisitFamilySection
+        /// The children's moves still ahead, by the program's kindergarten dates.
+        let transitions: [ChildTransition]
         let today: CalendarDate
 
         static func load(_ family: Family, staff: SignedIn, today: CalendarDate, on db: any Database) async throws -> Model {
@@ -41,11 +43,12 @@ enum FamilyShow {
             let goals = try await agreement.asyncMap { try await Goal.query(on: db).filter(\.$agreement.$id == $0.requireID()).sort(\.$createdAt).all() } ?? []
             let needs = try await FamilyNeed.query(on: db).filter(\.$family.$id == id).filter(\.$metOn == nil)
                 .sort(\.$identifiedOn, .descending).all()
+            let children = members.filter { $0.kind == .child }.sorted { ($0.dateOfBirth ?? "") < ($1.dateOfBirth ?? "") }
             let due = family.enrollmentStatus == .enrolled
                 ? family.enrolledOn.flatMap(CalendarDate.init).map { program.agreementSchedule.startDeadline(enrolledOn: $0) } : nil
             return Model(family: family, siteName: family.site?.name, pointOfContact: family.pointOfContact?.name,
                          adults: members.filter { $0.kind == .adult },
-                         children: members.filter { $0.kind == .child }.sorted { ($0.dateOfBirth ?? "") < ($1.dateOfBirth ?? "") },
+                         children: children,
                          team: team, access: staff.access, accessHistory: history,
                          outcomes: try await OutcomeHistory.load(family: id, on: db), needs: needs,
                          catalog: try await ServiceCatalog.load(program: staff.programID, on: db),
@@ -56,6 +59,7 @@ enum FamilyShow {
                          agreement: agreement, agreementDue: due, goals: goals,
                          privacy: try await privacySummary(family: id, staff: staff, today: today, on: db),
                          visits: try await VisitFamilySection.load(family, program: program, mayEdit: staff.access.mayEditFamilies, today: today, on: db),
+                         transitions: ChildTransition.upcoming(children: children, goals: goals, today: today, kindergarten: program.kindergarten),
                          today: today)
         }
 
@@ -193,7 +197,7 @@ enum FamilyShow {
         /// Each child's next transition, with a prompt to start the plan once the move is less than a year away.
         private var transitions: Node<HTML.BodyContext> {
             let today = model.today
-            let upcoming = ChildTransition.upcoming(children: model.children, goals: model.goals, today: today)
+            let upcoming = model.transitions
             guard !upcoming.isEmpty else { return .empty }
             return .group(.h2(.text("Transitions")), .ul(.forEach(upcoming) { transition in
                 let child = transition.child, dates = transition.dates

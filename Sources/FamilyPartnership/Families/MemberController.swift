@@ -68,8 +68,9 @@ struct MemberController: RouteCollection {
         let staff = try req.staff()
         let visitors = try await Staff.query(on: req.db).filter(\.$program.$id == staff.programID)
             .filter(\.$status != .left).filter(\.$rolesList ~~ StaffRole.homeVisitor.rawValue).sort(\.$name).all()
+        let classrooms = try await Classroom.query(on: req.db).filter(\.$program.$id == staff.programID).sort(\.$name).all().map(\.name)
         let model = MemberForm.Model(family: family, member: member, input: input, errors: errors,
-                                     duplicates: duplicates, homeVisitors: visitors)
+                                     duplicates: duplicates, homeVisitors: visitors, classrooms: classrooms)
         return req.page(title: model.title, MemberForm.View(model: model, csrf: req.csrfToken).body,
                         status: status ?? (errors.isEmpty && duplicates.isEmpty ? .ok : .unprocessableEntity))
     }

@@ -11,6 +11,8 @@ enum MemberForm {
         let errors: FieldErrors
         let duplicates: [PossibleDuplicate]
         let homeVisitors: [Staff]
+        /// The program's classrooms by name; empty until its set-up has any, when the classroom is typed.
+        let classrooms: [String]
 
         var kind: MemberKind { member?.kind ?? MemberKind(rawValue: input.kind ?? "") ?? .adult }
         var title: String {
@@ -60,7 +62,10 @@ enum MemberForm {
                 FormKit.field("date_of_birth", "Date of birth", value: input.dateOfBirth, errors: errors, type: .date, required: true),
                 FormKit.select("program_type", "Program", options: ProgramType.allCases.map { ($0.rawValue, $0.label) },
                                selected: input.programType, errors: errors, required: true),
-                FormKit.field("classroom", "Classroom", value: input.classroom, errors: errors, hint: "For center-based children."),
+                model.classrooms.isEmpty
+                    ? FormKit.field("classroom", "Classroom", value: input.classroom, errors: errors, hint: "For center-based children.")
+                    : FormKit.select("classroom", "Classroom", options: (model.classrooms + [input.classroom].compactMap { $0 }.filter { !model.classrooms.contains($0) }).map { ($0, $0) },
+                                     selected: input.classroom, errors: errors, blank: "None"),
                 FormKit.select("home_visitor_id", "Home visitor", options: model.homeVisitors.map { ($0.id!.uuidString.lowercased(), $0.name) },
                                selected: input.homeVisitorID?.lowercased(), errors: errors, blank: "None"),
                 FormKit.checkbox("has_ifsp_or_iep", "Has an IFSP or IEP", checked: input.hasIFSPOrIEP ?? false),

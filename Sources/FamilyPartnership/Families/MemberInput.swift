@@ -101,6 +101,10 @@ struct MemberInput: Content, Sendable {
                 errors["date_of_birth"] = problem
             }
             let classroom = errors.take("classroom", FieldRules.text(classroom, label: "Classroom", required: false, max: 80))
+            if let room = classroom ?? nil, room != member.classroom,
+               let problem = try await SetUpCommands.classroomProblem(room, program: program, on: db) {
+                errors["classroom"] = problem
+            }
             let visitor = try await FamilyInput.staff(homeVisitorID, field: "home_visitor_id", program: program, errors: &errors, on: db)
             try errors.throwIfAny()
             member.dateOfBirth = born!!.description

@@ -67,8 +67,8 @@ struct ProgramGenerator {
 
         var staffing = Staffing()
         for index in 0..<max(2, families / 1_000) {
-            let site = try await ProgramCommands.addSite(name: "Center \(index + 1)", address: "\(100 + index) Main Street",
-                                                          in: directorContext)
+            let site = try await SetUpCommands.addSite(SiteInput(name: "Center \(index + 1)", address: "\(100 + index) Main Street"),
+                                                       in: directorContext)
             staffing.sites.append(try site.requireID())
         }
         for (name, kind) in [("County Child Welfare", PartnerKind.childWelfare), ("Community Health Clinic", .health),
@@ -178,7 +178,7 @@ struct ProgramGenerator {
         switch option {
         case .homeBased:
             out.team.append(.init(id: random.uuid(), familyId: familyID, staffId: homeVisitor.id, role: TeamRole.homeVisitor.rawValue, createdAt: created))
-        case .centerBased, .familyChildCare:
+        case .centerBased, .familyChildCare, .combination:
             out.team.append(.init(id: random.uuid(), familyId: familyID, staffId: teacher.id, role: TeamRole.teacher.rawValue, createdAt: created))
         }
 

@@ -33,6 +33,7 @@ enum Migrations {
         M025AddSiteIndex(),
         M026CreateSupervision(),
         M027AddBirthDateAndCoverIndexes(),
+        M028AddProgramSetUp(),
     ]
 
     static func register(on app: Application) {

@@ -69,6 +69,8 @@ enum AuditRecord: String, Sendable {
     case supervisionNote = "supervision_note"
     case supervisorReview = "supervisor_review"
     case meeting
+    /// The program's set-up: its details, sites and classrooms.
+    case program
 }
 
 /// Who is acting and from where, for the audit entries of one request or run. Entries are written and waited

@@ -16,6 +16,14 @@ final class Program: Model, Versioned, @unchecked Sendable {
     @Field(key: "program_options") var programOptionsList: String
     /// First day of the current program year, `YYYY-MM-DD`.
     @Field(key: "program_year_start") var programYearStart: String
+    /// Last day of the current program year; nil until the program's set-up gives it.
+    @OptionalField(key: "program_year_end") var programYearEnd: String?
+    /// The state's kindergarten age cutoff (`MonthDay`, "09-01"): children five by then start kindergarten that year.
+    @Field(key: "kindergarten_cutoff") var kindergartenCutoff: String
+    /// The first day of the local school year (`MonthDay`), when children start kindergarten.
+    @Field(key: "kindergarten_starts") var kindergartenStarts: String
+    /// The program's IANA time zone; nil for the server's (`FPP_TIME_ZONE`).
+    @OptionalField(key: "time_zone") var timeZone: String?
     /// Days after enrollment by which a family's partnership agreement must be started.
     @Field(key: "agreement_start_days") var agreementStartDays: Int
     /// Days between reviews of an agreement.
@@ -51,6 +59,8 @@ final class Program: Model, Versioned, @unchecked Sendable {
         self.servesEarlyHeadStart = servesEarlyHeadStart
         self.programOptionsList = options.map(\.rawValue).joined(separator: ",")
         self.programYearStart = programYearStart.description
+        self.kindergartenCutoff = KindergartenEntry.common.cutoff.description
+        self.kindergartenStarts = KindergartenEntry.common.schoolStarts.description
         self.agreementStartDays = AgreementSchedule.standard.startWithinDays
         self.agreementReviewDays = AgreementSchedule.standard.reviewEveryDays
         self.assessmentPeriodsList = "intake,fall,winter,spring"
@@ -86,6 +96,15 @@ final class Program: Model, Versioned, @unchecked Sendable {
 
     var contactGap: ContactGap { ContactGap(longestDays: contactGapDays) }
 
+    /// When the program's children start kindergarten.
+    var kindergarten: KindergartenEntry {
+        KindergartenEntry(cutoff: MonthDay(kindergartenCutoff) ?? KindergartenEntry.common.cutoff,
+                          schoolStarts: MonthDay(kindergartenStarts) ?? KindergartenEntry.common.schoolStarts)
+    }
+
+    /// The program's own time zone, when it has one.
+    var zone: TimeZone? { timeZone.flatMap(TimeZone.init(identifier:)) }
+
     var assessmentPeriods: [String] {
         assessmentPeriodsList.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
@@ -107,28 +126,65 @@ final class Program: Model, Versioned, @unchecked Sendable {
         return CalendarDate(year: year, month: start.month, day: start.day) ?? CalendarDate(year: year, month: start.month, day: 28) ?? date
     }
 
+    /// Head Start, Early Head Start, or both.
+    var services: [ProgramType] {
+        (servesHeadStart ? [.headStart] : []) + (servesEarlyHeadStart ? [.earlyHeadStart] : [])
+    }
+
     var programOptions: [ProgramOption] {
         programOptionsList.split(separator: ",").compactMap { ProgramOption(rawValue: String($0)) }
     }
 }
 
 /// A center or other site of a program.
-final class Site: Model, @unchecked Sendable {
+final class Site: Model, Versioned, @unchecked Sendable {
     static let schema = "sites"
 
     @ID(key: .id) var id: UUID?
     @Parent(key: "program_id") var program: Program
     @Field(key: "name") var name: String
     @OptionalField(key: "address") var address: String?
+    /// Digits, as `FieldRules.phone` keeps them.
+    @OptionalField(key: "phone") var phone: String?
+    @Field(key: "version") var version: Int
 
-    init() {}
+    init() { version = 1 }
 
-    init(id: UUID? = nil, programID: UUID, name: String, address: String?) {
+    init(id: UUID? = nil, programID: UUID, name: String, address: String?, phone: String? = nil) {
         self.id = id
         self.$program.id = programID
         self.name = name
         self.address = address
+        self.phone = phone
+        self.version = 1
     }
+}
+
+/// A classroom at a site: its program option and its teachers. Children are placed in it by its name.
+final class Classroom: Model, Versioned, @unchecked Sendable {
+    static let schema = "classrooms"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "program_id") var program: Program
+    @Parent(key: "site_id") var site: Site
+    @Field(key: "name") var name: String
+    @Field(key: "program_option") var programOption: ProgramOption
+    @Field(key: "version") var version: Int
+    @Timestamp(key: "created_at", on: .create) var createdAt: Date?
+    @Siblings(through: ClassroomTeacher.self, from: \.$classroom, to: \.$staff) var teachers: [Staff]
+
+    init() { version = 1 }
+}
+
+/// A teacher of a classroom.
+final class ClassroomTeacher: Model, @unchecked Sendable {
+    static let schema = "classroom_teachers"
+
+    @ID(key: .id) var id: UUID?
+    @Parent(key: "classroom_id") var classroom: Classroom
+    @Parent(key: "staff_id") var staff: Staff
+
+    init() {}
 }
 
 extension Request {

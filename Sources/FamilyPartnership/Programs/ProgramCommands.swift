@@ -19,21 +19,6 @@ enum ProgramCommands {
         return program
     }
 
-    /// A site of the program (a center, or the home-based office).
-    static func addSite(name rawName: String?, address rawAddress: String?, in ctx: Context) async throws -> Site {
-        try ctx.require(\.mayChangeProgramSettings, "Program settings are changed by the director.")
-        var errors = FieldErrors()
-        let name = errors.take("name", FieldRules.text(rawName, label: "Site name", required: true, max: 120)) ?? nil
-        let address = errors.take("address", FieldRules.text(rawAddress, label: "Address", required: false, max: 300)) ?? nil
-        if let name, try await Site.query(on: ctx.db).filter(\.$program.$id == ctx.programID).filter(\.$name == name).count() > 0 {
-            errors["name"] = "The program already has a site called that."
-        }
-        try errors.throwIfAny()
-        let site = Site(programID: ctx.programID, name: name!, address: address)
-        try await site.create(on: ctx.db)
-        return site
-    }
-
     /// The partnership process settings: when agreements are started and reviewed, the year's assessment
     /// periods, and whether referrals need the family's request.
     static func updateSettings(_ input: ProgramSettingsInput, basedOn: BasedOn, in ctx: Context) async throws -> Program {

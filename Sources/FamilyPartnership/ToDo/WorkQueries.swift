@@ -190,9 +190,9 @@ struct WorkQueries {
             SELECT "f"."id" AS "family_id", "f"."household_name" AS "family", "m"."id" AS "child_id", "m"."name" AS "child",
               "m"."date_of_birth" AS "day", "m"."program_type"
             FROM "families" AS "f"\(then)"family_members" AS "m"
-            WHERE "m"."family_id" = "f"."id" AND \(enrolled) AND \(ChildTransition.planningOverdue(today: today, year: thisYear))
+            WHERE "m"."family_id" = "f"."id" AND \(enrolled) AND \(ChildTransition.planningOverdue(today: today, year: thisYear, kindergarten: program.kindergarten))
             """, orderBy: #""m"."date_of_birth", "m"."id""#, window) { (row: ChildRow) in
-            let dates = CalendarDate(row.day).flatMap { TransitionDates.next(dateOfBirth: $0, program: row.program_type) }
+            let dates = CalendarDate(row.day).flatMap { TransitionDates.next(dateOfBirth: $0, program: row.program_type, kindergarten: program.kindergarten) }
             let link = mayPlan && dates != nil
                 ? SiteURL.goalNew(row.family_id).path + "?transition=\(dates!.kind.rawValue)&child=\(row.child_id.uuidString.lowercased())"
                 : SiteURL.family(row.family_id).path

@@ -174,7 +174,7 @@ struct SetUpController: RouteCollection {
     private func siteFields(_ input: SiteInput, _ errors: FieldErrors) -> [Node<HTML.BodyContext>] {
         [
             FormKit.field("name", "Site name", value: input.name, errors: errors, required: true),
-            FormKit.field("address", "Address", value: input.address, errors: errors, autocomplete: "street-address"),
+            FormKit.field("address", "Address", value: input.address, errors: errors),
             FormKit.field("phone", "Phone", value: input.phone.map(Display.phone), errors: errors, type: .tel),
         ]
     }

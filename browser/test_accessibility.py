@@ -48,7 +48,7 @@ def pages(base_url):
             family + "/agency-plans/new", family + "/privacy", family + "/consents/new", family + "/share",
             family + "/disclosures/new", family + "/record-requests/new", "/partners", "/partners/new",
             family + "/meetings", "/caseloads", "/caseloads/unassigned", "/set-up", "/set-up/program", "/set-up/sites",
-            "/set-up/classrooms"] + partner_pages(director, base_url)
+            "/set-up/classrooms", "/families/import"] + partner_pages(director, base_url)
 
 
 def partner_pages(director, base_url):

@@ -65,6 +65,9 @@ public struct Access: Sendable, Equatable {
     /// The program's own settings (agreement deadlines, assessment periods) are the director's.
     public var mayChangeProgramSettings: Bool { roles.contains(.director) }
 
+    /// Bringing in families from another system's export: managers and directors.
+    public var mayImportFamilies: Bool { !roles.isDisjoint(with: [.director, .manager]) }
+
     /// The program's set-up (its name, options, program year, time zone, sites and classrooms): the director, or the
     /// administrator who starts a new program before it has a director.
     public var maySetUpProgram: Bool { !roles.isDisjoint(with: [.director, .admin]) }

@@ -51,6 +51,7 @@ import VaporTesting
         let visitType: UUID
         let absence: UUID
         let classroom: UUID
+        let importFile: UUID
 
         /// Every record made through the commands, as the fixture's staff would make them.
         static func make(_ f: Fixture, on db: any Database) async throws -> Records {
@@ -95,10 +96,12 @@ import VaporTesting
                                                                  AbsenceInput(startsOn: "2026-12-01", endsOn: "2026-12-10"), in: manager)
             let classroom = try await SetUpCommands.addClassroom(ClassroomInput(name: "Robins", siteID: f.sites[0].id!.uuidString,
                                                                                 programOption: "center_based"), in: context(f, .director, on: db))
+            let importFile = try await FamilyImportCommands.upload(fileName: "families.csv", content: "child_name,child_date_of_birth\nAda,2022-01-01\n",
+                                                                   preset: .standard, in: context(f, .director, on: db))
             return Records(adminToken: token.id!, provider: provider.id!, referral: made.id!, instrument: version.id!,
                            assessment: assessment.id!, goal: goal.id!, step: step.id!, need: need.id!, consentToRevoke: second.id!,
                            request: request.id!, visit: visit.id!, draw: draw.id!, visitType: visit.$type.id, absence: absence.id!,
-                           classroom: classroom.id!)
+                           classroom: classroom.id!, importFile: importFile.id!)
         }
 
         private static func context(_ f: Fixture, _ role: StaffRole, on db: any Database) async throws -> Context {
@@ -124,6 +127,11 @@ import VaporTesting
             Case(method: .GET, path: "/to-do/steps-due", pattern: "/to-do/:section", allowed: familyRoles),
             Case(method: .GET, path: "/to-do/mou-renewals", pattern: "/to-do/:section", allowed: manageTeams),
             Case(method: .GET, path: "/families/new", pattern: "/families/new", allowed: createFamilies),
+            Case(method: .GET, path: "/families/import", pattern: "/families/import", allowed: [.director, .manager]),
+            Case(method: .POST, path: "/families/import", pattern: "/families/import", form: [:], allowed: [.director, .manager]),
+            Case(method: .GET, path: "/families/import/\(r.importFile.path)", pattern: "/families/import/:importID", allowed: [.director, .manager]),
+            Case(method: .POST, path: "/families/import/\(r.importFile.path)", pattern: "/families/import/:importID", form: ["action": "check"],
+                 allowed: [.director, .manager]),
             Case(method: .POST, path: "/families/new", pattern: "/families/new", form: [:], allowed: createFamilies),
             Case(method: .GET, path: "/families/\(fam)", pattern: "/families/:familyID", allowed: seeFamily),
             Case(method: .GET, path: "/families/\(fam)/history/contacts", pattern: "/families/:familyID/history/:list", allowed: seeFamily),

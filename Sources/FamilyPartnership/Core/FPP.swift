@@ -16,6 +16,7 @@ public enum FPP {
             try configure(app, settings: AppSettings.fromEnvironment())
             app.asyncCommands.use(CreateAdminCommand(), as: "create-admin")
             app.asyncCommands.use(GenerateCommand(), as: "generate")
+            app.asyncCommands.use(ImportFamiliesCommand(), as: "import-families")
             app.asyncCommands.use(AssignmentBenchmarkCommand(), as: "assignment-benchmark")
             app.asyncCommands.use(BackupCommand(), as: "backup")
             app.asyncCommands.use(RestoreCommand(), as: "restore")

@@ -10,6 +10,8 @@ enum SiteURL: Sendable, Equatable {
     case health
     case metrics
     case familyNew
+    case familyImport
+    case familyImportFile(UUID)
     case family(UUID)
     case familyHistory(UUID, list: String)
     case familyEdit(UUID)
@@ -122,6 +124,8 @@ enum SiteURL: Sendable, Equatable {
         case .health: ["health"]
         case .metrics: ["metrics"]
         case .familyNew: ["families", "new"]
+        case .familyImport: ["families", "import"]
+        case .familyImportFile(let id): ["families", "import", .id("importID", id)]
         case .family(let id): ["families", .id("familyID", id)]
         case .familyHistory(let id, let list): ["families", .id("familyID", id), "history", .key("list", list)]
         case .familyEdit(let id): ["families", .id("familyID", id), "edit"]

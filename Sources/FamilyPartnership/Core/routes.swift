@@ -8,6 +8,7 @@ func routes(_ app: Application) throws {
 
     let pages = app.grouped(RequireSignIn(), CSRFMiddleware())
     try pages.register(collection: FamilyController())
+    try pages.register(collection: FamilyImportController())
     try pages.register(collection: WorkListController())
     try pages.register(collection: FamilyHistoryController())
     try pages.register(collection: MemberController())

@@ -58,7 +58,8 @@ struct FamilyController: RouteCollection {
         let model = FamilyIndex.Model(filters: filters, families: page.families, next: page.next, sites: sites,
                                       canCreate: staff.access.mayCreateFamilies, work: work, caseload: caseload,
                                       sort: input.sort.flatMap(CaseloadTable.Sort.init(rawValue:)) ?? .family,
-                                      setUp: isFirstPage && setUp?.isComplete == false ? setUp : nil)
+                                      setUp: isFirstPage && setUp?.isComplete == false ? setUp : nil,
+                                      canImport: staff.access.mayImportFamilies)
         return req.page(title: "My families", FamilyIndex.View(model: model).body)
     }
 

@@ -14,6 +14,7 @@ extension FamilyIndex {
         var sort: CaseloadTable.Sort = .family
         /// A new program's set-up steps, while some are still to do.
         var setUp: SetUpChecklist? = nil
+        var canImport = false
     }
 
     struct View {
@@ -31,7 +32,8 @@ extension FamilyIndex {
                 },
                 .div(.class("actions"),
                      .element(named: model.work == nil ? "h1" : "h2", text: "My families"),
-                     .if(model.canCreate, .a(.href(SiteURL.familyNew.path), .text("Add a family")))),
+                     .if(model.canCreate, .a(.href(SiteURL.familyNew.path), .text("Add a family"))),
+                     .if(model.canImport, .a(.href(SiteURL.familyImport.path), .text("Import families")))),
                 filterForm,
                 model.families.isEmpty
                     ? .p(.text("No families match."))

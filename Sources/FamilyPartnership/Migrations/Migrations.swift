@@ -34,6 +34,7 @@ enum Migrations {
         M026CreateSupervision(),
         M027AddBirthDateAndCoverIndexes(),
         M028AddProgramSetUp(),
+        M029CreateFamilyImports(),
     ]
 
     static func register(on app: Application) {

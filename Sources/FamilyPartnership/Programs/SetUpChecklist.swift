@@ -41,8 +41,8 @@ struct SetUpChecklist: Sendable {
         items.append(Item(title: "Staff", done: staff > 0, detail: staff == 0 ? "Add accounts for your staff." : count(staff, "staff member", plural: "staff members"),
                           link: SiteURL.staffIndex.path))
         items.append(Item(title: "Families", done: families > 0,
-                          detail: families == 0 ? "Add families one by one." : count(families, "family", plural: "families"),
-                          link: SiteURL.familyNew.path))
+                          detail: families == 0 ? "Import them from another system's export, or add them one by one." : count(families, "family", plural: "families"),
+                          link: SiteURL.familyImport.path))
         return SetUpChecklist(items: items)
     }
 

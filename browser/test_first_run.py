@@ -3,14 +3,13 @@ empty database, the set-up checklist (program year and kindergarten cutoff, a si
 200-row families CSV with 5 bad rows reported by line, and a fair draw from a classroom of the imported families.
 Starts its own server on a new SQLite file (the first start of the embedded default; the import itself runs on
 both databases in the Swift tests)."""
+import csv
 import os
 import re
 import subprocess
 import sys
 import tempfile
-import time
 
-import requests
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
 from selenium.webdriver.support.expected_conditions import staleness_of
@@ -19,7 +18,7 @@ from selenium.webdriver.support.wait import WebDriverWait
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 from families_csv import COLUMNS, rows  # noqa: E402
-from test_shutdown import free_port  # noqa: E402
+from own_server import free_port, wait_until_up  # noqa: E402
 
 PASSWORD = "first-run-password"
 
@@ -78,12 +77,7 @@ def test_a_new_program_is_set_up_imports_its_families_and_draws_from_a_classroom
         server = subprocess.Popen([binary, "serve", "--hostname", "127.0.0.1", "--port", str(port)], cwd=work, env=env,
                                   stdout=log, stderr=subprocess.STDOUT)
         try:
-            for _ in range(240):
-                try:
-                    if requests.get(f"{base}/health", timeout=1).status_code == 200:
-                        break
-                except requests.RequestException:
-                    time.sleep(0.5)
+            wait_until_up(base)
             # The administrator lands on the set-up.
             sign_in(browser, base, "it@lakeside.test")
             assert browser.current_url.endswith("/set-up")
@@ -119,7 +113,6 @@ def test_a_new_program_is_set_up_imports_its_families_and_draws_from_a_classroom
             assert "Set up your program" in browser.page_source
             path = os.path.join(work, "families.csv")
             with open(path, "w", newline="") as out:
-                import csv
                 writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
                 writer.writeheader()
                 data = rows(200, 5, "Lakeside Center", ["Robins", "Wrens"])

@@ -2,7 +2,6 @@
 server must exit 0. Starts its own server (on SQLite in a temporary folder, or on DATABASE_URL)."""
 import os
 import signal
-import socket
 import subprocess
 import tempfile
 import threading
@@ -11,14 +10,9 @@ import time
 import requests
 
 from api_token import create_token
+from own_server import free_port, wait_until_up
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_sigterm_under_load_finishes_requests_in_flight_and_exits_0():
@@ -30,12 +24,7 @@ def test_sigterm_under_load_finishes_requests_in_flight_and_exits_0():
         server = subprocess.Popen([binary, "serve", "--demo", "--hostname", "127.0.0.1", "--port", str(port)],
                                   cwd=work, stdout=log, stderr=subprocess.STDOUT)
         try:
-            for _ in range(240):
-                try:
-                    if requests.get(f"{base}/sign-in", timeout=1).status_code == 200:
-                        break
-                except requests.RequestException:
-                    time.sleep(0.5)
+            wait_until_up(base, "/sign-in")
             token = create_token(base, "monica@demo.fpp.test")
             headers = {"Authorization": f"Bearer {token}"}
             answered, refused, server_errors = [], [], []

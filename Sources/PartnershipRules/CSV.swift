@@ -10,6 +10,11 @@ public enum CSV {
     public struct Problem: Error, Equatable, Sendable {
         public let line: Int
         public let message: String
+
+        public init(line: Int, message: String) {
+            self.line = line
+            self.message = message
+        }
     }
 
     /// The rows of `text`; blank lines are skipped. An unclosed quote is the only thing that cannot be read.

@@ -94,4 +94,26 @@ import VaporTesting
         #expect(checked.problems.map(\.field) == [.enrolledOn, .phone, .childDateOfBirth])
         #expect(FamilyImport.parseDate("9/15/2026")?.description == "2026-09-15" && FamilyImport.parseDate("2/30/2026") == nil)
     }
+
+    @Test func theAPIChecksAndImportsInOneRequest() async throws {
+        try await withTestApp { app, f in
+            let manager = try await apiClient(app, f.id(.manager))
+            let csv = "child_name,child_date_of_birth,child_program,household_name,phone\nAda Stone,2022-04-04,HS,Stone family,9515550199\nBo Stone,2099-01-01,HS,Stone family,9515550199\n"
+            func body(_ dryRun: Bool) throws -> String {
+                String(decoding: try JSONSerialization.data(withJSONObject: ["csv": csv, "dry_run": dryRun]), as: UTF8.self)
+            }
+            let checked = try await manager.json(.POST, "/api/v1/family-imports", try body(true))
+            #expect(checked.status == .ok)
+            let report = try #require(try checked.json() as? [String: Any])
+            #expect(report["households"] as? Int == 1 && (report["problems"] as? [[String: Any]])?.first?["line"] as? Int == 3)
+            #expect(report["imported"] == nil)
+            #expect(try await Family.query(on: app.db).filter(\.$householdName == "Stone family").count() == 0)
+            let imported = try await manager.json(.POST, "/api/v1/family-imports", try body(false))
+            #expect(imported.status == .created && imported.text.contains(#""imported":{"children":1,"families":1}"#) || imported.text.contains(#""families":1"#))
+            #expect(try await Family.query(on: app.db).filter(\.$householdName == "Stone family").count() == 1)
+            #expect(try await manager.json(.POST, "/api/v1/family-imports", #"{"csv": "a\n1\n", "preset": "excel"}"#).status == .unprocessableEntity)
+            #expect(try await manager.json(.POST, "/api/v1/family-imports", #"{"csv": "a\n1\n", "mapping": {"child_name": 7}}"#).status == .unprocessableEntity)
+            #expect(try await apiClient(app, f.id(.familyServiceWorker)).json(.POST, "/api/v1/family-imports", try body(true)).status == .forbidden)
+        }
+    }
 }

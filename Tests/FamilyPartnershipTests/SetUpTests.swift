@@ -214,4 +214,36 @@ import VaporTesting
             #expect(entries.contains("status=left") && entries.contains("roles=family_service_worker,home_visitor"))
         }
     }
+
+    @Test func staffAreImportedFromACSVWithTemporaryPasswordsAndTheirSupervisors() async throws {
+        try await withTestApp { app, f in
+            let admin = TestClient(app)
+            try await admin.signIn(f.email(.admin))
+            _ = try await admin.get("/staff/import")
+            let csv = """
+                name,email,roles,languages,site,supervisor_email,status
+                Lena Fox,lena@test.example,Manager,English,North Center,,active
+                Omar Said,omar@test.example,family_service_worker; home_visitor,"English, Arabic",North Center,lena@test.example,
+                Bad Role,bad@test.example,wizard,,,,
+                Twice,lena@test.example,teacher,,,,
+                Nowhere,nowhere@test.example,teacher,,Mars Base,,
+                """
+            let page = try await admin.post("/staff/import", ["csv": csv])
+            #expect(page.status == .ok)
+            #expect(page.text.contains("Added (2)") && page.text.contains("<td>4</td>") && page.text.contains("<td>5</td>") && page.text.contains("<td>6</td>"))
+            let omar = try #require(try await Staff.query(on: app.db).filter(\.$email == "omar@test.example").first())
+            let lena = try #require(try await Staff.query(on: app.db).filter(\.$email == "lena@test.example").first())
+            #expect(omar.roles == [.familyServiceWorker, .homeVisitor] && omar.$supervisor.id == lena.id && omar.$site.id == f.sites[0].id)
+            #expect(lena.roles == [.manager] && lena.languages == "English")
+            // The temporary password shown once signs Omar in.
+            let shown = try #require(page.text.range(of: "<td>omar@test.example</td><td><code>"))
+            let password = String(page.text[shown.upperBound...].prefix(16))
+            #expect(try await TestClient(app).signIn("omar@test.example", password: password).location == "/")
+            #expect(try await AuditEntry.query(on: app.db).filter(\.$recordID == omar.id!).first()?.detail.hasPrefix("imported, line 3") == true)
+            // A supervisor no account has: nothing is added.
+            let missing = try await admin.post("/staff/import", ["csv": "name,email,roles,supervisor_email\nAl Ray,al@test.example,teacher,ghost@test.example\n"])
+            #expect(missing.status == .unprocessableEntity && missing.text.contains("ghost@test.example; nothing was added"))
+            #expect(try await Staff.query(on: app.db).filter(\.$email == "al@test.example").count() == 0)
+        }
+    }
 }

@@ -10,6 +10,8 @@ struct StaffAdminController: RouteCollection {
         let admin = routes.grouped(RequireRole { $0.mayManageAccounts })
         admin.get(SiteURL.staffIndex.pattern, use: index)
         admin.get(SiteURL.staffNew.pattern, use: new)
+        admin.get(SiteURL.staffImport.pattern, use: importForm)
+        admin.on(.POST, SiteURL.staffImport.pattern, body: .collect(maxSize: "2mb"), use: importCSV)
         admin.post(SiteURL.staffNew.pattern, use: create)
         admin.get(SiteURL.staffEdit(.routeParameter).pattern, use: edit)
         admin.post(SiteURL.staffEdit(.routeParameter).pattern, use: update)
@@ -19,7 +21,8 @@ struct StaffAdminController: RouteCollection {
         let me = try req.staff()
         let staff = try await Staff.query(on: req.db).filter(\.$program.$id == me.programID).with(\.$site).sort(\.$name).all()
         let body: [Node<HTML.BodyContext>] = [
-            .div(.class("actions"), .h1(.text("Staff")), .a(.href(SiteURL.staffNew.path), .text("Add a staff member"))),
+            .div(.class("actions"), .h1(.text("Staff")), .a(.href(SiteURL.staffNew.path), .text("Add a staff member")),
+                 .a(.href(SiteURL.staffImport.path), .text("Import staff"))),
             .table(
                 .class("stack"),
                 .thead(.tr(.th(.text("Name")), .th(.text("Roles")), .th(.text("Site")), .th(.text("Status")))),
@@ -32,6 +35,62 @@ struct StaffAdminController: RouteCollection {
             ),
         ]
         return req.page(title: "Staff", body)
+    }
+
+    struct ImportInput: Content {
+        var csv: String?
+        var file: File?
+    }
+
+    func importForm(req: Request) async throws -> Response {
+        req.page(title: "Import staff", importPage(req, result: nil))
+    }
+
+    func importCSV(req: Request) async throws -> Response {
+        let input = try req.content.decode(ImportInput.self)
+        let text = input.file.flatMap { $0.data.readableBytes > 0 ? String(buffer: $0.data) : nil } ?? input.csv ?? ""
+        let result = try await StaffImport.run(csv: text, passwords: req.application.password, in: req.context())
+        return req.page(title: "Import staff", importPage(req, result: result),
+                        status: result.added.isEmpty && !result.problems.isEmpty ? .unprocessableEntity : .ok)
+    }
+
+    private func importPage(_ req: Request, result: StaffImport.Result?) -> [Node<HTML.BodyContext>] {
+        [
+            .p(.a(.href(SiteURL.staffIndex.path), .text("← Staff"))),
+            .h1(.text("Import staff")),
+            .unwrap(result) { result in
+                .group(
+                    .if(!result.added.isEmpty, .group(
+                        .h2(.text("Added (\(result.added.count))")),
+                        .p(.class("warning"), .text("Each account's temporary password is shown only now. Give it to the person in private; "
+                                                    + "they change it under Settings → Password.")),
+                        .table(.class("stack"),
+                               .thead(.tr(.th(.text("Name")), .th(.text("Email")), .th(.text("Temporary password")))),
+                               .tbody(.forEach(result.added) { added in
+                                   .tr(.td(.text(added.staff.name)), .td(.text(added.staff.email)), .td(.code(.text(added.temporaryPassword))))
+                               }))
+                    )),
+                    .if(!result.problems.isEmpty, .table(
+                        .class("stack"), .caption(.text("Lines left out, and why")),
+                        .thead(.tr(.th(.text("Line")), .th(.text("Reason")))),
+                        .tbody(.forEach(result.problems) { problem in .tr(.td(.text(String(problem.line))), .td(.text(problem.message))) })
+                    ))
+                )
+            },
+            .p(.text("The first line names the columns: \(StaffImport.columns.joined(separator: ", ")). Name, email and roles are required; "
+                     + "separate several roles with semicolons (family_service_worker; home_visitor, or their names). Site is a site's name, "
+                     + "supervisor_email an existing account's email or one on another line. Each good line adds an account; a line with a "
+                     + "mistake is left out and listed with its reasons.")),
+            .element(named: "form", nodes: [
+                .attribute(named: "method", value: "post"), .attribute(named: "action", value: SiteURL.staffImport.path),
+                .attribute(named: "enctype", value: "multipart/form-data"),
+                FormKit.hidden(CSRF.field, req.csrfToken),
+                .div(.label(.for("f-file"), .text("CSV file")),
+                     .input(.type(.file), .name("file"), .id("f-file"), .attribute(named: "accept", value: "text/csv,.csv"))),
+                FormKit.textArea("csv", "Or paste the CSV here", value: nil, rows: 8),
+                FormKit.submit("Import"),
+            ]),
+        ]
     }
 
     func new(req: Request) async throws -> Response {

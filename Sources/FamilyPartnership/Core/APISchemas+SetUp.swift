@@ -11,6 +11,20 @@ extension APISchemas {
         let sentVersion: JSONValue = ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."]
         let monthDay: JSONValue = ["type": "string", "pattern": "^[0-9]{2}-[0-9]{2}$", "description": "Month and day, MM-DD."]
         return [
+            "FamilyImportInput": object([
+                "csv": ["type": "string", "maxLength": 20_000_000, "description": "The file's text: a header line, then a line per child."],
+                "preset": ["type": ["string", "null"], "enum": .array(FamilyImport.Preset.allCases.map { .string($0.rawValue) } + [.null])],
+                "mapping": ["type": ["object", "null"], "description": "Field name to column number (from 0).",
+                            "propertyNames": ["enum": .array(FamilyImport.Field.allCases.map { .string($0.rawValue) })],
+                            "additionalProperties": ["type": "integer", "minimum": 0, "maximum": 500]],
+                "dry_run": ["type": ["boolean", "null"]], "include_duplicates": ["type": ["boolean", "null"]],
+            ], ["csv"], true),
+            "FamilyImportReport": object([
+                "rows": integer, "households": integer, "children": integer,
+                "problems": ["type": "array", "items": object(["line": integer, "field": string, "message": string], ["line", "message"], true)],
+                "duplicates": ["type": "array", "items": object(["line": integer, "household": string, "reason": string], ["line", "household", "reason"], true)],
+                "imported": object(["families": integer, "children": integer], ["families", "children"], true),
+            ], ["rows", "households", "children", "problems", "duplicates"], true),
             "Program": object([
                 "id": uuid, "name": string, "agency": string,
                 "options": ["type": "array", "items": OpenAPIDocument.enumeration(ProgramOption.self)],

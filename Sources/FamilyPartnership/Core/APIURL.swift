@@ -75,6 +75,7 @@ enum APIURL: Sendable, Equatable {
     case classrooms
     case classroom(UUID)
     case familyServicesReport
+    case familyImports
 
     private var segments: [PathSegment] {
         let base: [PathSegment] = ["api", "v1"]
@@ -151,6 +152,7 @@ enum APIURL: Sendable, Equatable {
         case .classrooms: return base + ["classrooms"]
         case .classroom(let id): return base + ["classrooms", .id("classroomID", id)]
         case .familyServicesReport: return base + ["reports", "family-services"]
+        case .familyImports: return base + ["family-imports"]
         }
     }
 

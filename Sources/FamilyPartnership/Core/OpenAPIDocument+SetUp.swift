@@ -27,6 +27,10 @@ extension OpenAPIDocument {
                 "get": operation("listClassrooms", "The program's classrooms, by name, with their teachers.", parameters: paging, ok: page(of: "Classroom")),
                 "post": operation("addClassroom", "Add a classroom at a site, with its option and teachers.", body: ref("ClassroomInput"), created: ref("Classroom")),
             ],
+            APIURL.familyImports.openAPIPath: [
+                "post": operation("importFamilies", "Import families from a CSV export (managers and directors): every row's problems by line, the likely duplicates, and with `dry_run` nothing added; otherwise the good rows in one transaction (201).",
+                                  body: ref("FamilyImportInput"), ok: ref("FamilyImportReport"), created: ref("FamilyImportReport")),
+            ],
             APIURL.classroom(id).openAPIPath: [
                 "parameters": [pathParameter("classroomID")],
                 "get": operation("getClassroom", "One classroom.", ok: ref("Classroom")),

@@ -109,6 +109,7 @@ enum SiteURL: Sendable, Equatable {
     case absenceReturn(UUID)
     case staffIndex
     case staffNew
+    case staffImport
     case staffEdit(UUID)
     case settings
     case settingsPassword
@@ -223,6 +224,7 @@ enum SiteURL: Sendable, Equatable {
         case .absenceCover(let id): ["absences", .id("absenceID", id), "cover"]
         case .absenceReturn(let id): ["absences", .id("absenceID", id), "return"]
         case .staffNew: ["staff", "new"]
+        case .staffImport: ["staff", "import"]
         case .staffEdit(let id): ["staff", .id("staffID", id), "edit"]
         case .settings: ["settings"]
         case .settingsPassword: ["settings", "password"]

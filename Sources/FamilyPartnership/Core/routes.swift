@@ -40,6 +40,7 @@ func routes(_ app: Application) throws {
     app.get(APIURL.openAPI.pattern) { _ in OpenAPIDocument.response() }
     let api = app.grouped(RequireSignIn(), JSONBodyMiddleware())
     try api.register(collection: FamilyAPIController())
+    try api.register(collection: FamilyImportAPIController())
     try api.register(collection: StaffAPIController())
     try api.register(collection: ProgramAPIController())
     try api.register(collection: AssessmentAPIController())

@@ -29,7 +29,7 @@ struct FamilyController: RouteCollection {
         if staff.access.isPartnerStaff { return req.redirect(to: SiteURL.sharedFamilies.path) }
         // A new program's set-up comes first for whoever sets it up, until every step is done.
         let program = try await Program.find(staff.programID, on: req.db).orThrow()
-        let setUp = staff.access.maySetUpProgram ? try await SetUpChecklist.load(program: program, on: req.db) : nil
+        let setUp = staff.access.maySetUpProgram ? try await SetUpChecklist.load(program: program, for: staff.access, on: req.db) : nil
         guard staff.access.familyReach != .none else {
             // An account administrator without a family role starts at the set-up, then at staff administration.
             if setUp?.isComplete == false { return req.redirect(to: SiteURL.programSetUp.path) }

@@ -11,14 +11,16 @@ struct SetUpChecklist: Sendable {
         let done: Bool
         /// Where it stands ("2 sites"), or what to do.
         let detail: String
-        let link: String
+        /// Where it is done, when the viewer may do it.
+        let link: String?
     }
 
     let items: [Item]
 
     var isComplete: Bool { items.allSatisfy(\.done) }
 
-    static func load(program: Program, on db: any Database) async throws -> SetUpChecklist {
+    /// The steps as `viewer` sees them: each links to where it is done, when the viewer's roles may do it.
+    static func load(program: Program, for viewer: Access, on db: any Database) async throws -> SetUpChecklist {
         let id = try program.requireID()
         let sites = try await Site.query(on: db).filter(\.$program.$id == id).count()
         let classrooms = try await Classroom.query(on: db).filter(\.$program.$id == id).count()
@@ -38,11 +40,13 @@ struct SetUpChecklist: Sendable {
                               detail: classrooms == 0 ? "Add each classroom with its site and teachers." : count(classrooms, "classroom"),
                               link: SiteURL.classrooms.path))
         }
-        items.append(Item(title: "Staff", done: staff > 0, detail: staff == 0 ? "Add accounts for your staff." : count(staff, "staff member", plural: "staff members"),
-                          link: SiteURL.staffIndex.path))
+        items.append(Item(title: "Staff", done: staff > 0,
+                          detail: staff == 0 ? "Add accounts for your staff (an administrator)." : count(staff, "staff member", plural: "staff members"),
+                          link: viewer.mayManageAccounts ? SiteURL.staffIndex.path : nil))
         items.append(Item(title: "Families", done: families > 0,
-                          detail: families == 0 ? "Import them from another system's export, or add them one by one." : count(families, "family", plural: "families"),
-                          link: SiteURL.familyImport.path))
+                          detail: families == 0 ? "Import them from another system's export (a manager or director), or add them one by one."
+                                                : count(families, "family", plural: "families"),
+                          link: viewer.mayImportFamilies ? SiteURL.familyImport.path : viewer.mayCreateFamilies ? SiteURL.familyNew.path : nil))
         return SetUpChecklist(items: items)
     }
 
@@ -54,7 +58,7 @@ struct SetUpChecklist: Sendable {
     func view() -> Node<HTML.BodyContext> {
         .ol(.class("checklist"), .forEach(items) { item in
             .li(.class(item.done ? "done" : "todo"),
-                .a(.href(item.link), .text(item.title)),
+                item.link.map { .a(.href($0), .text(item.title)) } ?? .text(item.title),
                 .text(item.done ? " — done: " : " — to do: "),
                 .text(item.detail))
         })

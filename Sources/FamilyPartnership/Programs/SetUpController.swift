@@ -35,7 +35,7 @@ struct SetUpController: RouteCollection {
     func checklist(req: Request) async throws -> Response {
         let ctx = try setUp(req)
         let program = try await ProgramCommands.program(in: ctx)
-        let list = try await SetUpChecklist.load(program: program, on: req.db)
+        let list = try await SetUpChecklist.load(program: program, for: ctx.staff.access, on: req.db)
         return req.page(title: "Set-up", [
             .h1(.text("Set up \(program.name)")),
             .p(.text(list.isComplete ? "Every step is done. Change any of them here when the program changes."

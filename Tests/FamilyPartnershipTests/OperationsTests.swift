@@ -39,9 +39,26 @@ import VaporTesting
             #expect(text.contains("http_request_duration_seconds_bucket"))
             #expect(text.contains(#"fpp_sign_in_failures_total{reason="refused"}"#))
             #expect(text.contains("fpp_database_up 1"))
+            let eventLoops = app.eventLoopGroup.makeIterator().reduce(0) { count, _ in count + 1 }
+            if app.settings.databaseURL == nil {
+                #expect(text.contains("fpp_database_pool_size \(eventLoops)"), "\(text)")
+                #expect(text.contains("fpp_database_threads \(app.threadPool.numberOfThreads)"))
+            } else {
+                #expect(text.contains("fpp_database_pool_size \(eventLoops * 4)"), "\(text)")
+                // The scrape's own query is an active connection; every state is there, none waits for a lock.
+                let active = Self.gauge(text, #"fpp_database_connections{state="active"}"#)
+                #expect((active ?? 0) >= 1, "\(text)")
+                #expect(Self.gauge(text, #"fpp_database_connections{state="idle_in_transaction"}"#) != nil)
+                #expect(Self.gauge(text, "fpp_database_connections_waiting") == 0)
+            }
             // Route patterns only: no family's id or name.
             #expect(!text.contains(f.family.id!.path) && !text.contains(f.family.householdName))
         }
+    }
+
+    /// The value of a gauge in Prometheus's text format.
+    static func gauge(_ text: String, _ name: String) -> Int? {
+        text.split(separator: "\n").first { $0.hasPrefix(name + " ") }.flatMap { Double($0.dropFirst(name.count + 1)) }.map { Int($0) }
     }
 
     @Test func eachRequestLogsOneLineWithItsRoutePatternNeverItsPath() async throws {

@@ -97,7 +97,7 @@ private func configureDatabase(_ app: Application, settings: AppSettings) throws
     if let url = settings.databaseURL {
         var config = try SQLPostgresConfiguration(url: url)
         if let schema = settings.postgresSchema { config.searchPath = [schema] }
-        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: 4), as: .psql)
+        app.databases.use(.postgres(configuration: config, maxConnectionsPerEventLoop: DatabasePool.postgresPerEventLoop), as: .psql)
     } else {
         // SQLite runs each statement on a thread of the app's pool, and a connection waiting for another's write
         // lock holds its thread until the lock is free: the app gets threads enough for every connection to wait

@@ -33,6 +33,7 @@ struct OperationsController: RouteCollection {
             throw Abort(.unauthorized, headers: headers, reason: "Metrics need the token set in FPP_METRICS_TOKEN.")
         }
         _ = await Self.checkDatabase(req.db)
+        await DatabasePool.record(req.application, on: req.db)
         var headers = HTTPHeaders()
         headers.contentType = HTTPMediaType(type: "text", subType: "plain", parameters: ["version": "0.0.4", "charset": "utf-8"])
         headers.cacheControl = .init(noStore: true)

@@ -197,9 +197,15 @@ enum SetUpCommands {
 
     /// Why `name` cannot be a child's classroom, or nil: once a program has classrooms, children are placed in one of them.
     static func classroomProblem(_ name: String, program: UUID, on db: any Database) async throws -> String? {
-        let rooms = Classroom.query(on: db).filter(\.$program.$id == program)
-        guard try await rooms.count() > 0 else { return nil }
-        if try await Classroom.query(on: db).filter(\.$program.$id == program).filter(\.$name == name).count() > 0 { return nil }
+        struct Rooms: Decodable {
+            let rooms: Int
+            let named: Int
+        }
+        let found = try await (db as! any SQLDatabase).raw("""
+            SELECT count(*) AS "rooms", coalesce(sum(CASE WHEN "name" = \(bind: name) THEN 1 ELSE 0 END), 0) AS "named"
+            FROM \(ident: Classroom.schema) WHERE "program_id" = \(bind: program)
+            """).first(decoding: Rooms.self)
+        guard let found, found.rooms > 0, found.named == 0 else { return nil }
         return "Choose one of the program's classrooms; \(name) is not one."
     }
 

@@ -7,31 +7,20 @@ import Vapor
 /// roles separated by semicolons (their names or keys). Every line is checked with the staff form's own rules; the
 /// good lines are added in one transaction, each with a temporary password shown once to the administrator, and
 /// supervisors are found by email among the program's staff or the file's own lines.
-enum StaffImport {
-    static let columns = ["name", "email", "roles", "languages", "site", "supervisor_email", "status"]
-
-    struct Added: Sendable {
-        let staff: Staff
-        let temporaryPassword: String
-    }
-
-    struct Result: Sendable {
-        let added: [Added]
-        let problems: [CSV.Problem]
-    }
-
-    static func run(csv: String, passwords: Application.Password, in ctx: Context) async throws -> Result {
+extension AccountCommands {
+    /// Adds the file's good lines; the others are named by line with their problems.
+    static func importStaff(csv: String, passwords: Application.Password, in ctx: Context) async throws -> StaffImport.Result {
         try ctx.require(\.mayManageAccounts, "Administrators manage staff accounts.")
         let rows: [CSV.Row]
         switch CSV.parse(csv) {
         case .success(let parsed): rows = parsed
-        case .failure(let problem): return Result(added: [], problems: [problem])
+        case .failure(let problem): return StaffImport.Result(added: [], problems: [problem])
         }
-        guard let header = rows.first else { return Result(added: [], problems: [CSV.Problem(line: 1, message: "The file is empty.")]) }
+        guard let header = rows.first else { return StaffImport.Result(added: [], problems: [CSV.Problem(line: 1, message: "The file is empty.")]) }
         let index = Dictionary(header.fields.enumerated().map { ($0.element.trimmingCharacters(in: .whitespaces).lowercased(), $0.offset) },
                                uniquingKeysWith: { first, _ in first })
         guard index["name"] != nil, index["email"] != nil, index["roles"] != nil else {
-            return Result(added: [], problems: [CSV.Problem(line: header.line, message: "The first line must name the columns: \(columns.joined(separator: ", ")); name, email and roles are required.")])
+            return StaffImport.Result(added: [], problems: [CSV.Problem(line: header.line, message: "The first line must name the columns: \(StaffImport.columns.joined(separator: ", ")); name, email and roles are required.")])
         }
         let sites = try await Site.query(on: ctx.db).filter(\.$program.$id == ctx.programID).all()
         let known = try await Staff.query(on: ctx.db).filter(\.$program.$id == ctx.programID).all()
@@ -59,7 +48,7 @@ enum StaffImport {
                 }
             }
             let supervisorEmail = value("supervisor_email")?.lowercased()
-            input.password = temporaryPassword()
+            input.password = StaffImport.temporaryPassword()
             let staff = Staff()
             staff.$program.id = ctx.programID
             staff.failedSignIns = 0
@@ -87,19 +76,34 @@ enum StaffImport {
                 let byEmail = Dictionary((known + pending.map(\.staff)).map { ($0.email, $0) }, uniquingKeysWith: { first, _ in first })
                 for item in pending {
                     guard let email = item.supervisorEmail else { continue }
-                    guard let supervisor = byEmail[email], supervisor.id != item.staff.id else { throw SupervisorMissing(line: item.line, email: email) }
+                    guard let supervisor = byEmail[email], supervisor.id != item.staff.id else { throw StaffImport.SupervisorMissing(line: item.line, email: email) }
                     item.staff.$supervisor.id = supervisor.id
                     try await item.staff.save(on: ctx.db)
                 }
-                return pending.map { Added(staff: $0.staff, temporaryPassword: $0.password) }
+                return pending.map { StaffImport.Added(staff: $0.staff, temporaryPassword: $0.password) }
             }
-            return Result(added: added, problems: problems)
-        } catch let missing as SupervisorMissing {
-            return Result(added: [], problems: problems + [CSV.Problem(line: missing.line, message: "No staff member has the supervisor's email \(missing.email); nothing was added.")])
+            return StaffImport.Result(added: added, problems: problems)
+        } catch let missing as StaffImport.SupervisorMissing {
+            return StaffImport.Result(added: [], problems: problems + [CSV.Problem(line: missing.line, message: "No staff member has the supervisor's email \(missing.email); nothing was added.")])
         }
     }
+}
 
-    private struct SupervisorMissing: Error {
+/// The staff import's file format, result and work, run as `AccountCommands.importStaff`.
+enum StaffImport {
+    static let columns = ["name", "email", "roles", "languages", "site", "supervisor_email", "status"]
+
+    struct Added: Sendable {
+        let staff: Staff
+        let temporaryPassword: String
+    }
+
+    struct Result: Sendable {
+        let added: [Added]
+        let problems: [CSV.Problem]
+    }
+
+    fileprivate struct SupervisorMissing: Error {
         let line: Int
         let email: String
     }

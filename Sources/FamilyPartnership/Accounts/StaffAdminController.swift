@@ -49,7 +49,7 @@ struct StaffAdminController: RouteCollection {
     func importCSV(req: Request) async throws -> Response {
         let input = try req.content.decode(ImportInput.self)
         let text = input.file.flatMap { $0.data.readableBytes > 0 ? String(buffer: $0.data) : nil } ?? input.csv ?? ""
-        let result = try await StaffImport.run(csv: text, passwords: req.application.password, in: req.context())
+        let result = try await AccountCommands.importStaff(csv: text, passwords: req.application.password, in: req.context())
         return req.page(title: "Import staff", importPage(req, result: result),
                         status: result.added.isEmpty && !result.problems.isEmpty ? .unprocessableEntity : .ok)
     }

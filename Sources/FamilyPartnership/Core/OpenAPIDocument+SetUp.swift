@@ -4,10 +4,7 @@ extension OpenAPIDocument {
     /// The program's set-up: its details, sites and classrooms (changed by the director or an administrator).
     static var setUpPaths: [String: JSONValue] {
         let id = UUID.routeParameter
-        let paging: [JSONValue] = [
-            query("limit", ["type": "integer", "minimum": 1, "maximum": 200, "default": 50], "Rows per page."),
-            query("cursor", ["type": "string", "maxLength": 400], "`next_cursor` from the previous page."),
-        ]
+        let paging = pagingParameters
         return [
             APIURL.program.openAPIPath: [
                 "get": operation("getProgram", "The program's details: options, services, program year, kindergarten dates, time zone.", ok: ref("Program")),

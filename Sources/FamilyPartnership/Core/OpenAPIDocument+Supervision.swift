@@ -6,10 +6,7 @@ extension OpenAPIDocument {
         let id = UUID.routeParameter
         let staffID = pathParameter("staffID"), familyID = pathParameter("familyID")
         let year = query("year", ["type": "string", "pattern": "^[0-9]{4}$"], "The program year, by the year it starts (default: the current one).")
-        let paging: [JSONValue] = [
-            query("limit", ["type": "integer", "minimum": 1, "maximum": 200, "default": 50], "Rows per page."),
-            query("cursor", ["type": "string", "maxLength": 400], "`next_cursor` from the previous page."),
-        ]
+        let paging = pagingParameters
         return [
             APIURL.supervisionNotes(id).openAPIPath: [
                 "parameters": [staffID],

@@ -19,21 +19,10 @@ enum OpenAPIDocument {
 
     static var document: JSONValue {
         let id = UUID.routeParameter
-        let familyID = pathParameter("familyID"), memberID = pathParameter("memberID"), staffID = pathParameter("staffID")
-        let instrumentID = pathParameter("instrumentID"), assessmentID = pathParameter("assessmentID")
-        let goalID = pathParameter("goalID"), stepID = pathParameter("stepID"), providerID = pathParameter("providerID")
-        let referralID = pathParameter("referralID")
-        let partnerID = pathParameter("partnerID"), needID = pathParameter("needID"), consentID = pathParameter("consentID")
-        let requestID = pathParameter("requestID"), visitID = pathParameter("visitID"), drawID = pathParameter("drawID")
-        let period: [JSONValue] = [
-            query("from", ["type": "string", "format": "date"], "First day (default: the first of this month)."),
-            query("to", ["type": "string", "format": "date"], "Last day (default: today)."),
-        ]
+        let familyID = pathParameter("familyID"), memberID = pathParameter("memberID"), staffID = pathParameter("staffID"), instrumentID = pathParameter("instrumentID")
+        let assessmentID = pathParameter("assessmentID"), goalID = pathParameter("goalID"), stepID = pathParameter("stepID")
         let year = query("year", ["type": "string", "pattern": "^[0-9]{4}$"], "The program year, by the year it starts (default: the current one).")
-        let paging: [JSONValue] = [
-            query("limit", ["type": "integer", "minimum": 1, "maximum": 200, "default": 50], "Rows per page."),
-            query("cursor", ["type": "string", "maxLength": 400], "`next_cursor` from the previous page."),
-        ]
+        let paging = pagingParameters
         let paths: [String: JSONValue] = [
             APIURL.me.openAPIPath: ["get": operation("me", "The signed-in staff member.", ok: ref("Staff"))],
             APIURL.families.openAPIPath: [
@@ -162,107 +151,6 @@ enum OpenAPIDocument {
                 "parameters": [familyID, goalID],
                 "post": operation("addProgressNote", "Add a progress note, possibly a success to celebrate.", body: ref("NoteInput"), created: ref("ProgressNote")),
             ],
-            APIURL.serviceCategories.openAPIPath: [
-                "get": operation("listServiceCategories", "The program's service categories, built-in and its own, with this year's PIR item.",
-                                 parameters: paging, ok: page(of: "ServiceCategory")),
-            ],
-            APIURL.providers.openAPIPath: [
-                "get": operation("listProviders", "The community resource directory, by name.", parameters: paging + [
-                    query("q", ["type": "string", "maxLength": 100], "Part of the name."),
-                    query("category", ["type": "string"], "A service category key."),
-                    query("language", ["type": "string", "maxLength": 60], "A language the provider serves families in."),
-                ], ok: page(of: "Provider")),
-                "post": operation("createProvider", "Add a provider.", body: ref("ProviderInput"), created: ref("Provider")),
-            ],
-            APIURL.provider(id).openAPIPath: [
-                "parameters": [providerID],
-                "get": operation("getProvider", "One provider; its ETag is its version.", ok: ref("Provider")),
-                "put": operation("updateProvider", "Replace a provider's details.", body: ref("ProviderInput"), ok: ref("Provider"), versioned: .required),
-                "patch": operation("patchProvider", "Change only the provider's details sent.", body: ref("ProviderPatch"), ok: ref("Provider"),
-                                   versioned: .required),
-            ],
-            APIURL.referrals(id).openAPIPath: [
-                "parameters": [familyID],
-                "get": operation("listReferrals", "The family's referrals with their history, oldest first.", parameters: paging, ok: page(of: "Referral")),
-                "post": operation("createReferral", "Refer the family (for a need or goal) to a provider.", body: ref("ReferralInput"), created: ref("Referral")),
-            ],
-            APIURL.referral(id, referral: id).openAPIPath: [
-                "parameters": [familyID, referralID],
-                "get": operation("getReferral", "One referral; its ETag is its version.", ok: ref("Referral")),
-            ],
-            APIURL.referralStatus(id, referral: id).openAPIPath: [
-                "parameters": [familyID, referralID],
-                "post": operation("changeReferralStatus", "Record the referral's next step; reaching receiving or completed records the service received.",
-                                  body: ref("ReferralStatusInput"), ok: ref("Referral"), versioned: .optional),
-            ],
-            APIURL.services(id).openAPIPath: [
-                "parameters": [familyID],
-                "get": operation("listServices", "Services the family received, oldest first.", parameters: paging, ok: page(of: "Service")),
-                "post": operation("recordService", "Record a service received (in-house needs delivered_by).", body: ref("ServiceInput"), created: ref("Service")),
-            ],
-            APIURL.partners.openAPIPath: [
-                "get": operation("listPartners", "The program's partner agencies, by name.", parameters: paging, ok: page(of: "Partner")),
-                "post": operation("createPartner", "Add a partner agency (managers and directors).", body: ref("PartnerInput"), created: ref("Partner")),
-            ],
-            APIURL.partner(id).openAPIPath: [
-                "parameters": [partnerID],
-                "get": operation("getPartner", "One partner agency with its level history and meetings; its ETag is its version.", ok: ref("Partner")),
-                "put": operation("updatePartner", "Replace an agency's details and MOU.", body: ref("PartnerInput"), ok: ref("Partner"), versioned: .required),
-                "patch": operation("patchPartner", "Change only the agency's details sent.", body: ref("PartnerPatch"), ok: ref("Partner"),
-                                   versioned: .required),
-            ],
-            APIURL.partnerLevels(id).openAPIPath: [
-                "parameters": [partnerID],
-                "post": operation("changePartnershipLevel", "Record a move along the partnership continuum.", body: ref("LevelInput"), ok: ref("Partner"),
-                                  versioned: .optional),
-            ],
-            APIURL.partnerMeetings(id).openAPIPath: [
-                "parameters": [partnerID],
-                "post": operation("logPartnerMeeting", "Log a meeting with the agency.", body: ref("MeetingInput"), created: ref("Partner")),
-            ],
-            APIURL.agencyPlans(id).openAPIPath: [
-                "parameters": [familyID],
-                "get": operation("listAgencyPlans", "Plans the family has with other agencies that this staff member may see, by agency.",
-                                 parameters: paging, ok: page(of: "AgencyPlan")),
-                "post": operation("createAgencyPlan", "Record a plan the family has with another agency.", body: ref("AgencyPlanInput"), created: ref("AgencyPlan")),
-            ],
-            APIURL.needMet(id, need: id).openAPIPath: [
-                "parameters": [familyID, needID],
-                "post": operation("markNeedMet", "Mark a need met (today unless met_on is given).", body: ref("NeedMetInput"), ok: ref("Need"),
-                                  versioned: .optional),
-            ],
-            APIURL.consents(id).openAPIPath: [
-                "parameters": [familyID],
-                "get": operation("listConsents", "The family's consents to share records, newest first.", parameters: paging, ok: page(of: "Consent")),
-                "post": operation("createConsent", "Record a parent's consent to share records with a partner.", body: ref("ConsentInput"), created: ref("Consent")),
-            ],
-            APIURL.consentRevoke(id, consent: id).openAPIPath: [
-                "parameters": [familyID, consentID],
-                "post": operation("revokeConsent", "Revoke a consent (today unless revoked_on is given); the partner's access ends at once.",
-                                  body: ref("RevokeInput"), ok: ref("Consent"), versioned: .optional),
-            ],
-            APIURL.disclosures(id).openAPIPath: [
-                "parameters": [familyID],
-                "get": operation("listDisclosures", "The family's disclosure log, newest first.", parameters: paging, ok: page(of: "Disclosure")),
-                "post": operation("disclose", "Share records: with a partner under a current consent covering every category, or under a 1303.22 exception with a reason. 422 when not covered. Logged.",
-                                  body: ref("DisclosureInput"), created: ref("SharePacket")),
-            ],
-            APIURL.recordRequests(id).openAPIPath: [
-                "parameters": [familyID],
-                "get": operation("listRecordRequests", "The parent's requests to inspect or amend records, newest first.", parameters: paging,
-                                 ok: page(of: "RecordRequest")),
-                "post": operation("createRecordRequest", "Record a parent's request (inspections are due in 45 days).", body: ref("RecordRequestInput"), created: ref("RecordRequest")),
-            ],
-            APIURL.recordRequestAnswer(id, request: id).openAPIPath: [
-                "parameters": [familyID, requestID],
-                "post": operation("answerRecordRequest", "Answer a request; amendments need a decision (managers and directors).",
-                                  body: ref("RecordAnswerInput"), ok: ref("RecordRequest"), versioned: .optional),
-            ],
-            APIURL.familyExport(id).openAPIPath: [
-                "parameters": [familyID],
-                "get": operation("exportFamilyRecord", "Everything held about the family, for a parent's inspection. Logged as a disclosure.",
-                                 ok: ref("FamilyRecordExport")),
-            ],
             APIURL.staffList.openAPIPath: [
                 "get": operation("listStaff", "The program's staff.", parameters: paging + [
                     query("status", enumeration(StaffStatus.self), "Staff status."),
@@ -280,57 +168,6 @@ enum OpenAPIDocument {
                 "patch": operation("patchStaff", "Change the fields sent (administrators): roles, supervisor, site, status (`left` when someone leaves), a new password.",
                                    body: ref("StaffInput"), ok: ref("Staff"), versioned: .required),
             ],
-            APIURL.visitTypes.openAPIPath: [
-                "get": operation("listVisitTypes", "The program's kinds of visit and their rules, by name.", parameters: paging, ok: page(of: "VisitType")),
-            ],
-            APIURL.visits(id).openAPIPath: [
-                "parameters": [familyID],
-                "get": operation("listVisits", "The family's visits, oldest first.", parameters: paging, ok: page(of: "Visit")),
-                "post": operation("scheduleVisit", "Schedule a visit, or a series with repeat_every_days and repeat_until. 422 names the rule a schedule breaks (staff, training, length, place, the family's agreement).",
-                                  body: ref("VisitInput"), created: ["type": "array", "items": ref("Visit")]),
-            ],
-            APIURL.visit(id, visit: id).openAPIPath: [
-                "parameters": [familyID, visitID],
-                "get": operation("getVisit", "One visit, with its record once completed.", ok: ref("Visit")),
-            ],
-            APIURL.visitStatus(id, visit: id).openAPIPath: [
-                "parameters": [familyID, visitID],
-                "post": operation("changeVisitStatus", "Cancel a scheduled visit, mark it missed, or move it (rescheduled, with new_date): the move makes a linked visit, `rescheduled_to`.",
-                                  body: ref("VisitStatusInput"), ok: ref("Visit"), versioned: .optional),
-            ],
-            APIURL.visitRecord(id, visit: id).openAPIPath: [
-                "parameters": [familyID, visitID],
-                "post": operation("recordVisit", "Record a visit that took place; `start_referral` turns the family's request into a referral (`referral_id`).",
-                                  body: ref("VisitRecordInput"), ok: ref("Visit"), versioned: .optional),
-            ],
-            APIURL.visitsDeclined(id).openAPIPath: [
-                "parameters": [familyID],
-                "post": operation("setVisitsDeclined", "Record that the family declined home visits (`true`; the fair draw leaves it out) or is open to them again (`false`).",
-                                  body: ref("DeclinedInput"), ok: ref("Family"), versioned: .optional),
-            ],
-            APIURL.contacts(id).openAPIPath: [
-                "parameters": [familyID],
-                "get": operation("listContacts", "The family's contact log, oldest first.", parameters: paging, ok: page(of: "Contact")),
-                "post": operation("logContact", "Log a contact with the family.", body: ref("ContactInput"), created: ref("Contact")),
-            ],
-            APIURL.trainings.openAPIPath: [
-                "get": operation("listTrainings", "Staff trainings in the program, oldest first.", parameters: paging, ok: page(of: "Training")),
-                "post": operation("recordTraining", "Record a completed training (managers and directors).", body: ref("TrainingInput"), created: ref("Training")),
-            ],
-            APIURL.draws.openAPIPath: [
-                "get": operation("listDraws", "The program's fair draws, newest first (managers and directors).", parameters: paging, ok: page(of: "Draw")),
-                "post": operation("draw", "Draw families for home visits from a roster (`classroom:<name>` or `site:<id>`), logged with its seed.",
-                                  body: ref("DrawInput"), created: ref("Draw")),
-            ],
-            APIURL.draw(id).openAPIPath: [
-                "parameters": [drawID],
-                "get": operation("getDraw", "One draw; `repeats` says whether its seed gives the same result again.", ok: ref("Draw")),
-            ],
-            APIURL.visitHours.openAPIPath: [
-                "get": operation("visitHours", "Visit and contact minutes per staff member, with minutes outside contract hours (everyone's for managers and directors, one's own otherwise).",
-                                 parameters: period + [query("site", ["type": "string", "format": "uuid"], "One site's staff only (managers and directors).")],
-                                 ok: ref("VisitHours")),
-            ],
             APIURL.openAPI.openAPIPath: [
                 "get": ["operationId": "openAPI", "summary": "This document.", "security": [],
                         "responses": ["200": ["description": "The OpenAPI document.",
@@ -343,13 +180,25 @@ enum OpenAPIDocument {
                      "description": "Families, members, teams, assessments, partnership agreements and staff of a Head Start program. Authenticate with a personal access token from Settings: `Authorization: Bearer <token>`. Every read and write is written to the family's audit log."],
             "servers": [["url": "/"]],
             "security": [["bearerAuth": []]],
-            "paths": .object(paths.merging(caseloadPaths) { $1 }.merging(supervisionPaths) { $1 }.merging(setUpPaths) { $1 }),
+            "paths": .object(paths.merging(caseloadPaths) { $1 }.merging(supervisionPaths) { $1 }.merging(setUpPaths) { $1 }.merging(servicePaths) { $1 }.merging(visitPaths) { $1 }),
             "components": [
                 "securitySchemes": ["bearerAuth": ["type": "http", "scheme": "bearer"]],
                 "schemas": .object(APISchemas.all),
             ],
         ]
     }
+
+    /// A list's paging: `limit` and the cursor of the page before.
+    static let pagingParameters: [JSONValue] = [
+        query("limit", ["type": "integer", "minimum": 1, "maximum": 200, "default": 50], "Rows per page."),
+        query("cursor", ["type": "string", "maxLength": 400], "`next_cursor` from the previous page."),
+    ]
+
+    /// A report's period: its first and last day.
+    static let periodParameters: [JSONValue] = [
+        query("from", ["type": "string", "format": "date"], "First day (default: the first of this month)."),
+        query("to", ["type": "string", "format": "date"], "Last day (default: today)."),
+    ]
 
     static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
 

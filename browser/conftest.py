@@ -4,6 +4,7 @@ import sys
 import pytest
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.wait import WebDriverWait
 
@@ -24,8 +25,34 @@ def browser(base_url):
         options.add_argument(arg)
     driver = webdriver.Chrome(service=Service(os.environ.get("CHROMEDRIVER", "/usr/bin/chromedriver")), options=options)
     driver.implicitly_wait(2)
+    phone(driver)
     yield driver
     driver.quit()
+
+
+def phone(driver):
+    """A 412 x 915 phone. A headless window cannot be made narrower than 500 px, so the page is told it is one."""
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 412, "height": 915, "deviceScaleFactor": 1, "mobile": True})
+
+
+def desk(driver):
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False})
+
+
+def fits_the_screen(driver):
+    """No part of the page lies beyond the right edge of the screen."""
+    return driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def left(page):
+    """Waits for the element's page to be replaced: reading a node of a page that is gone fails, in one way or another."""
+    def gone(_):
+        try:
+            page.is_enabled()
+            return False
+        except WebDriverException:
+            return True
+    return gone
 
 
 def sign_in(driver, base_url, email):

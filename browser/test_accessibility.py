@@ -38,7 +38,7 @@ def pages(base_url):
     instrument = re.search(r'href="(/instruments/[0-9a-f-]{36})"', director.get(f"{base_url}/instruments").text).group(1)
     provider = re.search(r'href="(/providers/[0-9a-f-]{36})"', director.get(f"{base_url}/providers").text).group(1)
     referral = re.search(r'href="(/families/[0-9a-f-]{36}/referrals/[0-9a-f-]{36})"', page).group(1)
-    return ["/", family, family + "/edit", family + "/enrollment", family + "/team",
+    return (["/", family, family + "/edit", family + "/enrollment", family + "/team",
             family + "/members/new?kind=child", family + "/members/new?kind=adult", member, "/families/new", "/settings",
             family + "/assessments/new", assessment, family + "/agreement", family + "/agreement/print?lang=es",
             family + "/goals/new", goal, goal + "/edit", "/instruments", instrument, "/instruments/new", instrument + "/items/new",
@@ -48,7 +48,11 @@ def pages(base_url):
             family + "/agency-plans/new", family + "/privacy", family + "/consents/new", family + "/share",
             family + "/disclosures/new", family + "/record-requests/new", "/partners", "/partners/new",
             family + "/meetings", "/caseloads", "/caseloads/unassigned", "/set-up", "/set-up/program", "/set-up/sites",
-            "/set-up/classrooms", "/families/import"] + partner_pages(director, base_url)
+            "/set-up/classrooms", "/families/import", family + "/contacts/new", family + "/visits/declined",
+            goal + "/state?change=achieve", goal + "/state?change=discontinue", family + "/referrals/new?goal=" + goal.rsplit("/", 1)[1],
+            family + "/visits/new", "/visits/week"]
+            + [family + "/history/" + name for name in ("upcoming", "visits", "contacts", "referrals", "services", "access")]
+            + partner_pages(director, base_url))
 
 
 def partner_pages(director, base_url):

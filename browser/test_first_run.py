@@ -12,13 +12,13 @@ import tempfile
 
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.ui import Select
-from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.wait import WebDriverWait
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "bench"))
 from families_csv import COLUMNS, rows  # noqa: E402
 from own_server import free_port, wait_until_up  # noqa: E402
+from conftest import left  # noqa: E402
 
 PASSWORD = "first-run-password"
 
@@ -52,7 +52,7 @@ def submit(driver, label):
     """Presses the button and waits for the next page."""
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.XPATH, f"//main//button[normalize-space()='{label}']").click()
-    WebDriverWait(driver, 30).until(staleness_of(page))
+    WebDriverWait(driver, 30).until(left(page))
 
 
 def add_staff(driver, base, name, email, role):
@@ -132,7 +132,7 @@ def test_a_new_program_is_set_up_imports_its_families_and_draws_from_a_classroom
             families = int(re.search(r"Import (\d+) families", button.text).group(1))
             page = browser.find_element(By.TAG_NAME, "html")
             button.click()
-            WebDriverWait(browser, 60).until(staleness_of(page))
+            WebDriverWait(browser, 60).until(left(page))
             assert f"Imported {families} families with 195 children" in browser.page_source
             browser.get(f"{base}/set-up")
             assert f"done: {families} families" in browser.page_source

@@ -98,8 +98,12 @@ def test_worker_assesses_writes_an_agreement_and_prints_it_in_spanish(browser, b
 
     # Achieve one goal, revise the other.
     browser.get(reading)
+    browser.find_element(By.LINK_TEXT, "Mark achieved…").click()
+    wait_for(browser, "cannot be reopened")
+    fill(browser, "f-note", "Reads with Angel every evening now")
     press(browser, "Mark achieved")
     wait_for(browser, "The goal is now achieved.")
+    assert "Reads with Angel every evening now" in browser.page_source
     browser.get(housing)
     browser.find_element(By.LINK_TEXT, "Revise goal").click()
     fill(browser, "f-goal", "Find a cheaper apartment near the center")

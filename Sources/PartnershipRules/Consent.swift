@@ -165,6 +165,9 @@ public enum PartnershipLevel: String, CaseIterable, Codable, Sendable {
         case .collaboration: "Collaboration — enhancing each other's capacity"
         }
     }
+
+    /// The level's name alone, for lists: "Networking".
+    public var name: String { rawValue.prefix(1).uppercased() + rawValue.dropFirst() }
 }
 
 public enum PartnerKind: String, CaseIterable, Codable, Sendable {

@@ -19,6 +19,17 @@ public enum ContactMedium: String, CaseIterable, Codable, Sendable {
         case .noteHome: "Note home"
         }
     }
+
+    /// A contact the family's preferred way of being reached would make.
+    public init(_ channel: ContactChannel) {
+        switch channel {
+        case .phoneCall: self = .phone
+        case .textMessage: self = .text
+        case .email: self = .email
+        case .inPerson: self = .inPerson
+        case .videoCall: self = .video
+        }
+    }
 }
 
 /// Who reached out first. As relationships deepen, families start more of the contacts.

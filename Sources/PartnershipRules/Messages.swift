@@ -25,7 +25,7 @@ public enum Message: String, CaseIterable, Sendable {
     case step1, inFamilysWords, step2, familySkills, teamSkills, step3, step4, step5, step6
     case teamSupports, partnerSupports, familySupports, step7
     case actionSteps, what, who, byWhen, done, notDone, successes
-    case acknowledgement, acknowledgedBy, signature, date, noAcknowledgement
+    case acknowledgement, acknowledgedBy, signature, date, noAcknowledgement, familySignature, staffSignature, name
     case stateActive, stateAchieved, stateRevised, stateDiscontinued
     case outcomeFamilyWellBeing, outcomeParentChild, outcomeLifelongEducators, outcomeLearners, outcomeTransitions
     case outcomePeersAndCommunity, outcomeAdvocatesAndLeaders
@@ -77,6 +77,13 @@ public enum Messages {
     }
 
     /// A date written out: "November 24, 2026" / "24 de noviembre de 2026".
+    /// A household's name as the language says it: "Alvarez family" is "Familia Alvarez" in Spanish. A name not
+    /// written "… family" is the family's own and stays as it is.
+    public static func household(_ name: String, _ language: FamilyLanguage) -> String {
+        guard language == .es, name.lowercased().hasSuffix(" family") else { return name }
+        return "Familia " + name.dropLast(" family".count)
+    }
+
     public static func date(_ date: CalendarDate, _ language: FamilyLanguage) -> String {
         switch language {
         case .en:
@@ -102,7 +109,8 @@ public enum Messages {
         .actionSteps: "Action steps", .what: "What", .who: "Who", .byWhen: "By when", .done: "Done", .notDone: "Not yet",
         .successes: "Successes to celebrate",
         .acknowledgement: "Acknowledgement", .acknowledgedBy: "Acknowledged by", .signature: "Signature", .date: "Date",
-        .noAcknowledgement: "We developed this agreement together.",
+        .noAcknowledgement: "We developed this agreement together.", .familySignature: "Parent or guardian",
+        .staffSignature: "Family service worker", .name: "Name",
         .stateActive: "Active", .stateAchieved: "Achieved", .stateRevised: "Revised", .stateDiscontinued: "Discontinued",
         .outcomeFamilyWellBeing: "Family well-being", .outcomeParentChild: "Positive parent-child relationships",
         .outcomeLifelongEducators: "Families as lifelong educators", .outcomeLearners: "Families as learners",
@@ -126,7 +134,8 @@ public enum Messages {
         .actionSteps: "Pasos a seguir", .what: "Qué", .who: "Quién", .byWhen: "Para cuándo", .done: "Hecho",
         .notDone: "Pendiente", .successes: "Logros para celebrar",
         .acknowledgement: "Conformidad", .acknowledgedBy: "Conformidad dada por", .signature: "Firma", .date: "Fecha",
-        .noAcknowledgement: "Elaboramos este acuerdo juntos.",
+        .noAcknowledgement: "Elaboramos este acuerdo juntos.", .familySignature: "Madre, padre o tutor",
+        .staffSignature: "Trabajador(a) de servicios familiares", .name: "Nombre",
         .stateActive: "Activa", .stateAchieved: "Lograda", .stateRevised: "Revisada", .stateDiscontinued: "Suspendida",
         .outcomeFamilyWellBeing: "Bienestar familiar", .outcomeParentChild: "Relaciones positivas entre padres e hijos",
         .outcomeLifelongEducators: "Las familias como educadores de por vida", .outcomeLearners: "Las familias como estudiantes",

@@ -131,7 +131,8 @@ import VaporTesting
             try await manager.signIn(f.email(.manager))
             let page = try await manager.get("/families/\(f.family.id!.path)")
             #expect(page.text.contains("Access history"))
-            #expect(page.text.contains("Test family_service_worker"))
+            let history = try await manager.get("/families/\(f.family.id!.path)/history/access")
+            #expect(history.text.contains("Test family_service_worker"))
         }
     }
 

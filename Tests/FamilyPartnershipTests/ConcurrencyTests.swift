@@ -242,7 +242,7 @@ func apiClient(_ app: Application, _ staff: UUID) async throws -> TestClient {
             #expect(stale.text.contains("Bedtime stories in Spanish"))
             #expect(try await Goal.find(goal.id, on: app.db)?.strategies == "Library card for the whole family")
             // A state change from a page opened before someone else's change is refused, not applied.
-            let achieve = try await page.post("/families/\(family.path)/goals/\(goal.id!.path)/state", ["change": "achieve", "version": "1"])
+            let achieve = try await page.post("/families/\(family.path)/goals/\(goal.id!.path)/state", ["change": "achieve", "version": "1", "confirmed": "yes"])
             #expect(achieve.status == .conflict)
             #expect(try await Goal.find(goal.id, on: app.db)?.state == .active)
         }

@@ -75,7 +75,11 @@ import VaporTesting
             let history = try await client.get(learningPath)
             #expect(history.text.contains("Version 1"))
             #expect(history.text.contains("Strategies"))
-            #expect(try await client.post("\(learningPath)/state", ["change": "achieve"]).status == .seeOther)
+            // Achieving is asked for first; the confirmed change is made.
+            let asked = try await client.post("\(learningPath)/state", ["change": "achieve"])
+            #expect(asked.status == .ok && asked.text.contains("Mark the goal achieved?"))
+            #expect(try await Goal.find(goals[0].id, on: app.db)?.state == .active)
+            #expect(try await client.post("\(learningPath)/state", ["change": "achieve", "confirmed": "yes"]).status == .seeOther)
             let revised = try await client.post("\(family)/goals/new", pairs: [
                 ("revises", goals[1].id!.path), ("goal", "Get low-cost internet through Lifeline"), ("kind", "family"),
                 ("outcomes[]", "family_well_being")])
@@ -85,7 +89,7 @@ import VaporTesting
             #expect(old.$replacedBy.id != nil)
             #expect(try await Goal.find(goals[0].id, on: app.db)?.state == .achieved)
             // A revised goal cannot be achieved.
-            let refused = try await client.post("\(internetPath)/state", ["change": "achieve"])
+            let refused = try await client.post("\(internetPath)/state", ["change": "achieve", "confirmed": "yes"])
             #expect(refused.status == .unprocessableEntity)
 
             // Acknowledgement, review, and the Spanish print.
@@ -97,6 +101,11 @@ import VaporTesting
             #expect(print.text.contains("Lograda"))
             #expect(print.text.contains("Lucia keeps learning at home"))
             #expect(print.text.contains("Firmado en papel"))
+            // The family's name and every heading in Spanish, and a line for the family and the worker to sign.
+            #expect(print.text.contains("<dd>Familia Rivera</dd>") && !print.text.contains("Rivera family"))
+            #expect(print.text.contains("Madre, padre o tutor") && print.text.contains("Trabajador(a) de servicios familiares</strong> — \(f.staff[.familyServiceWorker]!.name)"))
+            #expect(print.text.components(separatedBy: "<span class=\"line\">Firma</span>").count == 3)
+            #expect(try await client.get("\(family)/agreement/print").text.contains("<dd>Rivera family</dd>"))
             #expect(!print.text.contains("Get internet at home"))
 
             let actions = try await AuditEntry.query(on: app.db).filter(\.$familyID == f.family.id!).all().map { "\($0.action) \($0.recordType)" }

@@ -24,7 +24,10 @@ import VaporTesting
             let client = TestClient(app)
             try await client.signIn(f.email(.familyServiceWorker))
             let family = "/families/\(f.family.id!.path)"
-            for path in ["/", "/?q=riv", family, "\(family)/agreement", "/visits", "\(family)/visits/new"] {
+            let agreement = try await Agreement.make(family: f.family.id!, program: f.programID, on: app.db)
+            let goal = try await Goal.make(in: agreement, "Read together every evening", on: app.db)
+            for path in ["/", "/?q=riv", family, "\(family)/agreement", "/visits", "\(family)/visits/new", "\(family)/goals/\(goal.id!.path)",
+                         "\(family)/history/upcoming", "\(family)/history/referrals", "\(family)/history/services"] {
                 log.clear()
                 #expect(try await client.get(path).status == .ok, "\(path)")
                 let sql = try #require(app.db as? any SQLDatabase)

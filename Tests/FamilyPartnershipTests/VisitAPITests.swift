@@ -66,8 +66,12 @@ import VaporTesting
             _ = try await call(.GET, "\(base)/contacts", nil, "/api/v1/families/{familyID}/contacts", 200)
 
             // A family that declines visits is left out of draws.
-            let declined = try #require(try await call(.POST, "\(base)/visits/declined", #"{"declined": true}"#, "/api/v1/families/{familyID}/visits/declined", 200) as? [String: Any])
+            // How the family said it is asked for.
+            _ = try await call(.POST, "\(base)/visits/declined", #"{"declined": true}"#, "/api/v1/families/{familyID}/visits/declined", 422)
+            let declined = try #require(try await call(.POST, "\(base)/visits/declined", #"{"declined": true, "how": "phone", "words": "Not this year"}"#,
+                                                       "/api/v1/families/{familyID}/visits/declined", 200) as? [String: Any])
             #expect(declined["declined_home_visits_on"] as? String == testToday.description)
+            #expect(declined["declined_home_visits_how"] as? String == "phone" && declined["declined_home_visits_words"] as? String == "Not this year")
             _ = try await call(.POST, "\(base)/visits/declined", "{}", "/api/v1/families/{familyID}/visits/declined", 422)
             let open = try #require(try await call(.POST, "\(base)/visits/declined", #"{"declined": false}"#, "/api/v1/families/{familyID}/visits/declined", 200) as? [String: Any])
             #expect(open["declined_home_visits_on"] == nil)

@@ -99,6 +99,7 @@ struct GoalDTO: Content {
     let agreementID: UUID
     let kind: GoalKind
     let childID: UUID?
+    let needID: UUID?
     let outcomes: [Outcome]
     let goal: String
     let familyWords, targetOn, familySkills, teamSkills, strengths, stressors, strategies: String?
@@ -112,7 +113,7 @@ struct GoalDTO: Content {
     let progressNotes: [NoteDTO]
 
     enum CodingKeys: String, CodingKey {
-        case id, agreementID = "agreement_id", kind, childID = "child_id", outcomes, goal, familyWords = "family_words"
+        case id, agreementID = "agreement_id", kind, childID = "child_id", needID = "need_id", outcomes, goal, familyWords = "family_words"
         case targetOn = "target_on", familySkills = "family_skills", teamSkills = "team_skills", strengths, stressors, strategies
         case teamSupports = "team_supports", partnerSupports = "partner_supports", familySupports = "family_supports", progress
         case state, replacedByID = "replaced_by_id", discontinuedReason = "discontinued_reason", transitionKind = "transition_kind"
@@ -124,6 +125,7 @@ struct GoalDTO: Content {
         agreementID = g.$agreement.id
         kind = g.kind
         childID = g.$child.id
+        needID = g.$need.id
         outcomes = g.outcomes
         goal = g.goal
         familyWords = g.familyWords

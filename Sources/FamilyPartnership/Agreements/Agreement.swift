@@ -67,6 +67,8 @@ final class Goal: Model, Versioned, @unchecked Sendable {
     @Field(key: "family_id") var familyID: UUID
     @Field(key: "kind") var kind: GoalKind
     @OptionalParent(key: "child_id") var child: FamilyMember?
+    /// The need the goal addresses, when it grew from one.
+    @OptionalParent(key: "need_id") var need: FamilyNeed?
     /// Comma-separated `Outcome` raw values the goal serves.
     @Field(key: "outcomes") var outcomesList: String
     // Step 1: the goal, and the family's own words for it.

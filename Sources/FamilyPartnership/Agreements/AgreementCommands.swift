@@ -212,6 +212,10 @@ enum AgreementCommands {
         let expected = try basedOn.or(goal)
         if expected != goal.version { throw StaleRecord(current: goal) }
         let change = try input.validated(from: goal.state)
+        var errors = FieldErrors()
+        let achieved = change == .achieve
+            ? errors.take("note", FieldRules.text(input.note, label: "What the family achieved", required: false, max: 4000)) ?? nil : nil
+        try errors.throwIfAny()
         goal.state = change.target
         if case .discontinue(let reason) = change { goal.discontinuedReason = reason } else if change == .resume {
             goal.discontinuedReason = nil
@@ -219,6 +223,18 @@ enum AgreementCommands {
         try await ctx.transaction { ctx in
             try await goal.save(expecting: expected, in: ctx)
             try await ctx.audit(.changeState, .goal, family: familyID, recordID: goal.id, detail: goal.state.rawValue)
+            if let achieved {
+                let note = ProgressNote()
+                note.$goal.id = try goal.requireID()
+                note.familyID = familyID
+                note.notedOn = ctx.today.description
+                note.$author.id = ctx.staff.staffID
+                note.authorName = ctx.staff.name
+                note.text = achieved
+                note.isSuccess = true
+                try await note.create(on: ctx.db)
+                try await ctx.audit(.create, .progressNote, family: familyID, recordID: note.id, detail: "goal achieved")
+            }
         }
         return goal
     }

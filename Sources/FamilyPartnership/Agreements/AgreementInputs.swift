@@ -93,10 +93,12 @@ struct NoteInput: Content, Sendable {
 struct GoalStateInput: Content, Sendable {
     var change: String?
     var reason: String?
+    /// On achieving: what the family achieved, kept as a success progress note.
+    var note: String?
     /// The version of the goal the change is based on (optional: the change is checked against the current state).
     var version: Int?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case change, reason, version }
+    enum CodingKeys: String, CodingKey, CaseIterable { case change, reason, note, version }
 
     func validated(from state: GoalState) throws -> GoalChange {
         var errors = FieldErrors()

@@ -10,19 +10,20 @@ enum AgreementPrint {
         let date = { (stored: String) in CalendarDate(stored).map { Messages.date($0, language) } ?? stored }
         let agreement = model.agreement!
         let year = agreement.year.map { "\($0)" } ?? agreement.programYear
+        let household = Messages.household(model.family.householdName, language)
         return HTML(
             .attribute(named: "lang", value: language.rawValue),
             .head(
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
-                .title("\(t(.agreementTitle)) · \(model.family.householdName)"),
+                .title("\(t(.agreementTitle)) · \(household)"),
                 .style(css)
             ),
             .body(
                 .element(named: "main", nodes: [
                     .h1(.text(t(.agreementTitle))),
                     .dl(
-                        .dt(.text(t(.family))), .dd(.text(model.family.householdName)),
+                        .dt(.text(t(.family))), .dd(.text(household)),
                         .dt(.text(t(.programYear))), .dd(.text(year)),
                         .dt(.text(t(.started))), .dd(.text(date(agreement.startedOn))),
                         .dt(.text(t(.nextReview))), .dd(.text(date(agreement.nextReviewOn))),
@@ -38,7 +39,8 @@ enum AgreementPrint {
                         .forEach(model.acknowledgements) { ack in
                             .p(.text("\(t(.acknowledgedBy)): \(ack.acknowledgedBy) · \(date(ack.acknowledgedOn)) · \(Messages.method(ack.method, language))"))
                         },
-                        .if(model.acknowledgements.isEmpty, .p(.class("sign"), .text("\(t(.signature)): ______________________   \(t(.date)): ____________")))
+                        signature(t(.familySignature), name: nil, t: t),
+                        signature(t(.staffSignature), name: model.pointOfContact, t: t)
                     ),
                     .p(.class("printed"), .text("\(t(.printed)) \(Messages.date(model.today, language))")),
                 ])
@@ -87,6 +89,14 @@ enum AgreementPrint {
         )
     }
 
+    /// A line to sign on paper, with who signs and the date.
+    private static func signature(_ who: String, name: String?, t: (Message) -> String) -> Node<HTML.BodyContext> {
+        .div(.class("sign"),
+             .p(.strong(.text(who)), .text(name.map { " — \($0)" } ?? "")),
+             .p(.span(.class("line"), .text(t(.signature))), .span(.class("line short"), .text(t(.date)))),
+             .if(name == nil, .p(.span(.class("line"), .text(t(.name))))))
+    }
+
     private static func step(_ title: String, _ parts: [(String?, String?)]) -> Node<HTML.DescriptionListContext> {
         let filled = parts.filter { $0.1 != nil }
         guard !filled.isEmpty else { return .empty }
@@ -100,7 +110,7 @@ enum AgreementPrint {
     h1{font-size:1.5rem}h2{font-size:1.2rem;border-bottom:1px solid #000}h3{font-size:1.1rem;margin-bottom:4px}h4{margin:8px 0 4px}
     dl{margin:0}dt{font-weight:700;margin-top:6px}dd{margin:0 0 0 1rem}table{border-collapse:collapse;width:100%}
     th,td{border:1px solid #444;padding:4px 6px;text-align:left;vertical-align:top}.goal{margin-bottom:16px}
-    .sign{margin-top:32px}.printed{font-size:12px;color:#333;margin-top:24px}
+    .sign{margin-top:28px;break-inside:avoid}.sign p{margin:4px 0}.line{display:inline-block;width:60%;border-top:1px solid #000;padding-top:2px;margin:28px 4% 0 0;font-size:12px}.line.short{width:30%}.printed{font-size:12px;color:#333;margin-top:24px}
     @media print{@page{margin:18mm}main{padding:0}.goal{break-inside:avoid-page}a{color:#000;text-decoration:none}}
     """
 }

@@ -12,6 +12,7 @@ struct GoalController: RouteCollection {
         routes.get(SiteURL.goal(.routeParameter, goal: .routeParameter).pattern, use: show)
         routes.get(SiteURL.goalEdit(.routeParameter, goal: .routeParameter).pattern, use: edit)
         routes.post(SiteURL.goalEdit(.routeParameter, goal: .routeParameter).pattern, use: update)
+        routes.get(SiteURL.goalState(.routeParameter, goal: .routeParameter).pattern, use: confirmState)
         routes.post(SiteURL.goalState(.routeParameter, goal: .routeParameter).pattern, use: changeState)
         routes.post(SiteURL.goalSteps(.routeParameter, goal: .routeParameter).pattern, use: addStep)
         routes.post(SiteURL.goalStep(.routeParameter, goal: .routeParameter, step: .routeParameter).pattern, use: markStep)
@@ -33,6 +34,8 @@ struct GoalController: RouteCollection {
             input = GoalInput(old)
             input.revises = id.uuidString.lowercased()
         }
+        // From a need on the family page: the goal addresses it.
+        if let need = try? req.query.get(String.self, at: "need") { input.needID = need }
         if let kind = (try? req.query.get(String.self, at: "transition")).flatMap(TransitionKind.init(rawValue:)),
            let child = try? req.query.get(String.self, at: "child") {
             input.kind = GoalKind.child.rawValue
@@ -88,15 +91,29 @@ struct GoalController: RouteCollection {
         }
     }
 
+    /// Achieving or discontinuing a goal is asked for on a page of its own (`?change=achieve|discontinue`) that
+    /// lists the steps not done and asks what the family achieved, or why the goal stops.
+    func confirmState(req: Request) async throws -> Response {
+        var input = GoalStateInput()
+        input.change = try? req.query.get(String.self, at: "change")
+        return try await renderConfirmation(req, input: input)
+    }
+
     func changeState(req: Request) async throws -> Response {
         let input = try req.content.decode(GoalStateInput.self)
+        // A change that cannot be undone (achieve) or stops the family's work (discontinue) is confirmed first.
+        if ["achieve", "discontinue"].contains(input.change), (try? req.content.get(String.self, at: "confirmed")) != "yes" {
+            return try await renderConfirmation(req, input: input)
+        }
         do {
             let goal = try await AgreementCommands.changeState(req.uuidParameter("goalID"), family: req.uuidParameter("familyID"), input,
                                                                basedOn: BasedOn(input.version), in: req.context())
             req.flash("The goal is now \(goal.state.label.lowercased()).")
             return req.redirect(to: SiteURL.goal(goal.familyID, goal: goal.id!).path)
         } catch let errors as FieldErrors {
-            return try await renderGoal(req, errors: errors)
+            // What the confirmation page asks (the reason, the note) is answered there; anything else on the goal's page.
+            guard errors["reason"] != nil || errors["note"] != nil else { return try await renderGoal(req, errors: errors) }
+            return try await renderConfirmation(req, input: input, errors: errors)
         } catch let stale as StaleRecord {
             let state = (stale.current as? Goal)?.state.label.lowercased() ?? "changed"
             let errors = FieldErrors.one("change", "Someone else changed this goal while you had it open: it is now \(state). Nothing was changed.")
@@ -148,12 +165,30 @@ struct GoalController: RouteCollection {
                             errors: FieldErrors = FieldErrors(), status: HTTPResponseStatus? = nil) async throws -> Response {
         let children = try await FamilyMember.query(on: req.db).filter(\.$family.$id == family.requireID())
             .filter(\.$kind == .child).sort(\.$name).all()
-        let model = GoalForm.Model(family: family, goal: goal, children: children, input: input, errors: errors)
+        let needs = try await FamilyNeed.query(on: req.db).filter(\.$family.$id == family.requireID())
+            .group(.or) { $0.filter(\.$metOn == nil).filter(\.$id == goal?.$need.id ?? UUID()) }
+            .sort(\.$identifiedOn, .descending).limit(50).all()
+        let catalog = try await ServiceCatalog.load(program: family.$program.id, on: req.db)
+        let model = GoalForm.Model(family: family, goal: goal, children: children, needs: needs, catalog: catalog, input: input, errors: errors)
         return req.page(title: model.title, GoalForm.View(model: model, csrf: req.csrfToken).body,
                         status: status ?? (errors.isEmpty ? .ok : .unprocessableEntity))
     }
 
     /// The goal's page as it is now, with the problems of a change that did not go through.
+    private func renderConfirmation(_ req: Request, input: GoalStateInput, errors: FieldErrors = FieldErrors()) async throws -> Response {
+        let family = try await req.editableFamily()
+        let goal = try await AgreementCommands.goal(req.uuidParameter("goalID"), in: family, on: req.db)
+        // Nothing to confirm (no such change, or the goal is no longer active): the goal as it is.
+        guard ["achieve", "discontinue"].contains(input.change), goal.state == .active else {
+            return try await renderGoal(req, family: family, goal: goal)
+        }
+        let model = try await GoalShow.Model.load(goal, family: family, staff: req.staff(), today: req.clock.today, on: req.db)
+        try await req.audit(.view, .goal, family: family.id, recordID: goal.id, detail: "confirm \(input.change ?? "")")
+        return req.page(title: input.change == "achieve" ? "Mark the goal achieved?" : "Discontinue the goal?",
+                        GoalShow.confirmation(model, input: input, errors: errors, csrf: req.csrfToken),
+                        status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
     private func renderGoal(_ req: Request, errors: FieldErrors, step: StepInput? = nil, note: NoteInput? = nil,
                             status: HTTPResponseStatus = .unprocessableEntity) async throws -> Response {
         let family = try await req.visibleFamily()

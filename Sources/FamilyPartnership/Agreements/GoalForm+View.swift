@@ -8,6 +8,9 @@ enum GoalForm {
         let family: Family
         let goal: Goal?
         let children: [FamilyMember]
+        /// The family's needs a goal could address: the open ones, and the goal's own.
+        let needs: [FamilyNeed]
+        let catalog: ServiceCatalog
         let input: GoalInput
         let errors: FieldErrors
 
@@ -43,6 +46,10 @@ enum GoalForm {
                                        selected: input.kind, errors: errors, required: true, blank: nil),
                         FormKit.select("child_id", "For which child (child goals)", options: model.children.map { ($0.id!.uuidString.lowercased(), $0.name) },
                                        selected: input.childID?.lowercased(), errors: errors, blank: "—"),
+                        .if(!model.needs.isEmpty,
+                            FormKit.select("need_id", "The need it addresses", options: model.needs.map { need in
+                                (need.id!.uuidString.lowercased(), "\(model.catalog.label(need.category)): \(need.description)")
+                            }, selected: input.needID?.lowercased(), errors: errors, blank: "—")),
                         FormKit.fieldset("Outcome areas it serves (required)", id: "f-outcomes", [
                             .unwrap(errors["outcomes"]) { .p(.class("error"), .text($0)) },
                             .forEach(Outcome.allCases) { outcome in

@@ -21,6 +21,8 @@ struct GoalInput: Content, Sendable {
     var familySupports: String?
     var progress: String?
     var transitionKind: String?
+    /// The family's need the goal addresses (one of its needs).
+    var needID: String?
     /// The goal this one replaces, when revising.
     var revises: String?
     /// The version of the goal the edit is based on.
@@ -30,7 +32,7 @@ struct GoalInput: Content, Sendable {
         case kind, childID = "child_id", outcomes, goal, familyWords = "family_words", targetOn = "target_on"
         case familySkills = "family_skills", teamSkills = "team_skills", strengths, stressors, strategies
         case teamSupports = "team_supports", partnerSupports = "partner_supports", familySupports = "family_supports"
-        case progress, transitionKind = "transition_kind", revises, version
+        case progress, transitionKind = "transition_kind", needID = "need_id", revises, version
     }
 
     init() {}
@@ -52,6 +54,7 @@ struct GoalInput: Content, Sendable {
         familySupports = goal.familySupports
         progress = goal.progress
         transitionKind = goal.transitionKind?.rawValue
+        needID = goal.$need.id?.uuidString.lowercased()
         version = goal.version
     }
 
@@ -68,6 +71,13 @@ struct GoalInput: Content, Sendable {
             } ?? nil
             if child == nil { errors["child_id"] = "Choose which child the goal is for." }
             childID = child?.id
+        }
+        var needID: UUID?
+        if let raw = FieldRules.trimmed(self.needID) {
+            needID = try await UUID(uuidString: raw).asyncMap { id in
+                try await FamilyNeed.query(on: db).filter(\.$id == id).filter(\.$family.$id == family.requireID()).first()?.id
+            } ?? nil
+            if needID == nil { errors["need_id"] = "That need is not one of this family's." }
         }
         var outcomes: [Outcome] = []
         for raw in self.outcomes ?? [] where FieldRules.trimmed(raw) != nil {
@@ -86,6 +96,7 @@ struct GoalInput: Content, Sendable {
         try errors.throwIfAny()
         goal.kind = kind!
         goal.$child.id = childID
+        goal.$need.id = needID
         goal.outcomesList = Outcome.stored(outcomes)
         goal.goal = text!!
         goal.targetOn = target??.description

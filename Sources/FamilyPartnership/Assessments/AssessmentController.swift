@@ -73,7 +73,10 @@ struct AssessmentController: RouteCollection {
         } catch is StaleRecord {
             req.flash("Someone else changed this need meanwhile; it is shown as it is now.")
         }
-        return req.redirect(to: SiteURL.family(familyID).path)
+        // Back where the need was closed from (a referral's or goal's page of this family), else the family's needs.
+        let family = SiteURL.family(familyID).path
+        let back = (try? req.content.get(String.self, at: "back")).flatMap { $0.hasPrefix(family + "/") && !$0.contains("//") ? $0 : nil }
+        return req.redirect(to: back ?? family + "#needs")
     }
 
     struct NeedMetInput: Content, APIInput {

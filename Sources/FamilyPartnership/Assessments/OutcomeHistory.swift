@@ -38,7 +38,23 @@ struct OutcomeHistory {
 
     // MARK: View
 
-    /// A table of levels per outcome and assessment, each outcome with a small line chart of the same numbers.
+    /// The level of `outcome` at every assessment, 1 to 5; nil where the assessment did not rate it.
+    func levels(_ outcome: Outcome) -> [Double?] { points.map { $0.standings[outcome].map(OutcomeLevel.score) } }
+
+    /// One small chart per outcome rated at least once: its level at every assessment, on the same 1–5 scale.
+    func charts() -> Node<HTML.BodyContext> {
+        let rated = Outcome.allCases.filter { outcome in levels(outcome).contains { $0 != nil } }
+        guard !rated.isEmpty else { return .empty }
+        let dates = points.map { Display.monthYear($0.assessment.takenOn) }
+        return .group(
+            .p(.class("hint"), .text("Each outcome's level at every assessment, from 1 (in crisis) to 5 (thriving). The numbers are in the table.")),
+            .div(.class("charts"), .forEach(rated) { outcome in
+                LineChart(title: outcome.label, xLabels: dates, xAxis: "Assessment", yAxis: "Level",
+                          yTicks: (1...5).map { ($0, String($0)) }, series: [LineChart.Series(name: outcome.label, values: levels(outcome))]).node
+            }))
+    }
+
+    /// A table of levels per outcome and assessment.
     func table() -> Node<HTML.BodyContext> {
         guard !points.isEmpty else { return .p(.text("No assessments yet.")) }
         return .div(.class("scroll"), .table(
@@ -53,31 +69,11 @@ struct OutcomeHistory {
             )),
             .tbody(.forEach(Outcome.allCases) { outcome in
                 .tr(
-                    .th(.attribute(named: "scope", value: "row"), .text(outcome.label), .br(), sparkline(points.map { $0.standings[outcome] })),
-                    .forEach(points) { point in
-                        .td(.text(point.standings[outcome].map { String(format: "%.1f", OutcomeLevel.score($0)) } ?? "—"))
-                    },
+                    .th(.attribute(named: "scope", value: "row"), .text(outcome.label)),
+                    .forEach(levels(outcome)) { level in .td(.text(level.map { String(format: "%.1f", $0) } ?? "—")) },
                     .td(.text(change(outcome).map { String(format: "%+.1f", $0) } ?? "—"))
                 )
             })
         ))
-    }
-
-    /// A 96×24 line through the levels; gaps where an assessment did not rate the outcome. Decorative: the
-    /// numbers are in the same row.
-    private func sparkline(_ values: [Double?]) -> Node<HTML.BodyContext> {
-        let width = 96.0, height = 24.0
-        let step = values.count > 1 ? width / Double(values.count - 1) : 0
-        let points = values.enumerated().compactMap { index, value in
-            value.map { String(format: "%.0f,%.0f", Double(index) * step, height - 2 - $0 * (height - 4)) }
-        }
-        let dots = points.map { point -> String in
-            let xy = point.split(separator: ",")
-            return "<circle cx=\"\(xy[0])\" cy=\"\(xy[1])\" r=\"2\"/>"
-        }.joined()
-        let svg = "<svg width=\"96\" height=\"24\" viewBox=\"-3 -1 102 26\" aria-hidden=\"true\" focusable=\"false\" class=\"spark\">"
-            + "<polyline fill=\"none\" stroke=\"#0b4f9c\" stroke-width=\"2\" points=\"\(points.joined(separator: " "))\"/>"
-            + "<g fill=\"#0b4f9c\">\(dots)</g></svg>"
-        return .raw(svg)
     }
 }

@@ -86,6 +86,7 @@ struct CaseloadController: RouteCollection {
             .p(.text(program.caseloadLimit.applies(to: member.roles)
                 ? "\(table.counted) of \(allowed) families as point of contact · workload \(table.weight) · \(table.overdueCount) overdue"
                 : "\(member.name) does not carry a family-services caseload; these are the families whose team they are on.")),
+            .p(.a(.href(SiteURL.week.path + "?staff=\(id.uuidString.lowercased())"), .text("\(member.name)'s week of visits and follow-ups →"))),
             CaseloadViews.table(table, sort: sort, sortPath: SiteURL.caseload(id).path),
             .h2(.text("Exceptions to the limit")),
             exceptions.isEmpty ? .p(.text("None recorded.")) : .ul(.forEach(exceptions) { .li(CaseloadViews.exceptionText($0, today: ctx.today)) }),

@@ -32,6 +32,7 @@ extension APISchemas {
                 "staff": ["type": "array", "items": string, "maxItems": 10], "family_agreed": flag,
                 "agreement_way": OpenAPIDocument.enumeration(ContactMedium.self, nullable: true),
                 "repeat_every_days": looseNumber, "repeat_until": optionalText(nil),
+                "despite_clash": ["type": ["boolean", "string", "null"], "description": "Schedule even though an attendee has another visit at that time (a 422 on the field despite_clash names the clashes)."],
             ], ["type_id", "date", "starts_at", "planned_minutes", "place", "staff"], true),
             "VisitStatusInput": object([
                 "status": OpenAPIDocument.enumeration(VisitStatus.self), "note": optionalText(2000), "new_date": optionalText(nil),
@@ -66,7 +67,10 @@ extension APISchemas {
                 "chosen": uuids, "waiting": uuids, "visited_before": uuids, "declined": integer, "drawn_by": string,
                 "drawn_at": ["type": "string", "format": "date-time"], "repeats": ["type": "boolean"],
             ], ["id", "roster", "places", "seed", "chosen", "waiting", "visited_before", "declined", "drawn_by", "repeats"], true),
-            "DeclinedInput": object(["declined": ["type": "boolean"], "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."]], ["declined"], true),
+            "DeclinedInput": object(["declined": ["type": "boolean"],
+                                     "how": OpenAPIDocument.enumeration(ContactMedium.self, nullable: true),
+                                     "words": ["type": ["string", "null"], "maxLength": 500], "cancel_scheduled": ["type": ["boolean", "null"]],
+                                     "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."]], ["declined"], true),
             "DrawInput": object(["roster": string, "places": looseNumber], ["roster", "places"], true),
             "VisitHours": object([
                 "from": date, "to": date,

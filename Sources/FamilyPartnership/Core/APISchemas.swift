@@ -54,7 +54,9 @@ enum APISchemas {
                 "applied_on": date, "enrolled_on": date, "exited_on": date,
                 "exit_reason": OpenAPIDocument.enumeration(ExitReason.self),
                 "program_option": OpenAPIDocument.enumeration(ProgramOption.self),
-                "site_id": uuid, "point_of_contact_id": uuid, "declined_home_visits_on": date, "version": version,
+                "site_id": uuid, "point_of_contact_id": uuid, "declined_home_visits_on": date,
+                "declined_home_visits_how": OpenAPIDocument.enumeration(ContactMedium.self, nullable: true), "declined_home_visits_words": ["type": ["string", "null"]],
+                "version": version,
             ]) { $1 }, required: ["id", "household_name", "preferred_language", "enrollment_status", "version"]),
             "FamilyInput": object(familyInput, required: ["household_name", "preferred_language"]),
             "FamilyPatch": object(familyInput, required: []),
@@ -147,7 +149,7 @@ enum APISchemas {
             "verified_on": optionalText(nil), "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."],
         ]
         let goalInput = goalFields.merging([
-            "child_id": optionalText(nil), "revises": optionalText(nil), "target_on": optionalText(nil),
+            "child_id": optionalText(nil), "need_id": optionalText(nil), "revises": optionalText(nil), "target_on": optionalText(nil),
             "transition_kind": OpenAPIDocument.enumeration(TransitionKind.self, nullable: true),
             "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."],
         ]) { $1 }
@@ -208,7 +210,7 @@ enum APISchemas {
                                    ["id", "noted_on", "author_name", "text", "is_success"], true),
             "NoteInput": object(["noted_on": optionalText(nil), "text": text(4000), "is_success": flag], ["text"], true),
             "Goal": object(goalFields.merging([
-                "id": uuid, "agreement_id": uuid, "child_id": uuid, "state": OpenAPIDocument.enumeration(GoalState.self),
+                "id": uuid, "agreement_id": uuid, "child_id": uuid, "need_id": uuid, "state": OpenAPIDocument.enumeration(GoalState.self),
                 "replaced_by_id": uuid, "discontinued_reason": string, "version": ["type": "integer"],
                 "action_steps": ["type": "array", "items": ref("ActionStep")],
                 "progress_notes": ["type": "array", "items": ref("ProgressNote")],
@@ -229,6 +231,7 @@ enum APISchemas {
             "Referral": object([
                 "id": uuid, "category": string, "provider_id": uuid, "need_id": uuid, "goal_id": uuid, "family_asked": ["type": "boolean"],
                 "status": OpenAPIDocument.enumeration(ReferralStatus.self), "status_on": date, "requested_on": date, "follow_up_on": date,
+                "follow_up_by_id": uuid,
                 "outcome": OpenAPIDocument.enumeration(ReferralOutcome.self), "notes": string,
                 "history": ["type": "array", "items": object(["status": OpenAPIDocument.enumeration(ReferralStatus.self), "on": date,
                                                               "note": string, "recorded_by": string], ["status", "on", "recorded_by"], true)],
@@ -237,11 +240,12 @@ enum APISchemas {
             "ReferralInput": object([
                 "category": string, "provider_id": optionalText(nil), "need_id": optionalText(nil), "goal_id": optionalText(nil),
                 "family_asked": flag, "status": ["type": ["string", "null"], "enum": ["requested", "referred", .null]],
-                "requested_on": optionalText(nil), "follow_up_on": optionalText(nil), "notes": optionalText(4000),
+                "requested_on": optionalText(nil), "follow_up_on": optionalText(nil), "follow_up_by_id": optionalText(nil),
+                "notes": optionalText(4000),
             ], ["category"], true),
             "ReferralStatusInput": object([
                 "status": OpenAPIDocument.enumeration(ReferralStatus.self), "date": optionalText(nil),
-                "note": optionalText(2000), "outcome": OpenAPIDocument.enumeration(ReferralOutcome.self, nullable: true),
+                "follow_up_on": optionalText(nil), "follow_up_by_id": optionalText(nil), "note": optionalText(2000), "outcome": OpenAPIDocument.enumeration(ReferralOutcome.self, nullable: true),
                 "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."],
             ], ["status"], true),
             "Service": object(["id": uuid, "category": string, "provided_on": date, "provider_id": uuid, "delivered_by": string,
@@ -249,6 +253,7 @@ enum APISchemas {
             "ServiceInput": object(["category": string, "provided_on": string, "provider_id": optionalText(nil),
                                     "delivered_by": optionalText(200), "notes": optionalText(4000)], ["category", "provided_on"], true),
             "GoalStateInput": object(["change": ["type": "string", "enum": ["achieve", "discontinue", "resume"]], "reason": optionalText(500),
+                                      "note": optionalText(4000),
                                       "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."]], ["change"], true),
         ]
     }

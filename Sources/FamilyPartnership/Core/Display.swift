@@ -16,6 +16,18 @@ enum Display {
         return "\(months[date.month - 1]) \(date.day), \(date.year)"
     }
 
+    /// A day in a week's list: `Mon, Dec 7`.
+    static func weekday(_ day: CalendarDate) -> String {
+        let names = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
+        return "\(names[day.weekday]), " + date(day.description).split(separator: ",")[0]
+    }
+
+    /// A month, for a chart's axis: `Oct 2026`.
+    static func monthYear(_ stored: String) -> String {
+        guard let date = CalendarDate(stored) else { return stored }
+        return "\(["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][date.month - 1]) \(date.year)"
+    }
+
     /// A date of birth with the child's age: `Mar 4, 2022 (2 y 8 m)`.
     static func birth(_ stored: String, today: CalendarDate) -> String {
         guard let born = CalendarDate(stored) else { return stored }
@@ -30,7 +42,20 @@ enum Display {
         return (n < 0 ? "-" : "") + grouped
     }
 
-    static func timestamp(_ date: Date) -> String { utc(date, "yyyy-MM-dd HH:mm") }
+    /// The time zone moments are shown in: the signed-in staff member's program's (set for each request by
+    /// `DisplayZoneMiddleware`), else the server's.
+    @TaskLocal static var zone: TimeZone = TimeZone(identifier: "UTC")!
+
+    /// A moment as people read it, in the program's time zone, the way dates and visit times are written
+    /// everywhere else: `Nov 29, 2026, 9:05 am`.
+    static func timestamp(_ moment: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: moment)
+        guard let day = CalendarDate(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1),
+              let time = TimeOfDay(minutes: (parts.hour ?? 0) * 60 + (parts.minute ?? 0)) else { return utc(moment, "yyyy-MM-dd HH:mm") }
+        return "\(date(day.description)), \(time.label)"
+    }
 
     /// `date` in UTC, in `format` (a `DateFormatter` pattern).
     static func utc(_ date: Date, _ format: String) -> String {

@@ -67,7 +67,7 @@ enum Layout {
     .signout{display:flex;gap:8px;align-items:center;margin:0}.who{font-size:14px}
     main{max-width:960px;margin:0 auto;padding:12px}h1{font-size:1.5rem;margin:.5rem 0}h2{font-size:1.2rem;margin-top:1.5rem}
     label{display:block;font-weight:600;margin-top:12px}.hint{font-size:14px;color:#4a4a4a;margin:0}
-    input[type=text],input[type=email],input[type=password],input[type=date],input[type=tel],input[type=search],select,textarea{width:100%;max-width:32rem;font:inherit;padding:8px;border:1px solid #6b6b6b;border-radius:4px}
+    input[type=text],input[type=email],input[type=password],input[type=date],input[type=time],input[type=number],input[type=tel],input[type=search],select,textarea{width:100%;max-width:32rem;font:inherit;padding:8px;border:1px solid #6b6b6b;border-radius:4px}
     .check{display:flex;gap:8px;align-items:center;font-weight:400}.check input{width:22px;height:22px;flex-shrink:0}
     button{font:inherit;padding:8px 16px;border-radius:4px;border:1px solid #0b4f9c;background:#0b4f9c;color:#fff;margin-top:12px;cursor:pointer}
     button.secondary{background:#fff;color:#0b4f9c;margin:0}.top button.secondary{padding:4px 10px}
@@ -84,7 +84,13 @@ enum Layout {
     .sr-only{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}.choices label{margin-top:6px;font-weight:400}.choices input{width:22px;height:22px;vertical-align:middle;margin:0 8px 0 0}
     .tag.success{background:#e7f4ea;margin-left:6px}li.done{color:#4a4a4a}ul.steps li,ul.goals li{margin-bottom:8px}.words{font-style:italic}.tag.stale{background:#fff0d6;margin-left:6px}.columns{columns:2 14rem}
     .cell-label{display:none}.tag.warn{background:#fde2e1;margin-left:6px}td .tag{margin-left:6px}p.sort{font-size:15px}p.sort a,p.sort strong{margin-right:8px}.whose{color:#4a4a4a}.proposal .hint{font-size:14px}
-    @media (max-width:600px){dl{grid-template-columns:1fr}dt{margin-top:8px}table.stack thead{display:none}table.stack td{display:block;border:0;padding:2px 0}table.stack tr{display:block;border-bottom:1px solid #d0d0d0;padding:6px 0}table.stack .cell-label{display:inline;color:#4a4a4a}table.caseload td{display:inline-block;margin-right:12px;font-size:15px}table.caseload td:first-child{display:block;font-size:inherit}}
+    .glance{border-bottom:1px solid #d0d0d0;padding-bottom:8px}.glance .warning ul{margin:4px 0;padding-left:20px}
+    nav.sections{margin:12px 0}nav.sections ul{gap:8px}nav.sections a{display:inline-block;padding:6px 12px;border:1px solid #0b4f9c;border-radius:16px;text-decoration:none}
+    ul.needs .actions{margin:4px 0 8px}
+    .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(16rem,1fr));gap:4px 16px}.chart{margin:8px 0}svg.chart{display:block;width:100%;height:auto}
+    .week,.week ul{list-style:none;padding:0}.week>li{border-top:1px solid #d0d0d0;padding:4px 0 8px}.week h2{font-size:1.05rem;margin:6px 0}.week ul li{margin-bottom:8px;padding-left:8px;border-left:4px solid #0b4f9c}.week .overdue{border-color:#b00020}
+    @media (min-width:900px){main:has(.week){max-width:1400px}.week{display:grid;grid-template-columns:repeat(7,minmax(0,1fr));gap:8px}.week>li{border:1px solid #d0d0d0;padding:4px 8px;overflow-wrap:anywhere}}
+    @media (max-width:600px){dl{grid-template-columns:minmax(6rem,36%) 1fr}table.stack thead{display:none}table.stack td{display:block;border:0;padding:2px 0}table.stack tr{display:block;border-bottom:1px solid #d0d0d0;padding:6px 0}table.stack .cell-label{display:inline;color:#4a4a4a}table.caseload td{display:inline-block;margin-right:12px;font-size:15px}table.caseload td:first-child{display:block;font-size:inherit}}
     """
 }
 

@@ -66,6 +66,7 @@ enum SiteURL: Sendable, Equatable {
     case contactNew(UUID)
     case visitsDeclined(UUID)
     case visits
+    case week
     case trainings
     case draws
     case draw(UUID)
@@ -181,6 +182,7 @@ enum SiteURL: Sendable, Equatable {
         case .contactNew(let id): ["families", .id("familyID", id), "contacts", "new"]
         case .visitsDeclined(let id): ["families", .id("familyID", id), "visits", "declined"]
         case .visits: ["visits"]
+        case .week: ["visits", "week"]
         case .trainings: ["trainings"]
         case .draws: ["visit-draws"]
         case .draw(let id): ["visit-draws", .id("drawID", id)]

@@ -89,6 +89,7 @@ public func configure(_ app: Application, settings: AppSettings) throws {
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(app.sessions.middleware)
     app.middleware.use(StaffAuthenticator())
+    app.middleware.use(DisplayZoneMiddleware())
 
     try routes(app)
 }

@@ -23,6 +23,7 @@ func routes(_ app: Application) throws {
     try pages.register(collection: ReferralController())
     try pages.register(collection: VisitController())
     try pages.register(collection: VisitHubController())
+    try pages.register(collection: WeekController())
     try pages.register(collection: TrainingController())
     try pages.register(collection: DrawController())
     try pages.register(collection: TimeReportController())

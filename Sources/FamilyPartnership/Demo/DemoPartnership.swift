@@ -75,7 +75,7 @@ enum DemoPartnership {
             stressors: "Cannot visit her mother in Texas; worry about money and housing.",
             strategies: "Virtual visits with the mental health consultant; self-care and wellness strategies; weekly check-ins with Sabina.",
             supports: ("Renee Okafor (mental health consultant); Sabina's weekly 15-minute check-ins.", "Community counseling by video if needed.", "Video calls with her mother; Mr. Alvarez's sister."),
-            progress: "Check in weekly; review at the monthly team meeting.")
+            progress: "Check in weekly; review at the monthly team meeting.", need: "Mrs. Alvarez: sadness since Amaya's birth; misses her mother")
         try await step(wellBeing, id, monica, "Meet the mental health consultant by video", staff: team.id("renee"), due: started.adding(days: 10), done: started.adding(days: 9))
         try await step(wellBeing, id, monica, "Try one self-care strategy each day", member: member("Lucia"), due: today.adding(days: 5), done: nil)
         try await note(wellBeing, id, started.adding(days: 30), team.ctx("sabina"), "Outdoor visit: Amaya is healthy and Mrs. Alvarez is parenting her beautifully; shared wellness strategies.", success: false)
@@ -85,14 +85,16 @@ enum DemoPartnership {
             skills: ("Skilled carpenter; reliable.", "Monica knows the workforce center's programs."),
             strengths: "Motivated and well regarded by his former employer.", stressors: "Construction work slowed down.",
             strategies: "Register with the workforce center; look at the union apprenticeship list.",
-            supports: ("Monica", "Riverside Workforce Center", "His sister's contacts"), progress: "Talk about it at each monthly meeting.")
+            supports: ("Monica", "Riverside Workforce Center", "His sister's contacts"), progress: "Talk about it at each monthly meeting.",
+            need: "Mr. Alvarez furloughed from carpentry work")
         try await step(job, id, monica, "Register with the workforce center", member: member("Mateo"), due: today.adding(days: 2), done: nil)
         let internet = try await goal(id, monica, kind: .family, child: nil, [.familyWellBeing],
             "Keep the family's phone and internet on", words: "We need the internet for Angel's class and to talk to the team.",
             target: yearStart.adding(months: 2), skills: ("Both parents use smartphones.", "Monica knows the Lifeline program."),
             strengths: "Organized with bills.", stressors: "Low data plans; one computer shared with Mr. Alvarez's sister.",
             strategies: "Loaner laptop from the program; apply for Lifeline; switch to an affordable provider.",
-            supports: ("Monica", "Lifeline; local internet provider", "—"), progress: "Done when the family is online at an affordable price.")
+            supports: ("Monica", "Lifeline; local internet provider", "—"), progress: "Done when the family is online at an affordable price.",
+            need: "Worried about paying the phone bill and losing internet")
         try await step(internet, id, monica, "Lend the family a laptop", staff: team.id("monica"), due: started.adding(days: 5), done: started.adding(days: 4))
         try await step(internet, id, monica, "Apply for Lifeline", member: member("Lucia"), due: started.adding(days: 20), done: started.adding(days: 18))
         try await note(internet, id, started.adding(days: 25), team.ctx("monica"), "Lifeline approved and an affordable provider connected. The family is online!", success: true)
@@ -186,8 +188,12 @@ enum DemoPartnership {
 
     private static func goal(_ family: UUID, _ ctx: Context, kind: GoalKind, child: UUID?, _ outcomes: [Outcome], _ text: String,
                              words: String?, target: CalendarDate, skills: (String?, String?), strengths: String?, stressors: String?,
-                             strategies: String?, supports: (String?, String?, String?), progress: String?) async throws -> Goal {
+                             strategies: String?, supports: (String?, String?, String?), progress: String?,
+                             need: String? = nil) async throws -> Goal {
         var input = GoalInput()
+        if let need {
+            input.needID = try await FamilyNeed.query(on: ctx.db).filter(\.$family.$id == family).filter(\.$description == need).first()?.id?.uuidString
+        }
         input.kind = kind.rawValue
         input.childID = child?.uuidString
         input.outcomes = outcomes.map(\.rawValue)

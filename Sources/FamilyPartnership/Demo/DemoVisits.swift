@@ -88,7 +88,9 @@ enum DemoVisits {
                                                      on: manager.db)!
         // Two families said no to home visits before the draw.
         for family in roster.families.filter({ $0.householdName != "Alvarez family" }).sorted(by: { $0.householdName < $1.householdName }).prefix(2) {
-            _ = try await FamilyCommands.setDeclinedHomeVisits(family.requireID(), declined: true, basedOn: .unknown,
+            _ = try await FamilyCommands.setDeclinedHomeVisits(family.requireID(), HomeVisitsDeclinedInput(declined: true, how: ContactMedium.phone.rawValue,
+                                                                                                           words: "We'd rather meet at the center."),
+                                                               basedOn: .unknown,
                                                                in: team.ctx("manager", on: min(today, yearStart.adding(days: 20))))
         }
         let draw = try await VisitCommands.draw(DrawInput(roster: "classroom:" + kindergartenRoster, places: "8"), seed: 0x2026_0915_5EED_0001,
@@ -117,15 +119,21 @@ enum DemoVisits {
         let db = team.ctx("director").db
         let families = try await Family.query(on: db).filter(\.$program.$id == team.ctx("director").programID)
             .filter(\.$enrollmentStatus == .enrolled).filter(\.$programOption == .homeBased).sort(\.$householdName).all()
+        // Each home visitor's families get their own weekday and time, so no two of their visits clash.
+        var visitorsFamilies: [UUID: Int] = [:]
         for (index, family) in families.enumerated() {
             guard let visitor = try await TeamMember.query(on: db).filter(\.$family.$id == family.requireID()).filter(\.$role == .homeVisitor).first(),
                   let ctx = team.contexts.values.first(where: { $0.staff.staffID == visitor.$staff.id })
             else { continue }
-            var day = max(yearStart, CalendarDate(family.enrolledOn ?? "") ?? yearStart).adding(days: 3 + index % 3)
+            let slot = visitorsFamilies[visitor.$staff.id, default: 0]
+            visitorsFamilies[visitor.$staff.id] = slot + 1
+            let start = max(yearStart, CalendarDate(family.enrolledOn ?? "") ?? yearStart).adding(days: 3)
+            var day = start.adding(days: (1 + slot % 5 - start.weekday + 7) % 7)  // Monday to Friday
+            let time = ["10:00", "15:30", "08:15", "13:00"][(slot / 5) % 4]
             let stop = index == 1 ? today.adding(days: -30) : today.adding(days: 14)
             var week = 0
             while day <= stop {
-                let plan = visit(types["Home-based program visit"]!, day: day, at: index % 2 == 0 ? "10:00" : "15:30", minutes: 90,
+                let plan = visit(types["Home-based program visit"]!, day: day, at: time, minutes: 90,
                                  place: week % 6 == 5 ? .outdoors : .home, staff: [visitor.$staff.id], agreed: nil)
                 let scheduled = try await VisitCommands.schedule(plan, family: family.requireID(), in: ctx)[0]
                 if day < today {

@@ -19,10 +19,13 @@ struct FamilyDTO: Content {
     let siteID, pointOfContactID: UUID?
     /// Set when the family declined home visits; the fair draw leaves it out.
     let declinedHomeVisitsOn: String?
+    let declinedHomeVisitsHow: ContactMedium?
+    let declinedHomeVisitsWords: String?
     let version: Int
 
     enum CodingKeys: String, CodingKey {
-        case declinedHomeVisitsOn = "declined_home_visits_on", version
+        case declinedHomeVisitsOn = "declined_home_visits_on", declinedHomeVisitsHow = "declined_home_visits_how"
+        case declinedHomeVisitsWords = "declined_home_visits_words", version
         case id, householdName = "household_name", addressLine = "address_line", city, state
         case postalCode = "postal_code", phone, alternatePhone = "alternate_phone", email
         case preferredLanguage = "preferred_language", preferredChannel = "preferred_channel"
@@ -51,6 +54,8 @@ struct FamilyDTO: Content {
         exitReason = f.exitReason
         programOption = f.programOption
         declinedHomeVisitsOn = f.declinedHomeVisitsOn
+        declinedHomeVisitsHow = f.declinedHomeVisitsHow
+        declinedHomeVisitsWords = f.declinedHomeVisitsWords
         siteID = f.$site.id
         pointOfContactID = f.$pointOfContact.id
         version = f.version

@@ -30,6 +30,9 @@ final class Family: Model, Versioned, @unchecked Sendable {
     @OptionalField(key: "program_option") var programOption: ProgramOption?
     /// The family said no to home visits (they are voluntary); the fair draw leaves it out.
     @OptionalField(key: "declined_home_visits_on") var declinedHomeVisitsOn: String?
+    /// How the family said it, and what they said.
+    @OptionalField(key: "declined_home_visits_how") var declinedHomeVisitsHow: ContactMedium?
+    @OptionalField(key: "declined_home_visits_words") var declinedHomeVisitsWords: String?
     /// Goes up with every change; a change based on an older version is refused.
     @Field(key: "version") var version: Int
     @Timestamp(key: "created_at", on: .create) var createdAt: Date?

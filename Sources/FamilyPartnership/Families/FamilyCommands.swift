@@ -93,21 +93,45 @@ enum FamilyCommands {
         return family
     }
 
-    /// Records that the family said no to home visits (they are voluntary: the fair draw leaves it out), or
-    /// that it is open to them again.
-    static func setDeclinedHomeVisits(_ id: UUID, declined: Bool?, basedOn: BasedOn, in ctx: Context) async throws -> Family {
+    /// Records that the family said no to home visits (they are voluntary: the fair draw leaves it out), how they
+    /// said it and in their words, and cancels the visits still scheduled when the user chose to; or that the family
+    /// is open to them again.
+    static func setDeclinedHomeVisits(_ id: UUID, _ input: HomeVisitsDeclinedInput, basedOn: BasedOn, in ctx: Context) async throws -> Family {
         let family = try await ctx.editableFamily(id)
-        guard let declined else {
+        guard let declined = input.declined else {
             throw FieldErrors.one("declined", "Say true when the family declined home visits, false when it is open to them.")
         }
         let expected = try basedOn.or(family)
-        family.declinedHomeVisitsOn = declined ? (family.declinedHomeVisitsOn ?? ctx.today.description) : nil
+        var errors = FieldErrors()
+        let how = declined ? errors.take("how", FieldRules.choice(input.how, ContactMedium.self, label: "How the family said it", required: true)) ?? nil : nil
+        let words = declined ? errors.take("words", FieldRules.text(input.words, label: "In the family's words", required: false, max: 500)) ?? nil : nil
+        try errors.throwIfAny()
+        let cancelled = declined && input.cancelScheduled == true ? try await scheduledVisits(of: family, from: ctx.today, on: ctx.db) : []
+        for visit in cancelled {
+            visit.status = .cancelledByFamily
+            visit.statusNote = "The family declined home visits."
+        }
+        if declined, family.declinedHomeVisitsOn == nil { family.declinedHomeVisitsOn = ctx.today.description }
+        if !declined { family.declinedHomeVisitsOn = nil }
+        family.declinedHomeVisitsHow = how
+        family.declinedHomeVisitsWords = words
         try await ctx.transaction { ctx in
             try await family.save(expecting: expected, in: ctx)
             try await ctx.audit(.update, .family, family: family.id, recordID: family.id,
-                                detail: declined ? "declined home visits" : "open to home visits again")
+                                detail: declined ? "declined home visits (\(how!.rawValue))" : "open to home visits again")
+            for visit in cancelled { try await visit.save(expecting: visit.version, in: ctx) }
+            if !cancelled.isEmpty {
+                try await ctx.audit(.changeState, .visit, family: family.id,
+                                    detail: "\(VisitStatus.cancelledByFamily.rawValue): \(cancelled.count) scheduled visits, the family declined home visits")
+            }
         }
         return family
+    }
+
+    /// The family's visits still scheduled from `day` on, soonest first.
+    static func scheduledVisits(of family: Family, from day: CalendarDate, on db: any Database) async throws -> [Visit] {
+        try await Visit.query(on: db).filter(\.$family.$id == family.requireID()).filter(\.$status == .scheduled)
+            .filter(\.$scheduledOn >= day.description).sort(\.$scheduledOn).sort(\.$startsAt).limit(500).all()
     }
 
     // MARK: Members

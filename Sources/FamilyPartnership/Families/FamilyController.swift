@@ -68,9 +68,6 @@ struct FamilyController: RouteCollection {
         let family = try await req.visibleFamily()
         let model = try await FamilyShow.Model.load(family, staff: staff, today: req.clock.today, on: req.db)
         try await req.audit(.view, .family, family: family.id, recordID: family.id)
-        if model.accessHistory != nil {
-            try await req.audit(.viewAccessHistory, .accessHistory, family: family.id)
-        }
         return req.page(title: family.householdName, FamilyShow.View(model: model, csrf: req.csrfToken).body)
     }
 

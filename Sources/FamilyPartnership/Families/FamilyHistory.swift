@@ -4,15 +4,18 @@ import PartnershipRules
 import Plot
 import Vapor
 
-/// A family's lists that grow for years, each on pages of its own, newest first: its visits, its contacts, and
-/// (for managers and directors) who opened or changed its records. The family page shows the latest few of each
-/// and links here.
+/// A family's lists that grow for years, each on pages of its own: its visits still to come (soonest first), its
+/// visits, contacts, referrals and services received (newest first), and (for managers and directors) who opened
+/// or changed its records. The family page shows the latest few of each and links here.
 enum FamilyHistory {
     enum List: String, CaseIterable, Sendable {
-        case visits, contacts, access
+        case upcoming, visits, contacts, referrals, services, access
 
         var heading: String {
             switch self {
+            case .upcoming: "Upcoming visits"
+            case .referrals: "Referrals"
+            case .services: "Services received"
             case .visits: "Visits"
             case .contacts: "Contacts"
             case .access: "Access history"
@@ -26,7 +29,7 @@ enum FamilyHistory {
     static func accessTable(_ entries: [AuditEntry]) -> Node<HTML.BodyContext> {
         .table(
             .class("stack"),
-            .thead(.tr(.th(.text("When (UTC)")), .th(.text("Who")), .th(.text("What")), .th(.text("From")))),
+            .thead(.tr(.th(.text("When")), .th(.text("Who")), .th(.text("What")), .th(.text("From")))),
             .tbody(.forEach(entries) { entry in
                 .tr(.td(.text(Display.timestamp(entry.occurredAt))),
                     .td(.text(entry.staffName)),
@@ -63,6 +66,35 @@ struct FamilyHistoryController: RouteCollection {
             shown = visits.count
             content = .ul(.forEach(visits.prefix(FamilyHistory.perPage)) { VisitFamilySection.item($0, family: id, typeName: names[$0.$type.id]) })
             try await req.audit(.list, .visit, family: id, detail: "history page=\(page) shown=\(min(shown, FamilyHistory.perPage))")
+        case .upcoming:
+            let visits = try await Visit.query(on: req.db).filter(\.$family.$id == id).filter(\.$status == .scheduled)
+                .filter(\.$scheduledOn >= req.clock.today.description)
+                .sort(\.$scheduledOn).sort(\.$startsAt).sort(\.$id)
+                .range(offset..<(offset + limit)).all()
+            let going = try await VisitFamilySection.attendees(of: visits, on: req.db)
+            let names = Dictionary(uniqueKeysWithValues: try await VisitTypes.all(program: ctx.staff.programID, on: req.db).map { ($0.id!, $0.name) })
+            shown = visits.count
+            content = .ul(.forEach(visits.prefix(FamilyHistory.perPage)) { visit in
+                VisitFamilySection.item(visit, family: id, typeName: names[visit.$type.id],
+                                        staff: going.filter { $0.$visit.id == visit.id }.map(\.staff.name).sorted())
+            })
+            try await req.audit(.list, .visit, family: id, detail: "upcoming page=\(page) shown=\(min(shown, FamilyHistory.perPage))")
+        case .referrals:
+            let referrals = try await Referral.query(on: req.db).filter(\.$family.$id == id).with(\.$provider)
+                .sort(\.$requestedOn, .descending).sort(\.$id, .descending)
+                .range(offset..<(offset + limit)).all()
+            let catalog = try await ServiceCatalog.load(program: ctx.staff.programID, on: req.db)
+            shown = referrals.count
+            content = .ul(.forEach(referrals.prefix(FamilyHistory.perPage)) { ReferralPages.item($0, family: id, catalog: catalog) })
+            try await req.audit(.list, .referral, family: id, detail: "history page=\(page) shown=\(min(shown, FamilyHistory.perPage))")
+        case .services:
+            let services = try await ServiceRecord.query(on: req.db).filter(\.$family.$id == id)
+                .sort(\.$providedOn, .descending).sort(\.$id, .descending)
+                .range(offset..<(offset + limit)).all()
+            let catalog = try await ServiceCatalog.load(program: ctx.staff.programID, on: req.db)
+            shown = services.count
+            content = .ul(.forEach(services.prefix(FamilyHistory.perPage)) { .li(.text(ReferralPages.line($0, catalog: catalog))) })
+            try await req.audit(.list, .service, family: id, detail: "history page=\(page) shown=\(min(shown, FamilyHistory.perPage))")
         case .contacts:
             let contacts = try await Contact.query(on: req.db).filter(\.$family.$id == id)
                 .sort(\.$contactedOn, .descending).sort(\.$createdAt, .descending).sort(\.$id, .descending)
@@ -83,7 +115,7 @@ struct FamilyHistoryController: RouteCollection {
             .p(.a(.href(SiteURL.family(id).path), .text("← \(family.householdName)"))),
             .h1(.text("\(list.heading): \(family.householdName)")),
             shown == 0 ? .p(.text(page == 1 ? "Nothing recorded yet." : "No more on this page.")) : content,
-            pager.links(path: SiteURL.familyHistory(id, list: list.rawValue).path, hasNext: hasNext, earlier: "← Newer", later: "Older →"),
+            pager.links(path: SiteURL.familyHistory(id, list: list.rawValue).path, hasNext: hasNext, earlier: list == .upcoming ? "← Sooner" : "← Newer", later: list == .upcoming ? "Later →" : "Older →"),
         ])
     }
 }

@@ -219,3 +219,33 @@ struct EnrollmentInput: Content, Sendable {
         }
     }
 }
+
+/// The family said no to home visits (or is open to them again): how they said it, their words, and whether the
+/// visits still scheduled are cancelled (the user chooses).
+struct HomeVisitsDeclinedInput: Content, Sendable, APIInput {
+    static let fields = Set(CodingKeys.allCases.map(\.stringValue))
+
+    var declined: Bool?
+    var how: String?
+    var words: String?
+    var cancelScheduled: Bool?
+    var version: Int?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case declined, how, words, cancelScheduled = "cancel_scheduled", version
+    }
+
+    init(declined: Bool?, how: String? = nil, words: String? = nil, cancelScheduled: Bool? = nil, version: Int? = nil) {
+        (self.declined, self.how, self.words, self.cancelScheduled, self.version) = (declined, how, words, cancelScheduled, version)
+    }
+
+    /// From a form ("on") or JSON (true).
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        declined = try c.decodeFlag(.declined)
+        how = try c.decodeIfPresent(String.self, forKey: .how)
+        words = try c.decodeIfPresent(String.self, forKey: .words)
+        cancelScheduled = try c.decodeFlag(.cancelScheduled)
+        version = try c.decodeVersion(.version)
+    }
+}

@@ -35,6 +35,7 @@ enum Migrations {
         M027AddBirthDateAndCoverIndexes(),
         M028AddProgramSetUp(),
         M029CreateFamilyImports(),
+        M030LinkNeedsGoalsAndFollowUps(),
     ]
 
     static func register(on app: Application) {

@@ -10,7 +10,7 @@ enum PartnerPages {
             .if(mayEdit, .p(.a(.class("button"), .href(SiteURL.partnerNew.path), .text("Add a partner agency")))),
             partners.isEmpty ? .p(.text("No partner agencies yet.")) : .ul(.class("plain"), .forEach(partners) { partner in
                 .li(.a(.href(SiteURL.partner(partner.id!).path), .text(partner.name)),
-                    .text(" — \(partner.kind.label), \(partner.level.rawValue)"),
+                    .text(" — \(partner.kind.label), \(partner.level.name.lowercased())"),
                     .if(partner.isMOURenewalDue(today: today),
                         .strong(.class("warning"), .text(" · MOU expires \(Display.date(partner.mouExpiresOn ?? "")): renew"))))
             }),

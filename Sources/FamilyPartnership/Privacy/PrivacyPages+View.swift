@@ -54,7 +54,7 @@ enum PrivacyPages {
                 .tr(.th("When"), .th("To"), .th("What"), .th("Under"), .th("By")),
                 .forEach(model.disclosures) { d in
                     .tr(.td(.text(Display.timestamp(d.disclosedAt))), .td(.text("\(d.recipient) (\(d.channel))")),
-                        .td(.text(RecordCategory.allCases.filter(d.categories.contains).map(\.rawValue).joined(separator: ", "))),
+                        .td(.text(RecordCategory.allCases.filter(d.categories.contains).map(\.label).joined(separator: "; "))),
                         .td(.text(under(d, consents: model.consents))), .td(.text(d.disclosedByName)))
                 })),
         ]

@@ -77,6 +77,7 @@ struct ReferralDTO: Content {
     let familyAsked: Bool
     let status: ReferralStatus
     let statusOn, requestedOn, followUpOn: String
+    let followUpByID: UUID?
     let outcome: ReferralOutcome?
     let notes: String?
     let history: [Event]
@@ -85,7 +86,7 @@ struct ReferralDTO: Content {
     enum CodingKeys: String, CodingKey {
         case version
         case id, category, providerID = "provider_id", needID = "need_id", goalID = "goal_id", familyAsked = "family_asked"
-        case status, statusOn = "status_on", requestedOn = "requested_on", followUpOn = "follow_up_on", outcome, notes, history
+        case status, statusOn = "status_on", requestedOn = "requested_on", followUpOn = "follow_up_on", followUpByID = "follow_up_by_id", outcome, notes, history
     }
 
     init(_ r: Referral, events: [ReferralEvent]) {
@@ -99,6 +100,7 @@ struct ReferralDTO: Content {
         statusOn = r.statusOn
         requestedOn = r.requestedOn
         followUpOn = r.followUpOn
+        followUpByID = r.$followUpBy.id
         outcome = r.outcome
         notes = r.notes
         history = events.map { Event(status: $0.status, on: $0.happenedOn, note: $0.note, recordedBy: $0.recordedByName) }

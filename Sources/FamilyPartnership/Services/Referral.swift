@@ -19,6 +19,8 @@ final class Referral: Model, Versioned, @unchecked Sendable {
     @Field(key: "status_on") var statusOn: String
     @Field(key: "requested_on") var requestedOn: String
     @Field(key: "follow_up_on") var followUpOn: String
+    /// Who makes the next follow-up (set with each step; the staff member who took the step unless they chose another).
+    @OptionalParent(key: "follow_up_by_id") var followUpBy: Staff?
     @OptionalField(key: "outcome") var outcome: ReferralOutcome?
     @OptionalField(key: "notes") var notes: String?
     @OptionalParent(key: "created_by_id") var createdBy: Staff?

@@ -13,11 +13,12 @@ struct ReferralInput: Content, Sendable {
     var status: String?
     var requestedOn: String?
     var followUpOn: String?
+    var followUpByID: String?
     var notes: String?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case category, providerID = "provider_id", needID = "need_id", goalID = "goal_id", familyAsked = "family_asked"
-        case status, requestedOn = "requested_on", followUpOn = "follow_up_on", notes
+        case status, requestedOn = "requested_on", followUpOn = "follow_up_on", followUpByID = "follow_up_by_id", notes
     }
 
     init() {}
@@ -32,6 +33,7 @@ struct ReferralInput: Content, Sendable {
         status = try c.decodeIfPresent(String.self, forKey: .status)
         requestedOn = try c.decodeIfPresent(String.self, forKey: .requestedOn)
         followUpOn = try c.decodeIfPresent(String.self, forKey: .followUpOn)
+        followUpByID = try c.decodeIfPresent(String.self, forKey: .followUpByID)
         notes = try c.decodeIfPresent(String.self, forKey: .notes)
     }
 }
@@ -40,12 +42,18 @@ struct ReferralInput: Content, Sendable {
 struct ReferralStatusInput: Content, Sendable {
     var status: String?
     var date: String?
+    /// The next follow-up, while the referral stays open (default: the category's time from the step's date).
+    var followUpOn: String?
+    /// Who follows up (default: whoever takes the step).
+    var followUpByID: String?
     var note: String?
     var outcome: String?
     /// The version of the referral the step is based on (optional: the step is checked against the current status).
     var version: Int?
 
-    enum CodingKeys: String, CodingKey, CaseIterable { case status, date, note, outcome, version }
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case status, date, followUpOn = "follow_up_on", followUpByID = "follow_up_by_id", note, outcome, version
+    }
 }
 
 /// A service the family received, entered directly.
@@ -89,11 +97,15 @@ enum ReferralCommands {
         }
         var goalID: UUID?
         if let raw = FieldRules.trimmed(input.goalID) {
-            goalID = try await UUID(uuidString: raw).asyncMap { id in
-                try await Goal.query(on: ctx.db).filter(\.$id == id).filter(\.$familyID == familyID).first()?.id
+            let goal = try await UUID(uuidString: raw).asyncMap { id in
+                try await Goal.query(on: ctx.db).filter(\.$id == id).filter(\.$familyID == familyID).first()
             } ?? nil
-            if goalID == nil { errors["goal_id"] = "That goal is not one of this family's." }
+            if goal == nil { errors["goal_id"] = "That goal is not one of this family's." }
+            goalID = goal?.id
+            // A referral for a goal serves the need the goal addresses.
+            if needID == nil, errors["need_id"] == nil { needID = goal?.$need.id }
         }
+        let followUpBy = try await followUpStaff(input.followUpByID, in: ctx, errors: &errors)
         let familyAsked = input.familyAsked ?? false
         if let problem = ReferralRules.startProblem(familyAsked: familyAsked, programRequiresRequest: program.referralsNeedFamilyRequest) {
             errors[problem.field] = problem.message
@@ -123,6 +135,7 @@ enum ReferralCommands {
         referral.statusOn = requested!.description
         referral.requestedOn = requested!.description
         referral.followUpOn = followUp!.description
+        referral.$followUpBy.id = followUpBy
         referral.notes = notes
         referral.$createdBy.id = staff.staffID
         return referral
@@ -151,6 +164,15 @@ enum ReferralCommands {
         let date = errors.take("date", FieldRules.date(input.date ?? today.description, label: "Date", required: true)) ?? nil
         let outcome = errors.take("outcome", FieldRules.choice(input.outcome, ReferralOutcome.self, label: "Outcome", required: false)) ?? nil
         let note = errors.take("note", FieldRules.text(input.note, label: "Note", required: false, max: 2000)) ?? nil
+        var followUp = errors.take("follow_up_on", FieldRules.date(input.followUpOn, label: "Next follow-up", required: false)) ?? nil
+        let followUpBy = try await followUpStaff(input.followUpByID, in: ctx, errors: &errors)
+        if let target, !target.isClosed, let date {
+            if followUp == nil {
+                let catalog = try await ServiceCatalog.load(program: staff.programID, on: ctx.db)
+                followUp = catalog.category(referral.category)?.followUp.due(from: date) ?? date.adding(days: 14)
+            }
+            if let chosen = followUp, chosen < date { errors["follow_up_on"] = "The next follow-up cannot be before the step's date." }
+        }
         if let target, let date, errors.isEmpty,
            let problem = ReferralRules.changeProblem(from: referral.status, to: target, on: date,
                                                      lastChange: CalendarDate(referral.statusOn) ?? date, outcome: outcome, today: today) {
@@ -160,7 +182,13 @@ enum ReferralCommands {
         let wasReceived = referral.status.meansServiceReceived
         referral.status = target!
         referral.statusOn = date!.description
-        if target!.isClosed { referral.outcome = outcome }
+        if target!.isClosed {
+            referral.outcome = outcome
+            referral.$followUpBy.id = nil
+        } else {
+            referral.followUpOn = followUp!.description
+            referral.$followUpBy.id = followUpBy
+        }
         try await referral.$provider.load(on: ctx.db)
         let service: ServiceRecord? = !wasReceived && target!.meansServiceReceived ? {
             let record = ServiceRecord()
@@ -246,6 +274,20 @@ enum ReferralCommands {
             try await ctx.audit(.create, .agencyPlan, family: family.id, recordID: plan.id, detail: kind!.rawValue)
         }
         return plan
+    }
+
+    /// Who follows up on a referral: a staff member of the program who works with families, or (by default)
+    /// whoever is taking the step.
+    private static func followUpStaff(_ raw: String?, in ctx: Context, errors: inout FieldErrors) async throws -> UUID {
+        guard let raw = FieldRules.trimmed(raw) else { return ctx.staff.staffID }
+        let staff = try await UUID(uuidString: raw).asyncMap { id in
+            try await Staff.query(on: ctx.db).filter(\.$id == id).filter(\.$program.$id == ctx.programID).filter(\.$status == .active).first()
+        } ?? nil
+        guard let staff, let id = staff.id, Access(roles: staff.roles).familyReach != .none else {
+            errors["follow_up_by_id"] = "Choose a staff member of the program who works with families."
+            return ctx.staff.staffID
+        }
+        return id
     }
 
     static func find(_ id: UUID, in family: Family, on db: any Database) async throws -> Referral {

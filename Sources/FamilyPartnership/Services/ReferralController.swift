@@ -31,8 +31,13 @@ struct ReferralController: RouteCollection {
         input.needID = FieldRules.trimmed(finder.need)
         input.goalID = FieldRules.trimmed(finder.goal)
         input.category = FieldRules.trimmed(finder.category)
-        if input.category == nil, let id = input.needID.flatMap(UUID.init(uuidString:)),
-           let need = try await FamilyNeed.query(on: req.db).filter(\.$id == id).filter(\.$family.$id == family.requireID()).first() {
+        // From a goal: the goal is the family's own, so the referral is at their asking (the worker can untick it),
+        // and it serves the need the goal addresses.
+        if let goal = try await goal(input.goalID, of: family, on: req.db) {
+            input.familyAsked = true
+            if input.needID == nil { input.needID = goal.$need.id?.uuidString.lowercased() }
+        }
+        if input.category == nil, let need = try await need(input.needID, of: family, on: req.db) {
             input.category = need.category
         }
         input.requestedOn = req.clock.today.description
@@ -106,12 +111,32 @@ struct ReferralController: RouteCollection {
                                                       limit: 30, on: req.db)
         let program = try await Program.find(staff.programID, on: req.db).orThrow()
         let plans = try await AgencyPlan.visible(family: family.requireID(), to: req.staff(), on: req.db).sort(\.$agency).all()
+        var serves = try await goal(input.goalID, of: family, on: req.db).map { "the goal “\($0.goal)”" }
+        if serves == nil { serves = try await need(input.needID, of: family, on: req.db).map { "the need: \($0.description)" } }
         let model = ReferralPages.FormModel(family: family, input: input, category: category, language: language, providers: providers, plans: plans,
-                                            catalog: catalog, requiresRequest: program.referralsNeedFamilyRequest, errors: errors,
-                                            today: req.clock.today)
+                                            catalog: catalog, requiresRequest: program.referralsNeedFamilyRequest, serves: serves,
+                                            followers: try await followers(of: family, me: staff, on: req.db), me: staff.staffID,
+                                            errors: errors, today: req.clock.today)
         try await req.audit(.view, .referral, family: family.id, detail: "new referral form")
         return req.page(title: "Refer \(family.householdName)", ReferralPages.form(model, csrf: req.csrfToken),
                         status: errors.isEmpty ? .ok : .unprocessableEntity)
+    }
+
+    /// Who may follow up on a family's referral: its team's active staff, and the person at the form.
+    private func followers(of family: Family, me: SignedIn, on db: any Database) async throws -> [(id: UUID, name: String)] {
+        let team = try await TeamMember.query(on: db).filter(\.$family.$id == family.requireID()).with(\.$staff).all()
+            .filter { $0.staff.status == .active }.map { (id: $0.$staff.id, name: $0.staff.name) }.sorted { $0.name < $1.name }
+        return team.contains { $0.id == me.staffID } ? team : team + [(id: me.staffID, name: me.name)]
+    }
+
+    private func goal(_ raw: String?, of family: Family, on db: any Database) async throws -> Goal? {
+        guard let id = raw.flatMap(UUID.init(uuidString:)) else { return nil }
+        return try await Goal.query(on: db).filter(\.$id == id).filter(\.$familyID == family.requireID()).first()
+    }
+
+    private func need(_ raw: String?, of family: Family, on db: any Database) async throws -> FamilyNeed? {
+        guard let id = raw.flatMap(UUID.init(uuidString:)) else { return nil }
+        return try await FamilyNeed.query(on: db).filter(\.$id == id).filter(\.$family.$id == family.requireID()).first()
     }
 
     private func renderReferral(_ req: Request, family: Family, referral: Referral, errors: FieldErrors = FieldErrors(),
@@ -123,8 +148,12 @@ struct ReferralController: RouteCollection {
         let catalog = try await ServiceCatalog.load(program: staff.programID, on: req.db)
         let plans = try await AgencyPlan.visible(family: family.requireID(), to: req.staff(), on: req.db).sort(\.$agency).all()
             .filter { plan in referral.provider.map { ReferralRules.sameAgency($0.name, plan.agency) } ?? false }
+        let followers = try await followers(of: family, me: staff, on: req.db)
+        let thread = ReferralPages.Thread(
+            need: try await referral.$need.get(on: req.db), goal: try await referral.$goal.get(on: req.db),
+            followUpBy: try await referral.$followUpBy.get(on: req.db)?.name, followers: followers)
         try await req.audit(.view, .referral, family: family.id, recordID: referral.id)
-        return req.page(title: "Referral", ReferralPages.show(family: family, referral: referral, events: events, services: services,
+        return req.page(title: "Referral", ReferralPages.show(family: family, referral: referral, thread: thread, events: events, services: services,
                                                              catalog: catalog, plans: plans, mayEdit: staff.access.mayEditFamilies, errors: errors,
                                                              input: input, today: req.clock.today, csrf: req.csrfToken),
                         status: status ?? (errors.isEmpty ? .ok : .unprocessableEntity))

@@ -11,6 +11,7 @@ struct DrawController: RouteCollection {
         routes.get(SiteURL.draws.pattern, use: index)
         routes.post(SiteURL.draws.pattern, use: create)
         routes.get(SiteURL.draw(.routeParameter).pattern, use: show)
+        routes.get(SiteURL.visitsDeclined(.routeParameter).pattern, use: confirmDeclined)
         routes.post(SiteURL.visitsDeclined(.routeParameter).pattern, use: declined)
     }
 
@@ -61,12 +62,37 @@ struct DrawController: RouteCollection {
 
     /// Records that a family declined home visits, or that it no longer declines.
     func declined(req: Request) async throws -> Response {
-        let form = try req.content.decode([String: String].self)
-        let declining = FieldRules.flag(form["declined"])
-        let family = try await FamilyCommands.setDeclinedHomeVisits(req.uuidParameter("familyID"), declined: declining,
-                                                                    basedOn: BasedOn(form["version"].flatMap(Int.init)), in: req.context())
-        req.flash(declining ? "Recorded: the family declined home visits. The draw will leave it out." : "Recorded: the family is open to home visits.")
-        return req.redirect(to: SiteURL.family(family.id!).path + "#visits")
+        let input = try req.content.decode(HomeVisitsDeclinedInput.self)
+        // Declining is asked about first: how the family said it, and what happens to the visits already scheduled.
+        if input.declined == true, (try? req.content.get(String.self, at: "confirmed")) != "yes" {
+            return try await renderDeclined(req, input: input)
+        }
+        do {
+            let family = try await FamilyCommands.setDeclinedHomeVisits(req.uuidParameter("familyID"), input, basedOn: BasedOn(input.version),
+                                                                        in: req.context())
+            req.flash(input.declined == true
+                ? "Recorded: the family declined home visits" + (input.cancelScheduled == true ? ", and their scheduled visits are cancelled." : ". The draw will leave it out.")
+                : "Recorded: the family is open to home visits.")
+            return req.redirect(to: SiteURL.family(family.id!).path + "#visits")
+        } catch let errors as FieldErrors {
+            return try await renderDeclined(req, input: input, errors: errors)
+        }
+    }
+
+    func confirmDeclined(req: Request) async throws -> Response {
+        try await renderDeclined(req, input: HomeVisitsDeclinedInput(declined: true))
+    }
+
+    private func renderDeclined(_ req: Request, input: HomeVisitsDeclinedInput, errors: FieldErrors = FieldErrors()) async throws -> Response {
+        let family = try await req.editableFamily()
+        var input = input
+        input.how = input.how ?? family.preferredChannel.map { ContactMedium($0).rawValue }
+        let scheduled = try await FamilyCommands.scheduledVisits(of: family, from: req.clock.today, on: req.db)
+        let names = Dictionary(uniqueKeysWithValues: try await VisitTypes.all(program: family.$program.id, on: req.db).map { ($0.id!, $0.name) })
+        try await req.audit(.list, .visit, family: family.id, detail: "scheduled visits, before recording that the family declined")
+        return req.page(title: "The family declined home visits",
+                        VisitPages.declineForm(family: family, scheduled: scheduled, typeNames: names, input: input, errors: errors, csrf: req.csrfToken),
+                        status: errors.isEmpty ? .ok : .unprocessableEntity)
     }
 
     private func render(_ req: Request, input: DrawInput, errors: FieldErrors = FieldErrors()) async throws -> Response {

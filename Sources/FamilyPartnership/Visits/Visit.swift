@@ -139,16 +139,22 @@ final class Visit: Model, Versioned, @unchecked Sendable {
     var day: CalendarDate? { CalendarDate(scheduledOn) }
     var start: TimeOfDay? { TimeOfDay(startsAt) }
 
-    /// The visits `staff` attends from `from` through `through`, in time order, with family and type loaded.
     /// The visits `staff` is scheduled for between two days, of the families they may see now: someone taken off
     /// a family's team no longer sees its visits, on their pages or in their calendar feed.
     static func attended(by staff: SignedIn, from: CalendarDate, through: CalendarDate, on db: any Database) -> QueryBuilder<Visit> {
+        attended(by: staff.staffID, seenBy: staff, from: from, through: through, on: db)
+    }
+
+    /// The visits `attendee` is scheduled for between two days, in time order with family and type loaded, of the
+    /// families `viewer` may see (a supervisor looking at a worker's week sees what they may see of it).
+    static func attended(by attendee: UUID, seenBy viewer: SignedIn, from: CalendarDate, through: CalendarDate,
+                         on db: any Database) -> QueryBuilder<Visit> {
         let query = Visit.query(on: db).join(VisitStaff.self, on: \Visit.$id == \VisitStaff.$visit.$id)
-            .filter(VisitStaff.self, \.$staff.$id == staff.staffID)
-            .join(Family.self, on: \Visit.$family.$id == \Family.$id).filter(Family.self, \.$program.$id == staff.programID)
+            .filter(VisitStaff.self, \.$staff.$id == attendee)
+            .join(Family.self, on: \Visit.$family.$id == \Family.$id).filter(Family.self, \.$program.$id == viewer.programID)
             .filter(\.$scheduledOn >= from.description).filter(\.$scheduledOn <= through.description)
             .sort(\.$scheduledOn).sort(\.$startsAt).with(\.$family).with(\.$type)
-        return Family.reach(of: staff, column: SQLColumn("family_id", table: Visit.schema)).map { query.filter($0) } ?? query
+        return Family.reach(of: viewer, column: SQLColumn("family_id", table: Visit.schema)).map { query.filter($0) } ?? query
     }
 }
 

@@ -72,6 +72,13 @@ enum VisitCommands {
                 if !problems.isEmpty { break }
             }
         }
+        if errors.isEmpty, let start, let minutes, input.despiteClash != true {
+            let clashes = try await clashes(on: days, start: start, minutes: minutes, attendees: attendees, on: ctx.db)
+            if !clashes.isEmpty {
+                errors["despite_clash"] = clashes.prefix(3).joined(separator: " ") + (clashes.count > 3 ? " And \(clashes.count - 3) more." : "")
+                    + " Choose another time, or tick “Schedule anyway”."
+            }
+        }
         try errors.throwIfAny()
 
         let series = days.count > 1 ? UUID() : nil
@@ -140,6 +147,8 @@ enum VisitCommands {
             again.staff = attendees.map { $0.$staff.id.uuidString.lowercased() }
             again.familyAgreed = visit.familyAgreed
             again.agreementWay = visit.agreementWay?.rawValue
+            // Clashes are warned of when a visit is scheduled; a move is not held up by them.
+            again.despiteClash = true
             do {
                 moved = try await checked(again, family: family, in: ctx)
             } catch let problems as FieldErrors {
@@ -307,6 +316,25 @@ enum VisitCommands {
 
     static func find(_ id: UUID, in family: Family, on db: any Database) async throws -> Visit {
         try await Visit.query(on: db).filter(\.$id == id).filter(\.$family.$id == family.requireID()).first().orThrow()
+    }
+
+    /// Each attendee's other scheduled visits that overlap the new ones, said as "Keisha Brown has another visit on
+    /// Dec 7, 2026, 10:00 am–10:45 am." The other family is not named: it may be one the scheduler may not see.
+    static func clashes(on days: [CalendarDate], start: TimeOfDay, minutes: Int, attendees: [Staff], on db: any Database) async throws -> [String] {
+        guard !days.isEmpty, !attendees.isEmpty else { return [] }
+        let rows = try await VisitStaff.query(on: db).join(Visit.self, on: \VisitStaff.$visit.$id == \Visit.$id)
+            .filter(\.$staff.$id ~~ attendees.map { try $0.requireID() })
+            .filter(Visit.self, \.$status == .scheduled).filter(Visit.self, \.$scheduledOn ~~ days.map(\.description))
+            .sort(Visit.self, \.$scheduledOn).sort(Visit.self, \.$startsAt).limit(200).all()
+        let names = Dictionary(uniqueKeysWithValues: attendees.map { ($0.id!, $0.name) })
+        let end = start.minutes + minutes
+        return try rows.compactMap { row in
+            let other = try row.joined(Visit.self)
+            guard let otherStart = other.start, otherStart.minutes < end, start.minutes < otherStart.minutes + other.plannedMinutes else { return nil }
+            let otherEnd = TimeOfDay(minutes: otherStart.minutes + other.plannedMinutes)
+            return "\(names[row.$staff.id] ?? "Someone") has another visit on \(Display.date(other.scheduledOn)), "
+                + "\(otherStart.label)\(otherEnd.map { "–\($0.label)" } ?? "")."
+        }
     }
 
     /// The program's active staff named in `ids`; unknown, inactive or partner accounts are refused by name.

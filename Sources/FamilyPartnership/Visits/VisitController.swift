@@ -85,6 +85,8 @@ struct VisitController: RouteCollection {
         let family = try await req.editableFamily()
         var input = ContactInput()
         input.date = req.clock.today.description
+        // Most contacts go the family's preferred way: it is chosen already, one tap fewer on a phone.
+        input.medium = family.preferredChannel.map { ContactMedium($0).rawValue }
         return try await renderContact(req, family: family, input: input)
     }
 
@@ -109,7 +111,12 @@ struct VisitController: RouteCollection {
             .filter { !$0.roles.isDisjoint(with: [.familyServiceWorker, .homeVisitor, .teacher, .specialist, .manager, .director]) }
         let trainings = try await VisitCommands.currentTrainings(of: people.map { $0.id! }, on: req.db)
         let day = CalendarDate(input.date ?? "") ?? req.clock.today
-        let choices = people.map { VisitPages.StaffChoice(staff: $0, courses: trainings.courses(of: $0.id!, on: day, names: names)) }
+        let team = Set(try await TeamMember.query(on: req.db).filter(\.$family.$id == family.requireID()).all().map(\.$staff.id))
+        // The family's team first, its point of contact before the others.
+        func rank(_ person: Staff) -> Int { person.id == family.$pointOfContact.id ? 0 : team.contains(person.id!) ? 1 : 2 }
+        let choices = people.sorted { (rank($0), $0.name) < (rank($1), $1.name) }.map { person in
+            VisitPages.StaffChoice(staff: person, courses: trainings.courses(of: person.id!, on: day, names: names), onTeam: rank(person) < 2)
+        }
         try await req.audit(.view, .visit, family: family.id, detail: "schedule form")
         return req.page(title: "Schedule a visit", VisitPages.scheduleForm(family: family, types: types, courseNames: names, staff: choices,
                                                                           input: input, errors: errors, csrf: req.csrfToken),

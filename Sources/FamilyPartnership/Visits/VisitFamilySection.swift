@@ -3,23 +3,41 @@ import Foundation
 import PartnershipRules
 import Plot
 
-/// The family page's "Visits and contacts": how to reach the family, where it stands on contact and on the
-/// visits its program option requires, upcoming visits, and the latest visits and contacts.
+/// The family page's "Visits and contacts": where the family stands on contact and on the visits its program
+/// option requires, the next few visits with who goes, and the latest visits and contacts. The full lists are
+/// on their own pages (`FamilyHistory`), so the section stays short however long the family has been enrolled.
 struct VisitFamilySection {
+    /// A visit with the names of the staff going.
+    struct Planned {
+        let visit: Visit
+        let staff: [String]
+    }
+
+    static let shown = 3
+
     let family: Family
     let standing: ContactGap.Standing
     let lastContact: CalendarDate?
     let behind: VisitStanding.Behind?
-    let upcoming: [Visit]
+    let upcoming: [Planned]
+    let upcomingCount: Int
     let past: [Visit]
     let contacts: [Contact]
     let typeNames: [UUID: String]
     let mayEdit: Bool
 
+    var next: Planned? { upcoming.first }
+
     static func load(_ family: Family, program: Program, mayEdit: Bool, today: CalendarDate, on db: any Database) async throws -> VisitFamilySection {
         let id = try family.requireID()
-        let visits = try await Visit.query(on: db).filter(\.$family.$id == id).sort(\.$scheduledOn, .descending).sort(\.$startsAt, .descending)
-            .limit(60).all()
+        func ahead() -> QueryBuilder<Visit> {
+            Visit.query(on: db).filter(\.$family.$id == id).filter(\.$status == .scheduled).filter(\.$scheduledOn >= today.description)
+        }
+        let upcoming = try await ahead().sort(\.$scheduledOn).sort(\.$startsAt).limit(shown).all()
+        let going = try await attendees(of: upcoming, on: db)
+        let past = try await Visit.query(on: db).filter(\.$family.$id == id)
+            .group(.or) { $0.filter(\.$status != .scheduled).filter(\.$scheduledOn < today.description) }
+            .sort(\.$scheduledOn, .descending).sort(\.$startsAt, .descending).limit(shown).all()
         let last = try await VisitStanding.lastContacts(families: [id], today: today, on: db)[id]
         let enrolled = family.enrolledOn.flatMap(CalendarDate.init) ?? today
         var behind: VisitStanding.Behind?
@@ -32,37 +50,59 @@ struct VisitFamilySection {
         return VisitFamilySection(
             family: family, standing: program.contactGap.standing(lastContact: last, enrolledOn: enrolled, today: today), lastContact: last,
             behind: behind,
-            upcoming: visits.filter { $0.status == .scheduled && ($0.day ?? today) >= today }.reversed(),
-            past: Array(visits.filter { !($0.status == .scheduled && ($0.day ?? today) >= today) }.prefix(8)),
+            upcoming: upcoming.map { visit in
+                Planned(visit: visit, staff: going.filter { $0.$visit.id == visit.id }.map(\.staff.name).sorted())
+            },
+            upcomingCount: upcoming.count < shown ? upcoming.count : try await ahead().count(),
+            past: past,
             contacts: try await Contact.query(on: db).filter(\.$family.$id == id).sort(\.$contactedOn, .descending).sort(\.$createdAt, .descending)
-                .limit(8).all(),
+                .limit(shown).all(),
             typeNames: Dictionary(uniqueKeysWithValues: try await VisitTypes.all(program: program.requireID(), on: db).map { ($0.id!, $0.name) }),
             mayEdit: mayEdit)
+    }
+
+    /// Who goes on each of `visits` (none asked, no query).
+    static func attendees(of visits: [Visit], on db: any Database) async throws -> [VisitStaff] {
+        guard !visits.isEmpty else { return [] }
+        return try await VisitStaff.query(on: db).filter(\.$visit.$id ~~ visits.map { try $0.requireID() }).with(\.$staff).all()
     }
 
     func view(csrf: String) -> Node<HTML.BodyContext> {
         let id = family.id!
         let declined = family.declinedHomeVisitsOn
         return .group(
-            .h2(.id("visits"), .text("Visits and contacts")),
-            VisitPages.reachBy(family),
-            .p(.text(standingText)),
+            .p(.text(contactText)),
             .unwrap(behind) { behind in
                 .p(.class(behind.isBehind ? "warning" : "hint"), .text("This program year: \(behind.text)" + (behind.isBehind ? " — behind" : "") + "."))
             },
-            .unwrap(declined) { .p(.class("tag"), .text("Declined home visits on \(Display.date($0)); the fair draw leaves the family out.")) },
+            .unwrap(declined) { on in
+                .p(.class("tag"), .text("Declined home visits on \(Display.date(on))"
+                    + (family.declinedHomeVisitsHow.map { " (\($0.label.lowercased()))" } ?? "")
+                    + (family.declinedHomeVisitsWords.map { ": “\($0)”" } ?? "")
+                    + "; the fair draw leaves the family out."))
+            },
             .if(mayEdit, .div(.class("actions"),
                 .a(.href(SiteURL.visitNew(id).path), .text("Schedule a visit")),
                 .a(.href(SiteURL.contactNew(id).path), .text("Log a contact")),
-                FormKit.form(action: SiteURL.visitsDeclined(id).path, csrf: csrf, class: "inline", [
-                    FormKit.hidden("declined", declined == nil ? "on" : "off"),
-                    FormKit.submit(declined == nil ? "The family declined home visits" : "The family is open to home visits again", secondary: true),
-                ]))),
-            .if(!upcoming.isEmpty, .group(.h3(.text("Coming up")), visitList(upcoming))),
-            .if(!past.isEmpty, .group(.h3(.text("Earlier visits")), visitList(past))),
-            .if(!past.isEmpty, .p(.a(.href(SiteURL.familyHistory(id, list: FamilyHistory.List.visits.rawValue).path), .text("All visits →")))),
-            .if(!contacts.isEmpty, .group(.h3(.text("Latest contacts")), .ul(.forEach(contacts) { .li(.text(Self.line($0))) }),
-                                    .p(.a(.href(SiteURL.familyHistory(id, list: FamilyHistory.List.contacts.rawValue).path), .text("All contacts →")))))
+                declined == nil
+                    ? .a(.href(SiteURL.visitsDeclined(id).path), .text("The family declined home visits…"))
+                    : FormKit.form(action: SiteURL.visitsDeclined(id).path, csrf: csrf, class: "inline", [
+                        FormKit.hidden("declined", "off"),
+                        FormKit.submit("The family is open to home visits again", secondary: true),
+                    ]))),
+            .if(!upcoming.isEmpty, .group(
+                .h3(.text(upcomingCount > upcoming.count ? "Coming up (next \(upcoming.count) of \(upcomingCount))" : "Coming up")),
+                .ul(.forEach(upcoming) { Self.item($0.visit, family: id, typeName: typeNames[$0.visit.$type.id], staff: $0.staff) }),
+                .if(upcomingCount > upcoming.count,
+                    .p(.a(.href(SiteURL.familyHistory(id, list: FamilyHistory.List.upcoming.rawValue).path), .text("All \(upcomingCount) upcoming visits →")))))),
+            .if(!past.isEmpty, .group(
+                .h3(.text("Earlier visits")),
+                .ul(.forEach(past) { Self.item($0, family: id, typeName: typeNames[$0.$type.id]) }),
+                .p(.a(.href(SiteURL.familyHistory(id, list: FamilyHistory.List.visits.rawValue).path), .text("All visits →"))))),
+            .if(!contacts.isEmpty, .group(
+                .h3(.text("Latest contacts")),
+                .ul(.forEach(contacts) { .li(.text(Self.line($0))) }),
+                .p(.a(.href(SiteURL.familyHistory(id, list: FamilyHistory.List.contacts.rawValue).path), .text("All contacts →")))))
         )
     }
 
@@ -72,22 +112,20 @@ struct VisitFamilySection {
             + " · \(contact.language)\(contact.interpreter ? " with an interpreter" : "") — \(contact.summary)"
     }
 
-    /// A visit as a list item linking to it: its kind, when, where and how it stands.
-    static func item(_ visit: Visit, family: UUID, typeName: String?) -> Node<HTML.ListContext> {
+    /// A visit as a list item linking to it: its kind, when, where, how it stands and (when known) who goes.
+    static func item(_ visit: Visit, family: UUID, typeName: String?, staff: [String] = []) -> Node<HTML.ListContext> {
         .li(.a(.href(SiteURL.visit(family, visit: visit.id!).path), .text(typeName ?? "Visit")),
-            .text(" — \(VisitPages.when(visit)) · \(visit.place.label.lowercased()) · \(visit.status.label.lowercased())"))
+            .text(" — \(VisitPages.when(visit)) · \(visit.place.label.lowercased()) · \(visit.status.label.lowercased())"
+                  + (staff.isEmpty ? "" : " · with \(staff.joined(separator: ", "))")))
     }
 
-    private var standingText: String {
+    /// The last contact and when the next is due.
+    var contactText: String {
         let last = lastContact.map { "Last contact \(Display.date($0.description))" } ?? "No contact logged yet"
         switch standing {
         case .fine: return last + "."
         case .dueSoon(let due): return last + ". Next contact due by \(Display.date(due.description))."
         case .overdue(let since): return last + ". Contact was due by \(Display.date(since.description)): reach out to the family."
         }
-    }
-
-    private func visitList(_ visits: [Visit]) -> Node<HTML.BodyContext> {
-        .ul(.forEach(visits) { Self.item($0, family: family.id!, typeName: typeNames[$0.$type.id]) })
     }
 }

@@ -20,6 +20,7 @@ struct VisitHubController: RouteCollection {
         let body: [Node<HTML.BodyContext>] = [
             .h1("Visits"),
             .div(.class("actions"),
+                 .a(.href(SiteURL.week.path), .text("My week")),
                  .a(.href(SiteURL.trainings.path), .text("Staff trainings")),
                  .a(.href(SiteURL.timeReport.path), .text("Visit and contact hours")),
                  .if(me.access.mayManageVisits, .a(.href(SiteURL.draws.path), .text("Fair draw for home visits"))),

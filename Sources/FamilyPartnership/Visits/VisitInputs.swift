@@ -15,11 +15,13 @@ struct VisitInput: Content, Sendable {
     var agreementWay: String?
     var repeatEveryDays: String?
     var repeatUntil: String?
+    /// The person scheduling knows an attendee has another visit at that time, and schedules anyway.
+    var despiteClash: Bool?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case typeID = "type_id", date, startsAt = "starts_at", plannedMinutes = "planned_minutes", place, placeNote = "place_note"
         case staff, familyAgreed = "family_agreed", agreementWay = "agreement_way", repeatEveryDays = "repeat_every_days"
-        case repeatUntil = "repeat_until"
+        case repeatUntil = "repeat_until", despiteClash = "despite_clash"
     }
 
     init() {}
@@ -37,6 +39,7 @@ struct VisitInput: Content, Sendable {
         agreementWay = try c.decodeIfPresent(String.self, forKey: .agreementWay)
         repeatEveryDays = try c.decodeLooseNumber(.repeatEveryDays)
         repeatUntil = try c.decodeIfPresent(String.self, forKey: .repeatUntil)
+        despiteClash = try c.decodeFlag(.despiteClash)
     }
 }
 

@@ -24,6 +24,8 @@ enum VisitPages {
     struct StaffChoice {
         let staff: Staff
         let courses: Set<String>
+        /// On the family's team: offered first.
+        var onTeam = false
     }
 
     static func scheduleForm(family: Family, types: [VisitType], courseNames: [UUID: String], staff: [StaffChoice], input: VisitInput,
@@ -50,12 +52,7 @@ enum VisitPages {
                                errors: errors, required: true, blank: nil,
                                hint: "A visit can be held at another safe place when the parent asks."),
                 FormKit.field("place_note", "Where, if not at home", value: input.placeNote, errors: errors),
-                FormKit.fieldset("Staff attending", id: FormKit.id("staff"), [
-                    .unwrap(errors["staff"]) { .p(.class("error"), .id("f-staff-error"), .text($0)) },
-                ] + staff.map { choice in
-                    FormKit.checkbox("staff[]", choice.staff.name + (choice.courses.isEmpty ? "" : " — " + choice.courses.sorted().joined(separator: ", ")),
-                                     checked: chosen.contains(choice.staff.id!.uuidString.lowercased()), value: choice.staff.id!.uuidString.lowercased())
-                }),
+                staffAttending(staff, chosen: chosen, errors: errors),
                 FormKit.fieldset("The family's agreement", [
                     .p(.class("hint"), .text("Visits are voluntary. Schedule only with the family's agreement.")),
                     FormKit.checkbox("family_agreed", "The family agreed to this visit", checked: input.familyAgreed ?? false),
@@ -68,9 +65,34 @@ enum VisitPages {
                     FormKit.field("repeat_every_days", "Every how many days", value: input.repeatEveryDays, errors: errors, type: .number),
                     FormKit.field("repeat_until", "Until", value: input.repeatUntil, errors: errors, type: .date),
                 ]),
+                .if(errors["despite_clash"] != nil || input.despiteClash == true, .group(
+                    .unwrap(errors["despite_clash"]) { .p(.class("error"), .id("f-despite_clash-error"), .text($0)) },
+                    FormKit.checkbox("despite_clash", "Schedule anyway", checked: input.despiteClash ?? false))),
                 FormKit.submit("Schedule"),
             ]),
         ]
+    }
+
+    /// The family's team first (they know the family); the rest of the program's staff folded away unless one of
+    /// them is already chosen.
+    private static func staffAttending(_ staff: [StaffChoice], chosen: Set<String>, errors: FieldErrors) -> Node<HTML.BodyContext> {
+        func box(_ choice: StaffChoice) -> Node<HTML.BodyContext> {
+            let id = choice.staff.id!.uuidString.lowercased()
+            return FormKit.checkbox("staff[]", choice.staff.name + (choice.courses.isEmpty ? "" : " — " + choice.courses.sorted().joined(separator: ", ")),
+                                    checked: chosen.contains(id), value: id)
+        }
+        let team = staff.filter(\.onTeam), others = staff.filter { !$0.onTeam }
+        let otherChosen = others.contains { chosen.contains($0.staff.id!.uuidString.lowercased()) }
+        return FormKit.fieldset("Staff attending", id: FormKit.id("staff"), [
+            .unwrap(errors["staff"]) { .p(.class("error"), .id("f-staff-error"), .text($0)) },
+            .if(!team.isEmpty, .p(.class("hint"), .text("The family's team"))),
+            .group(team.map(box)),
+            .if(!others.isEmpty, .element(named: "details", nodes: [
+                .attribute(named: "open", value: otherChosen || team.isEmpty ? "open" : nil),
+                .element(named: "summary", text: team.isEmpty ? "Staff" : "Other staff (\(others.count))"),
+                .group(others.map(box)),
+            ])),
+        ])
     }
 
     struct ShowModel {
@@ -193,6 +215,37 @@ enum VisitPages {
                 FormKit.submit("Save", secondary: true),
             ])
         )
+    }
+
+    /// Asks before recording that a family declined home visits: how they said it, in their words, and whether
+    /// the visits still scheduled are cancelled (left as they are unless the user chooses).
+    static func declineForm(family: Family, scheduled: [Visit], typeNames: [UUID: String], input: HomeVisitsDeclinedInput,
+                            errors: FieldErrors, csrf: String) -> [Node<HTML.BodyContext>] {
+        let id = family.id!
+        return [
+            .p(.a(.href(SiteURL.family(id).path + "#visits"), .text("← \(family.householdName)"))),
+            .h1(.text("The family declined home visits")),
+            .p(.text("Home visits are voluntary. Once this is recorded, the fair draw leaves the family out; the family can be open to visits again at any time.")),
+            FormKit.summary(errors),
+            FormKit.form(action: SiteURL.visitsDeclined(id).path, csrf: csrf, [
+                FormKit.hidden("declined", "on"),
+                FormKit.hidden("confirmed", "yes"),
+                FormKit.version(family.version),
+                FormKit.radios("how", "How the family said it", options: ContactMedium.allCases.map { ($0.rawValue, $0.label, nil) },
+                               selected: input.how, errors: errors),
+                FormKit.textArea("words", "In the family's words (optional)", value: input.words, errors: errors),
+                scheduled.isEmpty ? .p(.text("No visits are scheduled."))
+                    : .group(
+                        .p(.strong(.text("\(scheduled.count) visit\(scheduled.count == 1 ? " is" : "s are") still scheduled:"))),
+                        .ul(.forEach(scheduled.prefix(5)) { VisitFamilySection.item($0, family: id, typeName: typeNames[$0.$type.id]) }),
+                        .if(scheduled.count > 5, .p(.text("and \(scheduled.count - 5) more."))),
+                        FormKit.checkbox("cancel_scheduled", "Cancel the \(scheduled.count) scheduled visit\(scheduled.count == 1 ? "" : "s") (cancelled by the family)",
+                                         checked: input.cancelScheduled ?? false)),
+                .div(.class("actions"),
+                     FormKit.submit("Record that the family declined"),
+                     .a(.href(SiteURL.family(id).path + "#visits"), .text("Go back without recording"))),
+            ]),
+        ]
     }
 
     static func contactForm(family: Family, input: ContactInput, errors: FieldErrors, csrf: String) -> [Node<HTML.BodyContext>] {

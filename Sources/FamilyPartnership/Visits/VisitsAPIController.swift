@@ -73,15 +73,9 @@ struct VisitsAPIController: RouteCollection {
         return try dto.response(version: visit.version)
     }
 
-    struct DeclinedInput: Content, APIInput {
-        var declined: Bool?
-        var version: Int?
-        static let fields: Set<String> = ["declined", "version"]
-    }
-
     func declined(req: Request) async throws -> Response {
-        let input = try req.decodeJSON(DeclinedInput.self)
-        let family = try await FamilyCommands.setDeclinedHomeVisits(req.uuidParameter("familyID"), declined: input.declined,
+        let input = try req.decodeJSON(HomeVisitsDeclinedInput.self)
+        let family = try await FamilyCommands.setDeclinedHomeVisits(req.uuidParameter("familyID"), input,
                                                                     basedOn: req.basedOn(input.version), in: req.context())
         return try FamilyDTO(family).response(version: family.version)
     }

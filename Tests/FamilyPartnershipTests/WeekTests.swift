@@ -127,4 +127,31 @@ import VaporTesting
             #expect(refused.status == .unprocessableEntity && refused.text.contains("despite_clash"))
         }
     }
+
+    @Test func movingAVisitOntoAnotherIsWarnedOfButItsOwnOldTimeIsNoClash() async throws {
+        try await withTestApp { app, f in
+            let day = CalendarDate("2026-12-02")!
+            let mine = try await Visit.make(family: f.family.id!, program: f.programID, type: "Home visit", day: day, on: app.db)
+            _ = try await Visit.make(family: f.teacherFamily.id!, program: f.programID, type: "Home visit", day: day.adding(days: 1),
+                                     staff: [f.id(.familyServiceWorker)], on: app.db)
+            let client = TestClient(app)
+            try await client.signIn(f.email(.familyServiceWorker))
+            let path = "/families/\(f.family.id!.path)/visits/\(mine.id!.path)/status"
+            // Half an hour later the same day overlaps only the visit itself: moved.
+            let later = try await client.post(path, ["status": "rescheduled", "new_date": day.description, "new_starts_at": "10:30"])
+            #expect(later.status == .seeOther)
+            let moved = try await Visit.query(on: app.db).filter(\.$rescheduledFrom.$id == mine.id!).first().orThrow()
+            // Onto the other family's visit the next day: asked, and nothing changes until "Move anyway".
+            let movedPath = "/families/\(f.family.id!.path)/visits/\(moved.id!.path)/status"
+            let form = ["status": "rescheduled", "new_date": day.adding(days: 1).description, "new_starts_at": "10:15"]
+            let warned = try await client.post(movedPath, form)
+            #expect(warned.status == .unprocessableEntity && warned.text.contains("has another visit on Dec 3, 2026, 10:00 am–10:45 am")
+                && warned.text.contains("Move anyway"))
+            #expect(try await Visit.find(moved.id, on: app.db)?.status == .scheduled)
+            var anyway = form
+            anyway["despite_clash"] = "on"
+            #expect(try await client.post(movedPath, anyway).status == .seeOther)
+            #expect(try await Visit.find(moved.id, on: app.db)?.status == .rescheduled)
+        }
+    }
 }

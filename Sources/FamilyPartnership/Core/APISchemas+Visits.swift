@@ -36,7 +36,9 @@ extension APISchemas {
             ], ["type_id", "date", "starts_at", "planned_minutes", "place", "staff"], true),
             "VisitStatusInput": object([
                 "status": OpenAPIDocument.enumeration(VisitStatus.self), "note": optionalText(2000), "new_date": optionalText(nil),
-                "new_starts_at": optionalText(nil), "later_in_series": flag, "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."],
+                "new_starts_at": optionalText(nil), "later_in_series": flag,
+                "despite_clash": ["type": ["boolean", "string", "null"], "description": "Move even though an attendee has another visit at the new time."],
+                "version": ["type": ["integer", "null"], "minimum": 1, "description": "The version this change is based on (or send If-Match)."],
             ], ["status"], true),
             "VisitRecordInput": object([
                 "actual_minutes": looseNumber, "family_participants": optionalText(500), "children": ["type": "array", "items": string, "maxItems": 20],

@@ -35,8 +35,9 @@ enum VisitCommands {
         }
     }
 
-    /// The visits `input` describes, checked against the fields and the visit type's rules but not saved.
-    static func checked(_ input: VisitInput, family: Family, in ctx: Context) async throws -> Schedule {
+    /// The visits `input` describes, checked against the fields and the visit type's rules but not saved. When
+    /// `moving` a visit, its own time is no clash.
+    static func checked(_ input: VisitInput, family: Family, moving: UUID? = nil, in ctx: Context) async throws -> Schedule {
         let staff = ctx.staff
         let familyID = try family.requireID()
         var errors = FieldErrors()
@@ -73,7 +74,7 @@ enum VisitCommands {
             }
         }
         if errors.isEmpty, let start, let minutes, input.despiteClash != true {
-            let clashes = try await clashes(on: days, start: start, minutes: minutes, attendees: attendees, on: ctx.db)
+            let clashes = try await clashes(on: days, start: start, minutes: minutes, attendees: attendees, except: moving, on: ctx.db)
             if !clashes.isEmpty {
                 errors["despite_clash"] = clashes.prefix(3).joined(separator: " ") + (clashes.count > 3 ? " And \(clashes.count - 3) more." : "")
                     + " Choose another time, or tick “Schedule anyway”."
@@ -147,13 +148,15 @@ enum VisitCommands {
             again.staff = attendees.map { $0.$staff.id.uuidString.lowercased() }
             again.familyAgreed = visit.familyAgreed
             again.agreementWay = visit.agreementWay?.rawValue
-            // Clashes are warned of when a visit is scheduled; a move is not held up by them.
-            again.despiteClash = true
+            again.despiteClash = input.despiteClash
             do {
-                moved = try await checked(again, family: family, in: ctx)
+                moved = try await checked(again, family: family, moving: visit.id, in: ctx)
             } catch let problems as FieldErrors {
+                // A clash keeps its own field (the form asks "Move anyway"); the rest is about the new date.
                 var errors = FieldErrors()
-                errors["new_date"] = problems.messages.values.sorted().joined(separator: " ")
+                errors["despite_clash"] = problems["despite_clash"]?.replacingOccurrences(of: "Schedule anyway", with: "Move anyway")
+                let others = problems.messages.filter { $0.key != "despite_clash" }.values.sorted()
+                if !others.isEmpty { errors["new_date"] = others.joined(separator: " ") }
                 throw errors
             }
             moved?.visits[0].seriesID = visit.seriesID
@@ -320,12 +323,14 @@ enum VisitCommands {
 
     /// Each attendee's other scheduled visits that overlap the new ones, said as "Keisha Brown has another visit on
     /// Dec 7, 2026, 10:00 am–10:45 am." The other family is not named: it may be one the scheduler may not see.
-    static func clashes(on days: [CalendarDate], start: TimeOfDay, minutes: Int, attendees: [Staff], on db: any Database) async throws -> [String] {
+    static func clashes(on days: [CalendarDate], start: TimeOfDay, minutes: Int, attendees: [Staff], except moving: UUID? = nil,
+                        on db: any Database) async throws -> [String] {
         guard !days.isEmpty, !attendees.isEmpty else { return [] }
-        let rows = try await VisitStaff.query(on: db).join(Visit.self, on: \VisitStaff.$visit.$id == \Visit.$id)
+        var query = try VisitStaff.query(on: db).join(Visit.self, on: \VisitStaff.$visit.$id == \Visit.$id)
             .filter(\.$staff.$id ~~ attendees.map { try $0.requireID() })
             .filter(Visit.self, \.$status == .scheduled).filter(Visit.self, \.$scheduledOn ~~ days.map(\.description))
-            .sort(Visit.self, \.$scheduledOn).sort(Visit.self, \.$startsAt).limit(200).all()
+        if let moving { query = query.filter(Visit.self, \.$id != moving) }
+        let rows = try await query.sort(Visit.self, \.$scheduledOn).sort(Visit.self, \.$startsAt).limit(200).all()
         let names = Dictionary(uniqueKeysWithValues: attendees.map { ($0.id!, $0.name) })
         let end = start.minutes + minutes
         return try rows.compactMap { row in

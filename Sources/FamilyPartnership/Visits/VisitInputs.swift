@@ -50,11 +50,14 @@ struct VisitStatusInput: Content, Sendable {
     var newDate: String?
     var newStartsAt: String?
     var laterInSeries: Bool?
+    /// Moving: the person knows an attendee has another visit at the new time, and moves it anyway.
+    var despiteClash: Bool?
     /// The version of the visit the change is based on (optional: the change is checked against the current status).
     var version: Int?
 
     enum CodingKeys: String, CodingKey, CaseIterable {
-        case status, note, newDate = "new_date", newStartsAt = "new_starts_at", laterInSeries = "later_in_series", version
+        case status, note, newDate = "new_date", newStartsAt = "new_starts_at", laterInSeries = "later_in_series"
+        case despiteClash = "despite_clash", version
     }
 
     init(status: String? = nil, note: String? = nil) {
@@ -69,6 +72,7 @@ struct VisitStatusInput: Content, Sendable {
         newDate = try c.decodeIfPresent(String.self, forKey: .newDate)
         newStartsAt = try c.decodeIfPresent(String.self, forKey: .newStartsAt)
         laterInSeries = try c.decodeFlag(.laterInSeries)
+        despiteClash = try c.decodeFlag(.despiteClash)
         version = try c.decodeVersion(.version)
     }
 }

@@ -212,6 +212,9 @@ enum VisitPages {
                 .if(m.visit.seriesID != nil, FormKit.checkbox("later_in_series", "When cancelling: cancel the later visits of this series too",
                                                                checked: input.laterInSeries ?? false)),
                 .unwrap(errors["later_in_series"]) { .p(.class("error"), .id("f-later_in_series-error"), .text($0)) },
+                .if(errors["despite_clash"] != nil || input.despiteClash == true, .group(
+                    .unwrap(errors["despite_clash"]) { .p(.class("error"), .id("f-despite_clash-error"), .text($0)) },
+                    FormKit.checkbox("despite_clash", "Move anyway", checked: input.despiteClash ?? false))),
                 FormKit.submit("Save", secondary: true),
             ])
         )

@@ -5,7 +5,7 @@ from selenium.webdriver.support.select import Select
 from selenium.webdriver.support.wait import WebDriverWait
 
 from api_token import session_for
-from conftest import sign_in
+from conftest import fits_the_screen, sign_in
 
 
 def serious(driver):
@@ -17,10 +17,13 @@ def serious(driver):
 
 
 def problems_on(browser, base_url, paths):
+    """Serious or critical axe violations on each page, and any page wider than the 412-px phone it is shown on."""
     problems = {}
     for path in paths:
         browser.get(base_url + path)
         found = serious(browser)
+        if not fits_the_screen(browser):
+            found.append(f"{browser.execute_script('return document.documentElement.scrollWidth')} px wide on a 412 px phone")
         if found:
             problems[path] = found
     return problems

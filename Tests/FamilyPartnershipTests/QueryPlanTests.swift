@@ -27,7 +27,8 @@ import VaporTesting
             let agreement = try await Agreement.make(family: f.family.id!, program: f.programID, on: app.db)
             let goal = try await Goal.make(in: agreement, "Read together every evening", on: app.db)
             for path in ["/", "/?q=riv", family, "\(family)/agreement", "/visits", "\(family)/visits/new", "\(family)/goals/\(goal.id!.path)",
-                         "\(family)/history/upcoming", "\(family)/history/referrals", "\(family)/history/services"] {
+                         "\(family)/history/upcoming", "\(family)/history/referrals", "\(family)/history/services", "/visits/week",
+                         "/visits/week?week=2026-12-09", "\(family)/referrals/new?category=employment"] {
                 log.clear()
                 #expect(try await client.get(path).status == .ok, "\(path)")
                 let sql = try #require(app.db as? any SQLDatabase)

@@ -17,7 +17,7 @@ match = re.search(r'href="(/families/[0-9a-f-]{36})"', session.get(f"{base}/").t
 if match:
     family = match.group(1)
     pages += [("family search", "/?q=gar"), ("family page", family), ("agreement", family + "/agreement")]
-pages.append(("visits", "/visits"))
+pages += [("visits", "/visits"), ("week", "/visits/week")]
 if role == "director":
     pages += [("family services report", "/reports/family-services"), ("visit hours report", "/visit-hours")]
 for name, path in pages:

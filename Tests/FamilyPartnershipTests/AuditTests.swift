@@ -133,6 +133,8 @@ import VaporTesting
             #expect(page.text.contains("Access history"))
             let history = try await manager.get("/families/\(f.family.id!.path)/history/access")
             #expect(history.text.contains("Test family_service_worker"))
+            // In words, not stored keys.
+            #expect(history.text.contains("Viewed · family") && !history.text.contains("view family"))
         }
     }
 

@@ -25,6 +25,13 @@ enum FamilyHistory {
 
     static let perPage = 50
 
+    /// "Changed the status · goal": the action and the record in words (an entry from an older version keeps its keys, spaced).
+    static func what(_ entry: AuditEntry) -> String {
+        let action = AuditAction(rawValue: entry.action)?.label ?? entry.action.replacingOccurrences(of: "_", with: " ")
+        let record = AuditRecord(rawValue: entry.recordType)?.label ?? entry.recordType.replacingOccurrences(of: "_", with: " ")
+        return "\(action) · \(record)"
+    }
+
     /// The access history as a table: when, who, what, and from where.
     static func accessTable(_ entries: [AuditEntry]) -> Node<HTML.BodyContext> {
         .table(
@@ -33,7 +40,7 @@ enum FamilyHistory {
             .tbody(.forEach(entries) { entry in
                 .tr(.td(.text(Display.timestamp(entry.occurredAt))),
                     .td(.text(entry.staffName)),
-                    .td(.text("\(entry.action.replacingOccurrences(of: "_", with: " ")) \(entry.recordType.replacingOccurrences(of: "_", with: " "))")),
+                    .td(.text(Self.what(entry))),
                     .td(.text("\(entry.channel), \(entry.clientAddress)")))
             })
         )

@@ -27,6 +27,33 @@ enum AuditAction: String, Sendable {
     case lockedOut = "locked_out"
     case signOut = "sign_out"
     case changePassword = "change_password"
+
+    /// What was done, as the access history says it: "Viewed".
+    var label: String {
+        switch self {
+        case .view: "Viewed"
+        case .list: "Listed"
+        case .create: "Added"
+        case .update: "Changed"
+        case .enroll: "Enrolled"
+        case .exit: "Exited"
+        case .addTeamMember: "Added to the team"
+        case .removeTeamMember: "Taken off the team"
+        case .viewAccessHistory: "Viewed the access history"
+        case .print: "Printed"
+        case .changeState: "Changed the status"
+        case .revoke: "Revoked"
+        case .share: "Shared"
+        case .export: "Exported"
+        case .refused: "Refused"
+        case .signIn: "Signed in"
+        case .signInFailed: "Sign-in failed"
+        case .signInThrottled: "Sign-in held back"
+        case .lockedOut: "Locked out"
+        case .signOut: "Signed out"
+        case .changePassword: "Changed the password"
+        }
+    }
 }
 
 enum AuditRecord: String, Sendable {
@@ -71,6 +98,32 @@ enum AuditRecord: String, Sendable {
     case meeting
     /// The program's set-up: its details, sites and classrooms.
     case program
+
+    /// What it was done to, as the access history says it: "action step".
+    var label: String {
+        switch self {
+        case .familyList: "list of families"
+        case .member: "household member"
+        case .accessHistory: "access history"
+        case .actionStep: "action step"
+        case .progressNote: "progress note"
+        case .agencyPlan: "plan with another agency"
+        case .recordRequest: "request about records"
+        case .privacy: "privacy page"
+        case .timeReport: "time report"
+        case .account: "staff account"
+        case .apiToken: "API token"
+        case .calendarFeed: "calendar feed"
+        case .instrument: "assessment instrument"
+        case .caseloadException: "caseload exception"
+        case .absence: "time away"
+        case .cover: "cover for time away"
+        case .supervisionNote: "supervision note"
+        case .supervisorReview: "supervisor review"
+        case .program: "program set-up"
+        default: rawValue
+        }
+    }
 }
 
 /// Who is acting and from where, for the audit entries of one request or run. Entries are written and waited

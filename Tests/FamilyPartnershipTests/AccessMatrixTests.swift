@@ -27,7 +27,7 @@ import VaporTesting
 
     /// Routes anyone may use, tested in `SignInTests` and `APITests`.
     static let publicRoutes: Set<String> = ["GET /sign-in", "POST /sign-in", "POST /sign-out", "GET /api/v1/openapi.json", "GET /calendar/:token",
-                                                    "GET /health", "GET /metrics"]
+                                                    "GET /health", "GET /metrics", "GET " + Layout.stylesheet]
 
     static let familyRoles = everyone.subtracting([.admin, .partner])
     /// Consents, sharing and parents' requests for the fixture family (the home visitor is not on its team).

@@ -75,6 +75,19 @@ import Vapor
             for week in 0..<104 {
                 try await logContact(family, daysAgo: week * 7 + 1, summary: "Weekly call about the family's goals and the children's week", by: worker)
             }
+            // Six assessments over the two years: every outcome drawn as a chart of six points.
+            let version = try await InstrumentLibrary.current(program: f.programID, on: app.db).first!
+            let items = try version.instrument.items
+            for (n, period) in ["intake", "fall", "winter", "spring", "fall", "winter"].enumerated() {
+                var assessment = AssessmentInput()
+                assessment.instrumentVersionID = version.id!.uuidString
+                assessment.period = period
+                assessment.takenOn = testToday.adding(days: -700 + n * 120).description
+                assessment.mode = MeetingMode.home.rawValue
+                assessment.participants = "Ana"
+                assessment.answers = Dictionary(uniqueKeysWithValues: items.map { ($0.key, String(2 + n % 3)) })
+                _ = try await AssessmentCommands.create(assessment, family: family, in: worker)
+            }
             for n in 0..<12 {
                 var referral = ReferralInput()
                 referral.category = n.isMultiple(of: 2) ? "food" : "housing"
@@ -93,7 +106,9 @@ import Vapor
             let page = try await client.get(path)
             #expect(page.status == .ok)
             #expect(page.body.readableBytes < 30_000, "the family page is \(page.body.readableBytes) bytes")
+            if ProcessInfo.processInfo.environment["FPP_PAGE_SIZES"] != nil { print("page size \(page.body.readableBytes) family page, two years") }
             let text = page.text
+            #expect(text.components(separatedBy: "<svg class=\"chart\"").count - 1 == Outcome.allCases.count)
             #expect(text.contains("Coming up (next 3 of 52)"))
             #expect(text.contains("All 52 upcoming visits →"))
             #expect(text.contains("All 12 referrals →") && text.contains("All 12 services →"))

@@ -7,6 +7,23 @@ import Vapor
 import VaporTesting
 
 @Suite struct SignInTests {
+    @Test func theStyleSheetIsNamedByItsContentAndKeptWhilePagesAreNot() async throws {
+        try await withTestApp { app, f in
+            let client = TestClient(app)
+            let signIn = try await client.get("/sign-in")
+            #expect(signIn.text.contains("<link rel=\"stylesheet\" type=\"text/css\" href=\"\(Layout.stylesheet)\"/>") || signIn.text.contains("href=\"\(Layout.stylesheet)\""))
+            #expect(!signIn.text.contains("<style>"))
+            #expect(signIn.headers.first(name: .cacheControl) == "no-store")
+            #expect(signIn.headers.first(name: "Content-Security-Policy")?.contains("style-src 'self'") == true)
+            let css = try await client.get(Layout.stylesheet)
+            #expect(css.status == .ok && css.headers.contentType?.subType == "css" && css.text == Layout.css)
+            #expect(css.headers.first(name: .cacheControl) == "public, max-age=31536000, immutable")
+            #expect(css.headers.setCookie == nil)
+            #expect(Layout.stylesheet.hasPrefix("/style-") && Layout.stylesheet.hasSuffix(".css"))
+            #expect(try await client.get("/style.css").status == .notFound)
+        }
+    }
+
     @Test func signingInSetsAPrivateSessionCookie() async throws {
         try await withTestApp { app, f in
             let client = TestClient(app)

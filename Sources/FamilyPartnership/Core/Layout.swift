@@ -2,8 +2,25 @@ import Plot
 import Vapor
 
 /// The one page layout: a skip link, a header with the navigation a signed-in staff member may use, the
-/// page's main content, and a little inline CSS. No external assets, no JavaScript.
+/// page's main content, and one small style sheet served by the app itself, named by its content so a phone
+/// fetches it once. No assets from elsewhere, no JavaScript.
 enum Layout {
+    /// `/style-<hash of the CSS>.css`: a changed style sheet has a new name, so the old one can be kept for a year.
+    static let stylesheet: String = {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a
+        for byte in css.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return "/style-" + String(hash, radix: 16) + ".css"
+    }()
+
+    /// Serves the style sheet to anyone (the sign-in page uses it too); it holds nothing about anyone.
+    struct StylesheetController: RouteCollection {
+        func boot(routes: any RoutesBuilder) throws {
+            routes.get(PathComponent(stringLiteral: String(stylesheet.dropFirst()))) { _ in
+                Response(status: .ok, headers: ["Content-Type": "text/css; charset=utf-8"], body: .init(string: css))
+            }
+        }
+    }
+
     static func document(title: String, signedIn: SignedIn?, csrf: String?, flash: String? = nil,
                          _ content: [Node<HTML.BodyContext>]) -> HTML {
         HTML(
@@ -12,7 +29,7 @@ enum Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .title("\(title) · Family Partnership"),
-                .style(css)
+                .stylesheet(stylesheet)
             ),
             .body(
                 .a(.class("skip"), .href("#main"), .text("Skip to content")),
@@ -57,7 +74,7 @@ enum Layout {
         )
     }
 
-    private static let css = """
+    static let css = """
     *{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#1b1b1b;background:#fff}
     a{color:#0b4f9c}a:focus,button:focus,input:focus,select:focus,textarea:focus{outline:3px solid #f2a900;outline-offset:1px}
     .skip{position:absolute;left:-999px}.skip:focus{left:8px;top:8px;background:#fff;padding:6px;z-index:2}

@@ -2,6 +2,7 @@ import Vapor
 
 /// Every route: public sign-in, then pages behind sign-in and CSRF, then the JSON API behind tokens.
 func routes(_ app: Application) throws {
+    try app.register(collection: Layout.StylesheetController())
     try app.register(collection: SignInControllerGuard())
     try app.register(collection: CalendarFeedController())
     try app.register(collection: OperationsController())

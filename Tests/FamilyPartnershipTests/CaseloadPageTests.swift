@@ -19,6 +19,26 @@ import Vapor
         return try await AccountCommands.createStaff(input, passwords: app.password, in: context(app, f.id(.admin)))
     }
 
+    @Test func anAbsenceEndsAfterItsLastDayInTheProgramsTimeZoneNotTheServers() async throws {
+        try await withTestApp { app, f in
+            let program = try await Program.find(f.programID, on: app.db).orThrow()
+            program.timeZone = "Pacific/Honolulu"
+            try await program.save(on: app.db)
+            let manager = try await context(app, f.id(.manager))
+            var input = AbsenceInput()
+            input.startsOn = testToday.description
+            input.endsOn = testToday.adding(days: 3).description
+            _ = try await CaseloadCommands.markAbsence(of: f.id(.familyServiceWorker), input, in: manager)
+            // The server (Chicago) reads Dec 3, 02:00 → the program's day (Honolulu) is still Dec 2, the last day.
+            let lastEvening = ProgramClock(zone: testZone, now: { testNow.addingTimeInterval(3 * 86_400 + 16 * 3600) })
+            #expect(lastEvening.today == testToday.adding(days: 4))
+            #expect(try await CaseloadCommands.endAbsencesPast(on: app.db, clock: lastEvening) == 0)
+            // Four hours later it is Dec 3 in Honolulu too.
+            let nextMorning = ProgramClock(zone: testZone, now: { testNow.addingTimeInterval(3 * 86_400 + 20 * 3600) })
+            #expect(try await CaseloadCommands.endAbsencesPast(on: app.db, clock: nextMorning) == 1)
+        }
+    }
+
     static func setLimit(_ families: Int, _ app: Application, _ f: Fixture) async throws {
         let ctx = try await context(app, f.id(.director))
         let program = try await Program.find(f.programID, on: app.db).orThrow()

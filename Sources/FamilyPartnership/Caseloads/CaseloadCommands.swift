@@ -192,16 +192,19 @@ enum CaseloadCommands {
 
     /// Every absence whose last day has passed ends, as if its supervisor had pressed "back": the families go back.
     /// Acts as the staff member who recorded the absence (an absence recorded by someone who has since left stays
-    /// for a supervisor to end; the overview flags it). `fpp serve` runs this at start and every hour.
+    /// for a supervisor to end; the overview flags it). The last day is the program's: it has passed when the
+    /// program's day, in its own time zone, is later. `fpp serve` runs this at start and every hour.
     @discardableResult
     static func endAbsencesPast(on db: any Database, clock: ProgramClock) async throws -> Int {
-        let due = try await StaffAbsence.query(on: db).filter(\.$returnedOn == nil).filter(\.$endsOn < clock.today.description)
+        // A program's day is at most one ahead of the server's: those ending today here may be over there.
+        let due = try await StaffAbsence.query(on: db).filter(\.$returnedOn == nil).filter(\.$endsOn <= clock.today.description)
             .sort(\.$endsOn).range(..<500).all()
         var ended = 0
         for absence in due {
             guard let recorder = try await StaffAuthenticator().load(staffID: absence.$recordedBy.id, on: db, viaAPIToken: false),
                   recorder.access.mayManageTeams else { continue }
             let ctx = Context(staff: recorder, db: db, clock: clock, auditor: .system(recorder, channel: "scheduled"))
+            guard absence.endsOn < ctx.today.description else { continue }
             try await endAbsence(absence.requireID(), basedOn: .unknown, in: ctx)
             ended += 1
         }

@@ -69,6 +69,14 @@ import VaporTesting
             }
             let signIn = try await TestClient(app).get("/sign-in")
             #expect(signIn.body.readableBytes < 30_000)
+            // A family service worker's home with a full caseload (40 families): the caseload, the to-do lists, and the
+            // other families she works with (not those of the caseload again).
+            let monica = TestClient(app)
+            try await monica.signIn("monica@demo.fpp.test", password: DemoProgram.password)
+            let workerHome = try await monica.get("/")
+            #expect(workerHome.body.readableBytes < 30_000, "a worker's home is \(workerHome.body.readableBytes) bytes")
+            if ProcessInfo.processInfo.environment["FPP_PAGE_SIZES"] != nil { print("page size \(workerHome.body.readableBytes) / (worker)") }
+            #expect(workerHome.text.components(separatedBy: "href=\"/families/\(alvarez.id!.path)\"").count - 1 == 1)
             // The home page lists a full page of families.
             let home = try await director.get("/")
             #expect(home.text.components(separatedBy: "<tr>").count - 2 == 50)

@@ -31,16 +31,18 @@ extension FamilyIndex {
                              .p(.a(.href(SiteURL.programSetUp.path), .text("All set-up steps"))))
                 },
                 .div(.class("actions"),
-                     .element(named: model.work == nil ? "h1" : "h2", text: "My families"),
+                     .element(named: model.work == nil ? "h1" : "h2", text: model.caseload == nil ? "My families" : "Find a family"),
                      .if(model.canCreate, .a(.href(SiteURL.familyNew.path), .text("Add a family"))),
                      .if(model.canImport, .a(.href(SiteURL.familyImport.path), .text("Import families")))),
                 filterForm,
-                model.families.isEmpty
-                    ? .p(.text("No families match."))
+                // Under a caseload, the families it already lists are not listed again.
+                .if(model.caseload != nil, .h3(.text("Other families you work with"))),
+                listed.isEmpty
+                    ? .p(.text(model.caseload == nil ? "No families match." : "None: every family you work with is in your caseload above."))
                     : .table(
                         .class("stack"),
                         .thead(.tr(.th(.text("Household")), .th(.text("Status")), .th(.text("Site")), .th(.text("Language")))),
-                        .tbody(.forEach(model.families) { family in
+                        .tbody(.forEach(listed) { family in
                             .tr(
                                 .td(.a(.href(SiteURL.family(family.id!).path), .text(family.householdName))),
                                 .td(.span(.class("tag"), .text(family.enrollmentStatus.label))),
@@ -53,6 +55,13 @@ extension FamilyIndex {
                     .p(.a(.href(moreLink(next)), .text("More families")))
                 },
             ]
+        }
+
+        /// The families of this page of the list, less those the caseload above shows.
+        private var listed: [Family] {
+            guard let caseload = model.caseload else { return model.families }
+            let shown = Set(caseload.rows.map(\.familyID))
+            return model.families.filter { !shown.contains($0.id!) }
         }
 
         private var filterForm: Node<HTML.BodyContext> {
